@@ -1,0 +1,3 @@
+"""Career Copilot: a terminal-first job-search copilot."""
+
+__version__ = "0.1.0"

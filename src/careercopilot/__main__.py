@@ -1,0 +1,3 @@
+from careercopilot.cli import main
+
+main()
