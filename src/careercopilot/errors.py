@@ -1,0 +1,47 @@
+"""Errors a user can act on: each carries one clear sentence and the exit code the CLI returns."""
+
+from __future__ import annotations
+
+
+class CareerCopilotError(Exception):
+    """Base class: `message` is shown to the user as is; `exit_code` follows the CLI conventions."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class OperationFailed(CareerCopilotError):
+    exit_code = 1
+
+
+class BadInput(CareerCopilotError):
+    """Bad usage, bad config or a bad input file."""
+
+    exit_code = 2
+
+
+class ConfigError(BadInput):
+    pass
+
+
+class NotFound(CareerCopilotError):
+    exit_code = 1
+
+
+class AuthError(CareerCopilotError):
+    """Not signed in, wrong credentials, expired session or access denied."""
+
+    exit_code = 3
+
+
+class PermissionDenied(AuthError):
+    pass
+
+
+class PartialSuccess(CareerCopilotError):
+    """Some parts of the work succeeded (for example some boards failed)."""
+
+    exit_code = 4
