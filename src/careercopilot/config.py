@@ -1,0 +1,203 @@
+"""Typed settings: defaults <- config.toml <- environment <- CLI flags, with precise one-sentence errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args, get_origin, get_type_hints
+
+from careercopilot import paths
+from careercopilot.errors import ConfigError
+
+NOTIFICATION_KINDS = (
+    "job_match",
+    "application_status",
+    "analytics_update",
+    "skill_gap",
+    "interview_reminder",
+    "system",
+)
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str = ""  # empty: the SQLite file in the data dir
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    session_hours: float = 24.0
+
+
+@dataclass(frozen=True)
+class NotificationSettings:
+    poll_seconds: float = 1.0
+    desktop: tuple[str, ...] = ()  # kinds also sent to notify-send
+
+
+@dataclass(frozen=True)
+class TuiSettings:
+    theme: str = "textual-dark"
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. {"app.quit" = "ctrl+x"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    auth: AuthSettings = field(default_factory=AuthSettings)
+    notifications: NotificationSettings = field(default_factory=NotificationSettings)
+    tui: TuiSettings = field(default_factory=TuiSettings)
+    boards: dict[str, Any] = field(default_factory=dict)  # name -> scraping.settings.BoardSettings
+    llm: Any = None  # llm.settings.LLMSettings, parsed only when the file has an [llm] table
+    source: Path | None = None  # the config file these came from, if it existed
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite:///{paths.default_database_path()}"
+
+
+_SECTIONS: dict[str, type] = {
+    "database": DatabaseSettings,
+    "auth": AuthSettings,
+    "notifications": NotificationSettings,
+    "tui": TuiSettings,
+}
+
+
+def load_settings(config_path: str | Path | None = None, database_url: str | None = None) -> Settings:
+    """Read the config file (if any), then apply the environment and CLI overrides."""
+    path = paths.config_file(config_path)
+    raw = _read_toml(path, must_exist=config_path is not None)
+    settings = _parse(raw, path)
+    env_url = os.environ.get("CAREERCOPILOT_DATABASE_URL")
+    for url, origin in ((env_url, "CAREERCOPILOT_DATABASE_URL"), (database_url, "--database-url")):
+        if url:
+            _check_database_url(url, origin)
+            settings = dataclasses.replace(settings, database=DatabaseSettings(url=url))
+    return settings
+
+
+def _read_toml(path: Path, must_exist: bool) -> dict[str, Any]:
+    if not path.exists():
+        if must_exist:
+            raise ConfigError(f"Config file {path} does not exist; create it with 'careercopilot config init'.")
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Config file {path} is not valid TOML: {exc}.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Config file {path} cannot be read: {exc}.") from exc
+
+
+def _parse(raw: dict[str, Any], path: Path) -> Settings:
+    where = f"Config file {path}"
+    known = {*_SECTIONS, "boards", "llm"}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown section [{key}]; expected one of {', '.join(sorted(known))}.")
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: '{key}' must be a table ([{key}]).")
+    sections = {name: _build(cls, raw.get(name, {}), f"{where}: [{name}]") for name, cls in _SECTIONS.items()}
+    if sections["database"].url:
+        _check_database_url(sections["database"].url, f"{where}: key 'database.url'")
+    for kind in sections["notifications"].desktop:
+        if kind not in NOTIFICATION_KINDS:
+            raise ConfigError(
+                f"{where}: key 'notifications.desktop' lists unknown kind '{kind}'; "
+                f"expected some of {', '.join(NOTIFICATION_KINDS)}."
+            )
+    return Settings(
+        **sections,
+        boards=_parse_boards(raw.get("boards", {}), where),
+        llm=_parse_llm(raw["llm"], where) if "llm" in raw else None,
+        source=path if path.exists() else None,
+    )
+
+
+def _parse_boards(tables: dict[str, Any], where: str) -> dict[str, Any]:
+    if not tables:
+        return {}
+    from careercopilot.scraping.settings import parse_board_settings
+
+    boards = {}
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: 'boards.{name}' must be a table ([boards.{name}]).")
+        try:
+            boards[name] = parse_board_settings(name, table)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: [boards.{name}] {exc}") from exc
+    return boards
+
+
+def _parse_llm(table: dict[str, Any], where: str) -> Any:
+    from careercopilot.llm.settings import parse_llm_settings
+
+    try:
+        return parse_llm_settings(table)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: [llm] {exc}") from exc
+
+
+def _build(cls: type, table: dict[str, Any], where: str) -> Any:
+    hints = get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    values = {}
+    for key, value in table.items():
+        if key not in names:
+            raise ConfigError(f"{where} has unknown key '{key}'; expected one of {', '.join(names)}.")
+        values[key] = _coerce(value, hints[key], f"{where} key '{key}'")
+    return cls(**values)
+
+
+def _coerce(value: Any, expected: Any, where: str) -> Any:
+    origin = get_origin(expected)
+    if expected is float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{where} must be a positive number, not {value!r}.")
+        return float(value)
+    if expected is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} must be true or false, not {value!r}.")
+        return value
+    if expected is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where} must be a string, not {value!r}.")
+        return value
+    if origin is tuple:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{where} must be a list of strings, not {value!r}.")
+        return tuple(value)
+    if origin is dict:
+        key_type, value_type = get_args(expected)
+        if not isinstance(value, dict) or not all(isinstance(v, value_type) for v in value.values()):
+            raise ConfigError(f"{where} must be a table of strings, not {value!r}.")
+        return dict(value)
+    raise AssertionError(f"unsupported setting type {expected!r}")  # a programming error, not user input
+
+
+def _check_database_url(url: str, origin: str) -> None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"{origin} is not a database URL ({url!r}); expected sqlite:///PATH or "
+                          "postgresql+psycopg://USER@HOST/DB.") from exc
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(f"{origin} uses '{parsed.get_backend_name()}'; only sqlite and postgresql are supported.")
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() not in ("psycopg", "psycopg2"):
+        raise ConfigError(f"{origin} must use the psycopg driver: postgresql+psycopg://USER@HOST/DB.")
+
+
+def example_config() -> str:
+    """The commented example shipped as config.example.toml (also what 'config init' writes)."""
+    from importlib.resources import files
+
+    return files("careercopilot.data").joinpath("config.example.toml").read_text(encoding="utf-8")

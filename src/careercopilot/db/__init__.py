@@ -1,0 +1,1 @@
+"""Storage adapter: SQLAlchemy models, engines and migrations."""

@@ -1,0 +1,60 @@
+"""Apply migrations safely: own connection, foreign keys off, one IMMEDIATE transaction, FK check before commit."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+
+from sqlalchemy import text
+
+from careercopilot.db.engine import Database, make_engine
+from careercopilot.errors import OperationFailed
+
+# The newest revision in migrations/versions; tests check it matches, so start-up can skip importing Alembic.
+HEAD_REVISION = "0001"
+
+
+def alembic_config(connection: Any = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(files("careercopilot.db") / "migrations"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except Exception:  # no alembic_version table yet: an empty database
+            return None
+
+
+def is_current(db: Database) -> bool:
+    return current_revision(db) == HEAD_REVISION
+
+
+def upgrade(db: Database) -> bool:
+    """Bring the schema to head; returns True when something was applied."""
+    if is_current(db):
+        return False
+    from alembic import command
+
+    # Batch mode copies and drops tables: with foreign keys on, the DROP cascades into child rows.
+    engine = make_engine(db.url, foreign_keys=False)
+    try:
+        if db.is_sqlite:
+            engine = engine.execution_options(sqlite_immediate=True)
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+            if db.is_sqlite:
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise OperationFailed(
+                        f"Migration aborted: it would leave {len(broken)} rows pointing at missing rows "
+                        f"(first in table {broken[0][0]}); the database was not changed."
+                    )
+    finally:
+        engine.dispose()
+    return True

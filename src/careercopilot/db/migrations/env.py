@@ -1,0 +1,31 @@
+"""Alembic environment: runs on the connection migrate.py hands over (or an engine, for tooling)."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection, Engine
+
+from careercopilot.db import models  # noqa: F401  (registers every table on Base.metadata)
+from careercopilot.db.base import Base
+
+target = context.config.attributes.get("connection")
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things in place
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if isinstance(target, Connection):
+    _run(target)
+elif isinstance(target, Engine):
+    with target.begin() as conn:
+        _run(conn)
+else:
+    raise RuntimeError("careercopilot migrations run through careercopilot.db.migrate, not the alembic CLI")

@@ -1,0 +1,95 @@
+"""Secrets (session tokens, API keys, OAuth tokens) in the OS keyring, or a 0600 file when none is usable."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from careercopilot import paths
+
+SERVICE = "careercopilot"
+_log = logging.getLogger(__name__)
+
+
+def secure_keyring_available() -> bool:
+    """A backend below priority 1 (fail, null, keyrings.alt's plaintext) does not count as secure."""
+    import keyring
+    from keyring.backends import fail, null
+
+    try:
+        backend = keyring.get_keyring()
+        return not isinstance(backend, fail.Keyring | null.Keyring) and backend.priority >= 1
+    except Exception:  # a broken backend is as good as none
+        return False
+
+
+class KeyStore:
+    """get/set/delete by name; the fallback file lives in the data dir and is created 0600."""
+
+    def __init__(self, fallback_file: Path | None = None) -> None:
+        self.fallback_file = fallback_file or paths.data_dir() / "secrets.json"
+        self._secure = secure_keyring_available()
+
+    @property
+    def uses_keyring(self) -> bool:
+        return self._secure
+
+    def get(self, name: str) -> str | None:
+        if self._secure:
+            import keyring
+            from keyring.errors import KeyringError
+
+            try:
+                return keyring.get_password(SERVICE, name)
+            except KeyringError:
+                return None
+        return self._read_file().get(name)
+
+    def set(self, name: str, secret: str) -> None:
+        if self._secure:
+            import keyring
+
+            keyring.set_password(SERVICE, name, secret)
+            return
+        secrets = self._read_file()
+        if not self.fallback_file.exists():
+            # The one-time warning gh gives: the file is private but not encrypted.
+            print(
+                f"warning: no secure system keyring found; storing credentials in {self.fallback_file} "
+                "(readable only by you).",
+                file=sys.stderr,
+            )
+        secrets[name] = secret
+        self._write_file(secrets)
+
+    def delete(self, name: str) -> None:
+        if self._secure:
+            import keyring
+            from keyring.errors import KeyringError, PasswordDeleteError
+
+            try:
+                keyring.delete_password(SERVICE, name)
+            except (PasswordDeleteError, KeyringError):
+                pass
+            return
+        secrets = self._read_file()
+        if secrets.pop(name, None) is not None:
+            self._write_file(secrets)
+
+    def _read_file(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.fallback_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+    def _write_file(self, secrets: dict[str, str]) -> None:
+        paths.ensure_private_dir(self.fallback_file.parent)
+        tmp = self.fallback_file.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(secrets, handle)
+        os.replace(tmp, self.fallback_file)  # atomic: a crash never leaves half a file

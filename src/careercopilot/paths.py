@@ -1,0 +1,51 @@
+"""Where Career Copilot keeps its files: platform dirs, overridable for tests, demos and servers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "careercopilot"
+
+
+def data_dir() -> Path:
+    """Database, logs and fallback secrets; CAREERCOPILOT_HOME moves all of them."""
+    home = os.environ.get("CAREERCOPILOT_HOME")
+    if home:
+        return Path(home).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    home = os.environ.get("CAREERCOPILOT_HOME")
+    if home:
+        return Path(home).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def config_file(explicit: str | Path | None = None) -> Path:
+    """--config beats CAREERCOPILOT_CONFIG beats the platform config dir."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("CAREERCOPILOT_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return config_dir() / "config.toml"
+
+
+def default_database_path() -> Path:
+    return data_dir() / "careercopilot.db"
+
+
+def log_dir() -> Path:
+    return data_dir() / "logs"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a directory readable only by its owner (it holds the database and secrets)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path

@@ -1,0 +1,51 @@
+"""Business rules, one module per area; `build_services` wires them on one database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+
+from careercopilot.config import Settings
+from careercopilot.db.engine import Database
+from careercopilot.keystore import KeyStore
+from careercopilot.services.auth import DEFAULT_HASHER, AuthService
+from careercopilot.services.dashboard import DashboardService
+from careercopilot.services.notifications import NotificationService
+from careercopilot.services.profile import ProfileService
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    db: Database
+    keystore: KeyStore
+    auth: AuthService
+    profiles: ProfileService
+    notifications: NotificationService
+    dashboard: DashboardService
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHER,
+                   keystore: KeyStore | None = None, migrate: bool = True) -> Services:
+    """Open the database (migrating it to head unless told not to) and wire every service on it."""
+    from careercopilot.db import migrate as migrations
+
+    db = Database(settings.database_url)
+    if migrate:
+        migrations.upgrade(db)
+    keystore = keystore or KeyStore()
+    profiles = ProfileService(db)
+    notifications = NotificationService(db, settings.notifications.desktop)
+    return Services(
+        settings=settings,
+        db=db,
+        keystore=keystore,
+        auth=AuthService(db, keystore, settings.auth.session_hours, hasher),
+        profiles=profiles,
+        notifications=notifications,
+        dashboard=DashboardService(profiles, notifications),
+    )
