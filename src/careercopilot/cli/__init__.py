@@ -1,0 +1,59 @@
+"""The root Typer app. Nothing heavy at module level: `careercopilot --help` must stay fast."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from careercopilot import __version__
+from careercopilot.cli import account, admin, config_cmd, db_cmd, demo_cmd, notifications_cmd, profile_cmd
+from careercopilot.cli.common import state
+
+app = typer.Typer(
+    name="careercopilot",
+    help="Career Copilot: find, rank and track jobs, practise interviews - all from your terminal.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"careercopilot {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    config: str = typer.Option(None, "--config", envvar="CAREERCOPILOT_CONFIG", help="Config file to use."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """With no command, opens the TUI on your profile."""
+    state.config_path = config
+    state.debug = debug
+    if ctx.invoked_subcommand is None:
+        from careercopilot.cli.common import run_guarded
+        from careercopilot.cli.tui_cmd import open_tui
+
+        run_guarded(open_tui)
+
+
+account.register(app)
+app.add_typer(admin.app, name="admin")
+app.add_typer(config_cmd.app, name="config")
+app.add_typer(db_cmd.app, name="db")
+app.add_typer(notifications_cmd.app, name="notifications")
+app.add_typer(profile_cmd.app, name="profile")
+demo_cmd.register(app)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,110 @@
+"""What every command shares: global options, settings and services, one error style, JSON output."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from careercopilot.config import Settings
+    from careercopilot.domain.accounts import UserContext
+    from careercopilot.services import Services
+
+
+@dataclasses.dataclass
+class CliState:
+    config_path: str | None = None
+    debug: bool = False
+    services: Services | None = None  # built once per process, on first need
+
+
+state = CliState()
+T = TypeVar("T")
+
+
+def settings() -> Settings:
+    from careercopilot.config import load_settings
+
+    return load_settings(state.config_path)
+
+
+def services() -> Services:
+    if state.services is None:
+        from careercopilot.services import build_services
+
+        state.services = build_services(settings())
+    return state.services
+
+
+def current_user() -> UserContext:
+    return services().auth.resume()
+
+
+def fail(message: str, exit_code: int) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(exit_code)
+
+
+def run_guarded(action: Callable[[], T]) -> T:
+    """Run a command body: known errors become one sentence on stderr and their exit code."""
+    from careercopilot.errors import CareerCopilotError
+
+    try:
+        return action()
+    except CareerCopilotError as exc:
+        if state.debug:
+            traceback.print_exc()
+        fail(exc.message, exc.exit_code)
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        from sqlalchemy.exc import OperationalError
+
+        if state.debug:
+            traceback.print_exc()
+        if isinstance(exc, OperationalError):
+            fail(f"The database cannot be reached: {exc.orig}. Check [database] url or run with --debug.", 1)
+        fail(f"Unexpected error: {exc}. Run with --debug for details.", 1)
+
+
+def to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def print_json(value: Any) -> None:
+    """Exactly one JSON document on stdout and nothing else."""
+    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+
+
+def console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def read_password(prompt: str, from_stdin: bool, confirm: bool = False) -> str:
+    """Never echoed: from stdin for scripts, otherwise a hidden prompt."""
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            fail("No password was given on standard input.", 2)
+        return password
+    return typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
