@@ -1,0 +1,149 @@
+"""Board descriptions to safe HTML and plain text: unescape, fix mojibake, keep only harmless markup."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from careercopilot.domain.text import clean_line, clean_text
+
+_ALLOWED = frozenset(
+    "p br div span ul ol li strong b em i u s h1 h2 h3 h4 h5 h6 a blockquote pre code table thead tbody tfoot "
+    "tr td th hr sub sup dl dt dd small".split()
+)
+# Their content is code or chrome, never part of the job text.
+_DROPPED = frozenset(
+    "script style iframe object embed noscript template svg math head title form button select textarea "
+    "frameset frame applet base link meta canvas audio video".split()
+)
+_VOID = frozenset({"br", "hr"})
+_BLOCKS = frozenset("p div ul ol li h1 h2 h3 h4 h5 h6 blockquote pre table tr hr dl dt dd".split())
+# Opening one of these while the same tag is innermost closes the previous one, as browsers do.
+_SIBLINGS = frozenset({"li", "p", "tr", "td", "th", "dt", "dd"})
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s|&gt;|/)")
+_REAL_TAG = re.compile(r"<[a-zA-Z!/]")
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+# Two-character windows typical of UTF-8 read as Latin-1/cp1252 ("Ã¡", "â€™", "Â ").
+_MOJIBAKE = re.compile("[ÂÃÅÆÐÑØâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178]")
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair double-encoded UTF-8 ("MecÃ¡nico" -> "Mecánico"); text without the telltale pairs is untouched."""
+    if not _MOJIBAKE.search(text):
+        return text
+    # Imported here: ftfy is only needed for the few texts that show mojibake.
+    import ftfy
+
+    return ftfy.fix_encoding(text)
+
+
+def clean_field(value: object) -> str:
+    """A one-line field (title, company, location): entities decoded, stray tags dropped, controls removed."""
+    if value is None or isinstance(value, bool):
+        return ""
+    text = fix_mojibake(str(value))
+    if "&" in text:
+        text = html.unescape(html.unescape(text) if "&amp;" in text else text)
+    if "<" in text:
+        text = _ANY_TAG.sub(" ", text)
+    return clean_line(text)
+
+
+def describe(value: object) -> tuple[str, str]:
+    """Return (sanitized HTML, plain text) for a description given as HTML, escaped HTML or plain text."""
+    if not isinstance(value, str) or not value.strip():
+        return "", ""
+    text = fix_mojibake(value)
+    # Greenhouse and some Arbeitnow/WWR items escape their HTML once more ("&lt;p&gt;").
+    if _ESCAPED_TAG.search(text) and not _REAL_TAG.search(text):
+        text = html.unescape(text)
+    if not _REAL_TAG.search(text):
+        return _from_plain(html.unescape(text))
+    sanitizer = _Sanitizer()
+    sanitizer.feed(text)
+    sanitizer.close()
+    return sanitizer.result()
+
+
+def _from_plain(text: str) -> tuple[str, str]:
+    plain = _tidy(clean_text(text))
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", plain) if part.strip()]
+    markup = "".join(f"<p>{html.escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
+    return markup, plain
+
+
+def _tidy(text: str) -> str:
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+class _Sanitizer(HTMLParser):
+    """Allow-list rewriter: builds clean markup and its plain text in one pass."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._html: list[str] = []
+        self._text: list[str] = []
+        self._open: list[str] = []
+        self._skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skipping or tag in _DROPPED:
+            if tag in _DROPPED and tag not in _VOID:
+                self._skipping.append(tag)
+            return
+        if tag in _BLOCKS or tag == "br":
+            self._text.append("\n• " if tag == "li" else "\n")
+        if tag not in _ALLOWED:
+            return
+        if tag in _SIBLINGS and self._open and self._open[-1] == tag:
+            self._html.append(f"</{self._open.pop()}>")
+        self._html.append(f"<{tag}{_safe_attributes(tag, attrs)}>")
+        if tag not in _VOID:
+            self._open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping:
+            if tag == self._skipping[-1]:
+                self._skipping.pop()
+            return
+        if tag in _BLOCKS:
+            self._text.append("\n")
+        if tag in self._open:
+            while self._open:
+                closing = self._open.pop()
+                self._html.append(f"</{closing}>")
+                if closing == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if self._skipping:
+            return
+        self._html.append(html.escape(data, quote=False))
+        self._text.append(data)
+
+    def result(self) -> tuple[str, str]:
+        closing = "".join(f"</{tag}>" for tag in reversed(self._open))
+        markup = clean_text("".join(self._html) + closing).strip()
+        return markup, _tidy(clean_text("".join(self._text)))
+
+
+def _safe_attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+    if tag == "a":
+        href = next((value for name, value in attrs if name == "href" and value), "")
+        href = clean_line(href)
+        if href.lower().startswith(_SAFE_SCHEMES):
+            return f' href="{html.escape(href)}" rel="nofollow noopener noreferrer"'
+        return ""
+    if tag in ("td", "th"):
+        spans = [f' {name}="{value}"' for name, value in attrs if name in ("colspan", "rowspan") and value
+                 and value.isdigit() and len(value) < 3]  # fmt: skip
+        return "".join(spans)
+    return ""
