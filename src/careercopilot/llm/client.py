@@ -1,0 +1,230 @@
+"""The `openai` SDK against any OpenAI-compatible endpoint (OpenAI, Ollama, llama.cpp, vLLM, LM Studio, Groq).
+
+Only the LLM path imports this module: `openai` loads here, never at CLI start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openai
+
+from careercopilot.domain.text import clean_line, clean_text
+from careercopilot.errors import BadInput, CareerCopilotError, ConfigError
+from careercopilot.llm.errors import (
+    LLMAuthFailed,
+    LLMError,
+    LLMFeatureMissing,
+    LLMModelNotFound,
+    LLMRateLimited,
+    LLMRequestRejected,
+    LLMServerError,
+    LLMTimeout,
+    LLMUnreachable,
+)
+from careercopilot.llm.settings import LLMSettings, resolve_api_key
+from careercopilot.llm.usage import UsageRecorder, ensure_budget, estimate_tokens
+
+Message = dict[str, str]
+_SERVER_DETAIL_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointStatus:
+    ok: bool
+    message: str
+
+
+class LLMClient:
+    """One endpoint and model; every SDK error leaves as a CareerCopilotError with a user-facing sentence."""
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        api_key: str | None = None,
+        usage: UsageRecorder | None = None,
+    ) -> None:
+        if settings.base_url is None:
+            raise ConfigError("No LLM endpoint is configured; set llm.base_url in config.toml.")
+        self.settings = settings
+        self.usage = usage
+        self._api_key = api_key or resolve_api_key(settings)
+        self._sdk = openai.OpenAI(
+            base_url=settings.base_url,
+            # Local servers need no key, but the SDK insists on one.
+            api_key=self._api_key or "unused",
+            timeout=openai.Timeout(settings.timeout, connect=settings.connect_timeout),
+            max_retries=settings.max_retries,
+        )
+
+    @property
+    def endpoint(self) -> str:
+        """Identifies the endpoint for capability memory: the same URL may serve several models."""
+        return f"{self.settings.base_url}#{self.settings.model}"
+
+    def complete(
+        self,
+        messages: list[Message],
+        *,
+        response_format: dict[str, Any] | None = None,
+        max_tokens: int | None = None,
+    ) -> Completion:
+        ensure_budget(self.settings.daily_token_budget, self.usage)
+        extra: dict[str, Any] = {}
+        if response_format is not None:
+            extra["response_format"] = response_format
+        if max_tokens is not None:
+            extra["max_tokens"] = max_tokens
+        try:
+            response = self._sdk.chat.completions.create(
+                model=self.settings.model,
+                messages=messages,  # type: ignore[arg-type]
+                temperature=self.settings.temperature,
+                **extra,
+            )
+        except openai.OpenAIError as exc:
+            raise self._translate(exc) from exc
+        text = (response.choices[0].message.content or "") if response.choices else ""
+        usage = response.usage
+        completion = Completion(
+            text=text,
+            prompt_tokens=usage.prompt_tokens if usage else estimate_tokens(_joined(messages)),
+            completion_tokens=usage.completion_tokens if usage else estimate_tokens(text),
+        )
+        self._record(completion.prompt_tokens, completion.completion_tokens)
+        return completion
+
+    def stream(self, messages: list[Message], *, max_tokens: int | None = None) -> Iterator[str]:
+        """Yield text chunks as the server sends them; a server that cannot stream gets one whole chunk."""
+        ensure_budget(self.settings.daily_token_budget, self.usage)
+        received: list[str] = []
+        try:
+            chunks = self._sdk.chat.completions.create(
+                model=self.settings.model,
+                messages=messages,  # type: ignore[arg-type]
+                temperature=self.settings.temperature,
+                stream=True,
+                **({"max_tokens": max_tokens} if max_tokens is not None else {}),
+            )
+            for chunk in chunks:
+                piece = chunk.choices[0].delta.content if chunk.choices else None
+                if piece:
+                    received.append(piece)
+                    yield piece
+        except openai.BadRequestError:
+            if received:
+                raise
+            whole = self.complete(messages, max_tokens=max_tokens)
+            yield whole.text
+            return
+        except openai.OpenAIError as exc:
+            raise self._translate(exc) from exc
+        finally:
+            if received:
+                self._record(estimate_tokens(_joined(messages)), estimate_tokens("".join(received)))
+
+    def transcribe(self, audio: Path) -> str:
+        """Text of a spoken answer via /audio/transcriptions (Whisper and compatible servers)."""
+        if not audio.is_file():
+            raise BadInput(f"Audio file {audio} does not exist; record the answer again or pass another path.")
+        ensure_budget(self.settings.daily_token_budget, self.usage)
+        try:
+            result = self._sdk.audio.transcriptions.create(
+                model=self.settings.transcription_model, file=(audio.name, audio.read_bytes())
+            )
+        except openai.APIStatusError as exc:
+            if exc.status_code in (404, 405, 501):
+                raise LLMFeatureMissing(
+                    f"The LLM endpoint at {self.settings.base_url} does not offer audio transcription "
+                    "(/audio/transcriptions); type the answer or point llm.base_url at a server with Whisper.",
+                    status=exc.status_code,
+                ) from exc
+            raise self._translate(exc) from exc
+        except openai.OpenAIError as exc:
+            raise self._translate(exc) from exc
+        return clean_text(getattr(result, "text", "") or "")
+
+    def list_models(self) -> list[str] | None:
+        """Model ids the endpoint serves, or None when it has no /models route (some local servers)."""
+        try:
+            return [model.id for model in self._sdk.models.list()]
+        except openai.NotFoundError:
+            return None
+        except openai.OpenAIError as exc:
+            raise self._translate(exc) from exc
+
+    def check_endpoint(self) -> EndpointStatus:
+        """For `careercopilot llm test`: one sentence saying it works or what to fix."""
+        model = self.settings.model
+        try:
+            ensure_budget(self.settings.daily_token_budget, self.usage)
+            served = self.list_models()
+            if served is not None and model not in served:
+                offered = ", ".join(sorted(served)[:8]) or "no models"
+                return EndpointStatus(
+                    False,
+                    f"The LLM endpoint at {self.settings.base_url} does not serve model '{model}'; "
+                    f"it offers {clean_line(offered)}. Set llm.model to one of them.",
+                )
+            self.complete([{"role": "user", "content": "Reply with the single word OK."}], max_tokens=1)
+        except CareerCopilotError as exc:
+            return EndpointStatus(False, exc.message)
+        return EndpointStatus(True, f"The LLM endpoint at {self.settings.base_url} answered with model '{model}'.")
+
+    def _record(self, prompt_tokens: int, completion_tokens: int) -> None:
+        if self.usage is not None:
+            self.usage.record(self.settings.model, prompt_tokens, completion_tokens)
+
+    def _translate(self, exc: openai.OpenAIError) -> CareerCopilotError:
+        where = f"The LLM endpoint at {self.settings.base_url}"
+        if isinstance(exc, openai.APITimeoutError):
+            return LLMTimeout(
+                f"{where} did not answer within {self.settings.timeout:g} s; "
+                "raise llm.timeout for slow local models or try again."
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return LLMUnreachable(f"Cannot reach {where[4:]}; check llm.base_url and that the server is running.")
+        if not isinstance(exc, openai.APIStatusError):
+            return LLMError(f"{where} failed: {self._detail(exc)}.")
+        status = exc.status_code
+        if status in (401, 403):
+            return LLMAuthFailed(
+                f"{where} rejected the API key ({status}); store a valid key in the keyring "
+                f"or set ${self.settings.api_key_env}."
+            )
+        if status == 404:
+            return LLMModelNotFound(
+                f"{where} does not know model '{self.settings.model}' (404); set llm.model to a model it serves."
+            )
+        if status == 429:
+            return LLMRateLimited(
+                f"{where} is rate limiting requests (429) after {self.settings.max_retries} retries; "
+                "wait a minute and try again.",
+                status=status,
+            )
+        if status in (400, 422):
+            return LLMRequestRejected(f"{where} rejected the request ({status}): {self._detail(exc)}.", status)
+        if status >= 500:
+            return LLMServerError(f"{where} failed with a server error ({status}); try again later.", status)
+        return LLMError(f"{where} answered with HTTP {status}: {self._detail(exc)}.", status)
+
+    def _detail(self, exc: openai.OpenAIError) -> str:
+        """The server's own words, one line, short, and never the API key."""
+        text = clean_line(getattr(exc, "message", None) or str(exc))
+        if self._api_key:
+            text = text.replace(self._api_key, "***")
+        return text[:_SERVER_DETAIL_CHARS].rstrip(". ")
+
+
+def _joined(messages: list[Message]) -> str:
+    return "\n".join(message.get("content", "") for message in messages)
