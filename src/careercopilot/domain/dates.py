@@ -16,7 +16,8 @@ _UNITS = {
     "second": 1, "sec": 1, "s": 1,
     "minute": 60, "min": 60, "m": 60,
     "hour": 3600, "hr": 3600, "h": 3600, "std": 3600, "stunde": 3600, "stunden": 3600,
-    "day": 86400, "d": 86400, "t": 86400, "tag": 86400, "tage": 86400, "tagen": 86400, "jour": 86400, "jours": 86400,
+    "day": 86400, "d": 86400, "t": 86400, "tag": 86400, "tage": 86400, "tagen": 86400,
+    "jour": 86400, "jours": 86400,
     "week": 604800, "wk": 604800, "w": 604800, "woche": 604800, "wochen": 604800,
     "month": 2592000, "mo": 2592000, "monat": 2592000, "monaten": 2592000, "mois": 2592000,
     "year": 31536000, "yr": 31536000, "y": 31536000, "jahr": 31536000,
@@ -29,7 +30,7 @@ _WORDS = {
 
 
 def parse_datetime(value: object, *, now: datetime | None = None) -> datetime | None:
-    """Read epoch s/ms, ISO 8601 (naive means UTC), DD/MM/YYYY, RFC 822 or relative text such as "3 days ago"."""
+    """Read epoch s/ms, ISO 8601 (naive is UTC), DD/MM/YYYY, RFC 822 or relative text ("3 days ago")."""
     now = now or datetime.now(UTC)
     if isinstance(value, bool) or value is None:
         return None

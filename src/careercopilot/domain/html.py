@@ -9,16 +9,99 @@ from html.parser import HTMLParser
 from careercopilot.domain.text import clean_line, clean_text
 
 _ALLOWED = frozenset(
-    "p br div span ul ol li strong b em i u s h1 h2 h3 h4 h5 h6 a blockquote pre code table thead tbody tfoot "
-    "tr td th hr sub sup dl dt dd small".split()
+    [
+        "p",
+        "br",
+        "div",
+        "span",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "s",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "a",
+        "blockquote",
+        "pre",
+        "code",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "hr",
+        "sub",
+        "sup",
+        "dl",
+        "dt",
+        "dd",
+        "small",
+    ]
 )
 # Their content is code or chrome, never part of the job text.
 _DROPPED = frozenset(
-    "script style iframe object embed noscript template svg math head title form button select textarea "
-    "frameset frame applet base link meta canvas audio video".split()
+    [
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "head",
+        "title",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "frameset",
+        "frame",
+        "applet",
+        "base",
+        "link",
+        "meta",
+        "canvas",
+        "audio",
+        "video",
+    ]
 )
 _VOID = frozenset({"br", "hr"})
-_BLOCKS = frozenset("p div ul ol li h1 h2 h3 h4 h5 h6 blockquote pre table tr hr dl dt dd".split())
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "hr",
+        "dl",
+        "dt",
+        "dd",
+    ]
+)
 # Opening one of these while the same tag is innermost closes the previous one, as browsers do.
 _SIBLINGS = frozenset({"li", "p", "tr", "td", "th", "dt", "dd"})
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -26,11 +109,13 @@ _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s|&gt;|/)")
 _REAL_TAG = re.compile(r"<[a-zA-Z!/]")
 _ANY_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 # Two-character windows typical of UTF-8 read as Latin-1/cp1252 ("Ã¡", "â€™", "Â ").
-_MOJIBAKE = re.compile("[ÂÃÅÆÐÑØâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178]")
+_MOJIBAKE = re.compile(
+    "[ÂÃÅÆÐÑØâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178]"
+)
 
 
 def fix_mojibake(text: str) -> str:
-    """Repair double-encoded UTF-8 ("MecÃ¡nico" -> "Mecánico"); text without the telltale pairs is untouched."""
+    """Repair double-encoded UTF-8 ("MecÃ¡nico" -> "Mecánico"); other text is returned untouched."""
     if not _MOJIBAKE.search(text):
         return text
     # Imported here: ftfy is only needed for the few texts that show mojibake.

@@ -9,47 +9,58 @@ from careercopilot.domain.html import clean_field
 from careercopilot.domain.postings import Location, RemoteMode
 
 _COUNTRY_TABLE = """
-AD Andorra;AE United Arab Emirates|UAE;AF Afghanistan;AL Albania;AM Armenia;AO Angola;AR Argentina;AT Austria|Österreich;
-AU Australia;AZ Azerbaijan;BA Bosnia and Herzegovina|Bosnia;BD Bangladesh;BE Belgium|België|Belgique;BG Bulgaria;BH Bahrain;
-BO Bolivia;BR Brazil|Brasil;BS Bahamas;BW Botswana;BY Belarus;BZ Belize;CA Canada;CH Switzerland|Schweiz|Suisse|Svizzera;
-CI Ivory Coast|Côte d'Ivoire;CL Chile;CM Cameroon;CN China;CO Colombia;CR Costa Rica;CU Cuba;CY Cyprus;
-CZ Czech Republic|Czechia;DE Germany|Deutschland;DK Denmark|Danmark;DO Dominican Republic;DZ Algeria;EC Ecuador;EE Estonia;
-EG Egypt;ES Spain|España;ET Ethiopia;FI Finland|Suomi;FR France;GB United Kingdom|UK|U.K.|Great Britain|Britain|England|
-Scotland|Wales|Northern Ireland;GE Georgia (country);GH Ghana;GR Greece;GT Guatemala;HK Hong Kong;HN Honduras;HR Croatia;
-HU Hungary;ID Indonesia;IE Ireland;IL Israel;IN India;IQ Iraq;IR Iran;IS Iceland;IT Italy|Italia;JM Jamaica;JO Jordan;
-JP Japan;KE Kenya;KG Kyrgyzstan;KH Cambodia;KR South Korea|Korea|Republic of Korea;KW Kuwait;KZ Kazakhstan;LB Lebanon;
-LK Sri Lanka;LT Lithuania;LU Luxembourg;LV Latvia;MA Morocco;MD Moldova;ME Montenegro;MK North Macedonia|Macedonia;
-MM Myanmar;MN Mongolia;MT Malta;MU Mauritius;MX Mexico|México;MY Malaysia;NG Nigeria;NI Nicaragua;NL Netherlands|
-The Netherlands|Holland|Nederland;NO Norway|Norge;NP Nepal;NZ New Zealand;OM Oman;PA Panama;PE Peru;PH Philippines;
-PK Pakistan;PL Poland|Polska;PR Puerto Rico;PT Portugal;PY Paraguay;QA Qatar;RO Romania;RS Serbia;RU Russia|
-Russian Federation;RW Rwanda;SA Saudi Arabia;SE Sweden|Sverige;SG Singapore;SI Slovenia;SK Slovakia;SN Senegal;
-SV El Salvador;TH Thailand;TN Tunisia;TR Turkey|Türkiye;TW Taiwan;TZ Tanzania;UA Ukraine;UG Uganda;US United States|USA|
-U.S.|U.S.A.|US|United States of America|America;UY Uruguay;UZ Uzbekistan;VE Venezuela;VN Vietnam|Viet Nam;ZA South Africa;
-ZM Zambia;ZW Zimbabwe
+AD Andorra;AE United Arab Emirates|UAE;AF Afghanistan;AL Albania;AM Armenia;AO Angola;AR Argentina;
+AT Austria|Österreich;AU Australia;AZ Azerbaijan;BA Bosnia and Herzegovina|Bosnia;BD Bangladesh;
+BE Belgium|België|Belgique;BG Bulgaria;BH Bahrain;BO Bolivia;BR Brazil|Brasil;BS Bahamas;
+BW Botswana;BY Belarus;BZ Belize;CA Canada;CH Switzerland|Schweiz|Suisse|Svizzera;CI Ivory Coast|
+Côte d'Ivoire;CL Chile;CM Cameroon;CN China;CO Colombia;CR Costa Rica;CU Cuba;CY Cyprus;
+CZ Czech Republic|Czechia;DE Germany|Deutschland;DK Denmark|Danmark;DO Dominican Republic;
+DZ Algeria;EC Ecuador;EE Estonia;EG Egypt;ES Spain|España;ET Ethiopia;FI Finland|Suomi;FR France;
+GB United Kingdom|UK|U.K.|Great Britain|Britain|England|Scotland|Wales|Northern Ireland;
+GE Georgia (country);GH Ghana;GR Greece;GT Guatemala;HK Hong Kong;HN Honduras;HR Croatia;HU Hungary;
+ID Indonesia;IE Ireland;IL Israel;IN India;IQ Iraq;IR Iran;IS Iceland;IT Italy|Italia;JM Jamaica;
+JO Jordan;JP Japan;KE Kenya;KG Kyrgyzstan;KH Cambodia;KR South Korea|Korea|Republic of Korea;
+KW Kuwait;KZ Kazakhstan;LB Lebanon;LK Sri Lanka;LT Lithuania;LU Luxembourg;LV Latvia;MA Morocco;
+MD Moldova;ME Montenegro;MK North Macedonia|Macedonia;MM Myanmar;MN Mongolia;MT Malta;MU Mauritius;
+MX Mexico|México;MY Malaysia;NG Nigeria;NI Nicaragua;NL Netherlands|The Netherlands|Holland|
+Nederland;NO Norway|Norge;NP Nepal;NZ New Zealand;OM Oman;PA Panama;PE Peru;PH Philippines;
+PK Pakistan;PL Poland|Polska;PR Puerto Rico;PT Portugal;PY Paraguay;QA Qatar;RO Romania;RS Serbia;
+RU Russia|Russian Federation;RW Rwanda;SA Saudi Arabia;SE Sweden|Sverige;SG Singapore;SI Slovenia;
+SK Slovakia;SN Senegal;SV El Salvador;TH Thailand;TN Tunisia;TR Turkey|Türkiye;TW Taiwan;
+TZ Tanzania;UA Ukraine;UG Uganda;US United States|USA|U.S.|U.S.A.|US|United States of America|
+America;UY Uruguay;UZ Uzbekistan;VE Venezuela;VN Vietnam|Viet Nam;ZA South Africa;ZM Zambia;
+ZW Zimbabwe
 """
 _US_STATES = """
-AL Alabama;AK Alaska;AZ Arizona;AR Arkansas;CA California;CO Colorado;CT Connecticut;DE Delaware;DC District of Columbia;
-FL Florida;GA Georgia;HI Hawaii;ID Idaho;IL Illinois;IN Indiana;IA Iowa;KS Kansas;KY Kentucky;LA Louisiana;ME Maine;
-MD Maryland;MA Massachusetts;MI Michigan;MN Minnesota;MS Mississippi;MO Missouri;MT Montana;NE Nebraska;NV Nevada;
-NH New Hampshire;NJ New Jersey;NM New Mexico;NY New York;NC North Carolina;ND North Dakota;OH Ohio;OK Oklahoma;OR Oregon;
-PA Pennsylvania;RI Rhode Island;SC South Carolina;SD South Dakota;TN Tennessee;TX Texas;UT Utah;VT Vermont;VA Virginia;
-WA Washington;WV West Virginia;WI Wisconsin;WY Wyoming
+AL Alabama;AK Alaska;AZ Arizona;AR Arkansas;CA California;CO Colorado;CT Connecticut;DE Delaware;
+DC District of Columbia;FL Florida;GA Georgia;HI Hawaii;ID Idaho;IL Illinois;IN Indiana;IA Iowa;
+KS Kansas;KY Kentucky;LA Louisiana;ME Maine;MD Maryland;MA Massachusetts;MI Michigan;MN Minnesota;
+MS Mississippi;MO Missouri;MT Montana;NE Nebraska;NV Nevada;NH New Hampshire;NJ New Jersey;
+NM New Mexico;NY New York;NC North Carolina;ND North Dakota;OH Ohio;OK Oklahoma;OR Oregon;
+PA Pennsylvania;RI Rhode Island;SC South Carolina;SD South Dakota;TN Tennessee;TX Texas;UT Utah;
+VT Vermont;VA Virginia;WA Washington;WV West Virginia;WI Wisconsin;WY Wyoming
 """
-_CA_PROVINCES = "AB Alberta;BC British Columbia;MB Manitoba;NB New Brunswick;NL Newfoundland;NS Nova Scotia;ON Ontario;QC Quebec|Québec;SK Saskatchewan"  # noqa: E501
+_CA_PROVINCES = """
+AB Alberta;BC British Columbia;MB Manitoba;NB New Brunswick;NL Newfoundland;NS Nova Scotia;
+ON Ontario;QC Quebec|Québec;SK Saskatchewan
+"""
 _CITIES = """
-GB London|Manchester|Edinburgh|Glasgow|Birmingham|Bristol|Leeds|Cambridge|Oxford|Belfast;
-DE Berlin|Munich|München|Hamburg|Frankfurt|Frankfurt am Main|Cologne|Köln|Stuttgart|Düsseldorf|Leipzig|Dresden|Nuremberg|Nürnberg;
-FR Paris|Lyon|Marseille|Toulouse|Nantes|Lille|Bordeaux;NL Amsterdam|Rotterdam|Utrecht|The Hague|Eindhoven;IE Dublin|Cork;
-ES Madrid|Barcelona|Valencia|Seville|Málaga;PT Lisbon|Lisboa|Porto;PL Warsaw|Warszawa|Krakow|Kraków|Wroclaw|Wrocław|Gdansk;
-CH Zurich|Zürich|Geneva|Genève|Basel|Bern|Lausanne;AT Vienna|Wien|Graz;SE Stockholm|Gothenburg|Malmö;DK Copenhagen;
-NO Oslo;FI Helsinki;BE Brussels|Antwerp|Ghent;CZ Prague|Brno;HU Budapest;RO Bucharest|Cluj-Napoca;BG Sofia;GR Athens;
-IT Milan|Milano|Rome|Roma|Turin|Torino;EE Tallinn;LT Vilnius;LV Riga;UA Kyiv|Kiev|Lviv;IL Tel Aviv|Jerusalem|Haifa;
-IN Bangalore|Bengaluru|Mumbai|Delhi|New Delhi|Hyderabad|Pune|Chennai|Gurgaon|Gurugram|Noida;SG Singapore;JP Tokyo|Osaka;
-AU Sydney|Melbourne|Brisbane|Perth|Adelaide;NZ Auckland|Wellington;CA Toronto|Vancouver|Montreal|Montréal|Ottawa|Calgary|
-Waterloo;US New York City|NYC|San Francisco|Seattle|Austin|Boston|Chicago|Los Angeles|Denver|Atlanta|Miami|Portland|
-San Diego|San Jose|Palo Alto|Mountain View|Washington DC|Washington, D.C.;BR São Paulo|Sao Paulo|Rio de Janeiro;
-MX Mexico City|Ciudad de México|Guadalajara;AR Buenos Aires;CO Bogotá|Bogota|Medellín;AE Dubai|Abu Dhabi;ZA Cape Town|
-Johannesburg;KR Seoul;CN Beijing|Shanghai|Shenzhen;HK Hong Kong;TW Taipei
+GB London|Manchester|Edinburgh|Glasgow|Birmingham|Bristol|Leeds|Cambridge|Oxford|Belfast;DE Berlin|
+Munich|München|Hamburg|Frankfurt|Frankfurt am Main|Cologne|Köln|Stuttgart|Düsseldorf|Leipzig|
+Dresden|Nuremberg|Nürnberg;FR Paris|Lyon|Marseille|Toulouse|Nantes|Lille|Bordeaux;NL Amsterdam|
+Rotterdam|Utrecht|The Hague|Eindhoven;IE Dublin|Cork;ES Madrid|Barcelona|Valencia|Seville|Málaga;
+PT Lisbon|Lisboa|Porto;PL Warsaw|Warszawa|Krakow|Kraków|Wroclaw|Wrocław|Gdansk;CH Zurich|Zürich|
+Geneva|Genève|Basel|Bern|Lausanne;AT Vienna|Wien|Graz;SE Stockholm|Gothenburg|Malmö;DK Copenhagen;
+NO Oslo;FI Helsinki;BE Brussels|Antwerp|Ghent;CZ Prague|Brno;HU Budapest;RO Bucharest|Cluj-Napoca;
+BG Sofia;GR Athens;IT Milan|Milano|Rome|Roma|Turin|Torino;EE Tallinn;LT Vilnius;LV Riga;UA Kyiv|
+Kiev|Lviv;IL Tel Aviv|Jerusalem|Haifa;IN Bangalore|Bengaluru|Mumbai|Delhi|New Delhi|Hyderabad|Pune|
+Chennai|Gurgaon|Gurugram|Noida;SG Singapore;JP Tokyo|Osaka;AU Sydney|Melbourne|Brisbane|Perth|
+Adelaide;NZ Auckland|Wellington;CA Toronto|Vancouver|Montreal|Montréal|Ottawa|Calgary|Waterloo;
+US New York City|NYC|San Francisco|Seattle|Austin|Boston|Chicago|Los Angeles|Denver|Atlanta|Miami|
+Portland|San Diego|San Jose|Palo Alto|Mountain View|Washington DC|Washington, D.C.;BR São Paulo|
+Sao Paulo|Rio de Janeiro;MX Mexico City|Ciudad de México|Guadalajara;AR Buenos Aires;CO Bogotá|
+Bogota|Medellín;AE Dubai|Abu Dhabi;ZA Cape Town|Johannesburg;KR Seoul;CN Beijing|Shanghai|Shenzhen;
+HK Hong Kong;TW Taipei
 """
 
 
@@ -77,12 +88,14 @@ _NOT_A_PLACE = re.compile(
     re.IGNORECASE,
 )
 _REMOTE_WORDS = re.compile(
-    r"\b(remote|remotely|work from home|wfh|telecommut\w*|home[- ]?based|anywhere|distributed team|fully distributed|"
-    r"100% remote|télétravail|homeoffice|home office)\b",
+    r"\b(remote|remotely|work from home|wfh|telecommut\w*|home[- ]?based|anywhere|distributed team|"
+    r"fully distributed|100% remote|télétravail|homeoffice|home office)\b",
     re.IGNORECASE,
 )
 _NOT_REMOTE = re.compile(r"\b(no[nt]?[- ]remote|not remote|no remote|remote not)\b", re.IGNORECASE)
-_HYBRID_WORDS = re.compile(r"\b(hybrid|hybride|partly remote|partially remote|flexible working)\b", re.IGNORECASE)
+_HYBRID_WORDS = re.compile(
+    r"\b(hybrid|hybride|partly remote|partially remote|flexible working)\b", re.IGNORECASE
+)
 _ONSITE_WORDS = re.compile(
     r"\b(on-?site|on site|in[- ]office|office[- ]based|in[- ]person|vor ort|présentiel)\b", re.IGNORECASE
 )
@@ -104,7 +117,11 @@ def country_code(name: object) -> str | None:
 def parse_location(raw: object, *, country: str | None = None, additional: Iterable[str] = ()) -> Location:
     """Split "City, Region, Country" style text; unknown parts stay None and the original stays in raw."""
     text = clean_field(raw)[:300]
-    extra = tuple(dict.fromkeys(place for place in (clean_field(item) for item in additional) if place and place != text))
+    extra = tuple(
+        dict.fromkeys(
+            place for place in (clean_field(item) for item in additional) if place and place != text
+        )
+    )
     city, region, code = _split(text)
     return Location(
         raw=text,
@@ -131,7 +148,13 @@ def detect_remote(*texts: object) -> RemoteMode:
 
 def split_scope(value: object) -> tuple[str, ...]:
     """Where a remote job may be done: a list, or text such as "LATAM,  Canada,  USA"."""
-    items = value if isinstance(value, list | tuple) else re.split(r"[,;|]", value) if isinstance(value, str) else []
+    items = (
+        value
+        if isinstance(value, list | tuple)
+        else re.split(r"[,;|]", value)
+        if isinstance(value, str)
+        else []
+    )
     return tuple(dict.fromkeys(cleaned for cleaned in (clean_field(item) for item in items) if cleaned))
 
 

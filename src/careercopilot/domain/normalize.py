@@ -19,7 +19,10 @@ _EMPLOYMENT_PATTERNS = (
     (EmploymentType.INTERNSHIP, r"intern|werkstudent|working student|praktik|stage\b|trainee"),
     (EmploymentType.APPRENTICESHIP, r"apprentice|ausbildung|alternance"),
     (EmploymentType.PART_TIME, r"part[- _]?time|teilzeit|temps partiel|minijob"),
-    (EmploymentType.FULL_TIME, r"full[- _]?time|permanent|vollzeit|festanstellung|\bcdi\b|regular|unbefristet"),
+    (
+        EmploymentType.FULL_TIME,
+        r"full[- _]?time|permanent|vollzeit|festanstellung|\bcdi\b|regular|unbefristet",
+    ),
     (EmploymentType.CONTRACT, r"contract|freelance|freiberuf|self[- ]employed|\b1099\b|consultant"),
     (EmploymentType.TEMPORARY, r"temporary|\btemp\b|fixed[- ]term|seasonal|befristet|\bcdd\b|interim"),
     (EmploymentType.VOLUNTEER, r"volunteer|ehrenamt|unpaid"),
@@ -29,10 +32,16 @@ _SENIORITY_PATTERNS = (
     (Seniority.INTERN, r"\b(intern|internship|werkstudent\w*|working student|praktikant\w*|praktikum)\b"),
     (Seniority.EXECUTIVE, r"\b(chief|c[tefoi]o|ciso|vp|svp|evp|vice[- ]president|president|executive)\b"),
     (Seniority.DIRECTOR, r"\b(director|head of|leiter\w*|directeur|directrice)\b"),
-    (Seniority.MANAGER, r"(?<!product )(?<!project )(?<!program )(?<!account )\b(manager|management|teamleiter)\b"),
+    (
+        Seniority.MANAGER,
+        r"(?<!product )(?<!project )(?<!program )(?<!account )\b(manager|management|teamleiter)\b",
+    ),
     (Seniority.LEAD, r"\b(lead|principal|staff|tech lead|team lead)\b"),
     (Seniority.SENIOR, r"\b(senior|sr\.?|snr|iii|iv|experienced|mid[- ]senior)\b"),
-    (Seniority.ENTRY, r"\b(junior|jr\.?|entry[- ]?level|entry|graduate|grad|trainee|associate|new grad|beginner)\b"),
+    (
+        Seniority.ENTRY,
+        r"\b(junior|jr\.?|entry[- ]?level|entry|graduate|grad|trainee|associate|new grad|beginner)\b",
+    ),
     (Seniority.MID, r"\b(mid|mid[- ]level|midweight|intermediate|ii)\b"),
 )
 _SENIORITY = tuple((level, re.compile(pattern, re.IGNORECASE)) for level, pattern in _SENIORITY_PATTERNS)
@@ -82,9 +91,13 @@ def normalize(raw: RawPosting, *, now: datetime | None = None) -> Posting:
         missing = "an id" if not source_id else "a title" if not title else "a web link"
         raise ValueError(f"{raw.source} item has no {missing}")
     description_html, description_text = describe(raw.description)
-    location = parse_location(raw.location, country=_text(raw.country), additional=_strings(raw.additional_locations))
+    location = parse_location(
+        raw.location, country=_text(raw.country), additional=_strings(raw.additional_locations)
+    )
     remote = raw.remote or detect_remote(*raw.remote_hints, location.raw, title)
-    extra = {key: clean_line(str(value))[:500] for key, value in raw.extra.items() if value not in (None, "", [])}
+    extra = {
+        key: clean_line(str(value))[:500] for key, value in raw.extra.items() if value not in (None, "", [])
+    }
     return Posting(
         source=raw.source,
         source_id=source_id[:200],
@@ -115,7 +128,7 @@ def normalize(raw: RawPosting, *, now: datetime | None = None) -> Posting:
 
 
 def employment_types(values: object) -> tuple[EmploymentType, ...]:
-    """Map labels such as "Full-time", "FullTime", "Permanent", "Contractor" to the enum, in a stable order."""
+    """Map labels such as "Full-time", "FullTime", "Permanent", "Contractor" to the enum, stably ordered."""
     found: set[EmploymentType] = set()
     for label in _strings(values):
         for kind, pattern in _EMPLOYMENT:

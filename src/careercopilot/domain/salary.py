@@ -13,7 +13,33 @@ _SYMBOLS = {
     "zł": "PLN", "kr": "SEK", "fr.": "CHF",
 }  # fmt: skip
 _CODES = frozenset(
-    "USD EUR GBP CAD AUD NZD CHF SEK NOK DKK PLN CZK HUF RON BGN INR JPY SGD HKD BRL MXN ZAR ILS TRY AED".split()
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "CAD",
+        "AUD",
+        "NZD",
+        "CHF",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "CZK",
+        "HUF",
+        "RON",
+        "BGN",
+        "INR",
+        "JPY",
+        "SGD",
+        "HKD",
+        "BRL",
+        "MXN",
+        "ZAR",
+        "ILS",
+        "TRY",
+        "AED",
+    ]
 )
 _WORDS = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "rupee": "INR"}
 _CURRENCY = re.compile(
@@ -23,7 +49,8 @@ _CURRENCY = re.compile(
 )
 # Thousands separators are followed by exactly three digits; a decimal part has one or two.
 _NUMBER = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[,.'\u00a0\u202f ]\d{3}(?!\d))+|\d+)(?:[.,](\d{1,2}))?(?!\d)\s?([kK](?![a-zA-Z]))?"
+    r"(?<![\d.,])(\d{1,3}(?:[,.'\u00a0\u202f ]\d{3}(?!\d))+|\d+)(?:[.,](\d{1,2}))?(?!\d)"
+    r"\s?([kK](?![a-zA-Z]))?"
     r"(\s?(?:[mM](?:n|io|illion)?|bn|billion)(?![a-zA-Z]))?"
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:[-–—~]|to|bis|and|à|a)\s*$", re.IGNORECASE)
@@ -32,11 +59,20 @@ _INTERVALS = (
     (SalaryInterval.DAY, r"\bday\b|daily|per diem|/\s?d\b|\btag\b|\bjour\b"),
     (SalaryInterval.WEEK, r"week|\bwk\b|weekly|woche"),
     (SalaryInterval.MONTH, r"month|\bmo\b|monthly|monat|\bpcm\b|\bp\.?m\.?(?![a-z])|mois"),
-    (SalaryInterval.YEAR, r"year|\byr\b|annual|annum|\bp\.?a\.?(?![a-z])|yearly|\bjahr|\bpa\b|\ban\b|\bbrutto"),
+    (
+        SalaryInterval.YEAR,
+        r"year|\byr\b|annual|annum|\bp\.?a\.?(?![a-z])|yearly|\bjahr|\bpa\b|\ban\b|\bbrutto",
+    ),
 )
 _INTERVAL_PATTERNS = tuple((interval, re.compile(pattern, re.IGNORECASE)) for interval, pattern in _INTERVALS)
-_CODE_INTERVALS = {"PA": SalaryInterval.YEAR, "PH": SalaryInterval.HOUR, "PD": SalaryInterval.DAY,
-                   "PW": SalaryInterval.WEEK, "PM": SalaryInterval.MONTH, "BW": SalaryInterval.WEEK}  # fmt: skip
+_CODE_INTERVALS = {
+    "PA": SalaryInterval.YEAR,
+    "PH": SalaryInterval.HOUR,
+    "PD": SalaryInterval.DAY,
+    "PW": SalaryInterval.WEEK,
+    "PM": SalaryInterval.MONTH,
+    "BW": SalaryInterval.WEEK,
+}
 # A pay range inside a long description: a currency sign, a number, a dash, another number.
 _RANGE_IN_TEXT = re.compile(
     r"(?:ca\$|a\$|us\$|\$|€|£)\s?\d[\d,.]*\s?[kK]?\s*(?:[-–—]|to)\s*(?:ca\$|a\$|us\$|\$|€|£)?\s?\d[\d,.]*\s?[kK]?"
@@ -72,8 +108,10 @@ def parse_currency(text: str) -> str | None:
     return None
 
 
-def parse_salary(text: object, *, currency: str | None = None, interval: SalaryInterval | None = None) -> Salary:
-    """Read min/max/currency/interval from free text; fields it cannot find stay None, the text stays in raw."""
+def parse_salary(
+    text: object, *, currency: str | None = None, interval: SalaryInterval | None = None
+) -> Salary:
+    """Read min/max/currency/interval from free text; unknown parts stay None, the text stays in raw."""
     raw = clean_line(text if isinstance(text, str) else "")[:300]
     if not raw:
         return Salary()
@@ -113,7 +151,7 @@ def salary_from_fields(
 
 
 def find_salary(text: str) -> Salary | None:
-    """Find a pay range stated somewhere in a long description ("… between $150,000 - $180,000 per year …")."""
+    """Find a pay range stated inside a long description ("… $150,000 - $180,000 per year …")."""
     for match in _RANGE_IN_TEXT.finditer(text):
         salary = parse_salary(match.group(0))
         top = salary.max or salary.min or 0
