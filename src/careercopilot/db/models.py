@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from careercopilot.db.base import Base, utcnow
@@ -67,3 +68,127 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(default=None)
 
+
+
+# --- Application tracker (issue 4) ---------------------------------------------------------------------------
+
+
+class Application(Base):
+    __tablename__ = "applications"
+    __table_args__ = (
+        Index("ix_applications_user_stage", "user_id", "stage"),
+        Index("ix_applications_user_company", "user_id", "company_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    job_id: Mapped[str | None] = mapped_column(String(64), default=None)  # a posting id when tracked from the feed
+    company: Mapped[str] = mapped_column(String(200))
+    company_key: Mapped[str] = mapped_column(String(200))  # folded company name: contacts are shared on it
+    title: Mapped[str] = mapped_column(String(300))
+    location: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(100), default="")
+    url: Mapped[str] = mapped_column(String(1000), default="")
+    stage: Mapped[str] = mapped_column(String(16))
+    stage_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    stage_event_id: Mapped[int | None] = mapped_column(default=None)  # the history row that entered `stage`
+    applied_at: Mapped[datetime | None] = mapped_column(default=None)
+    salary_asked: Mapped[str] = mapped_column(String(100), default="")
+    salary_offered: Mapped[str] = mapped_column(String(100), default="")
+    cv_version: Mapped[str] = mapped_column(String(100), default="")
+    cover_letter_path: Mapped[str] = mapped_column(String(1000), default="")
+    priority: Mapped[str] = mapped_column(String(8), default="medium")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    next_action: Mapped[str] = mapped_column(String(300), default="")
+    next_action_due: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApplicationEvent(Base):
+    """Append-only stage history: rows are inserted, never updated or deleted (except with their application)."""
+
+    __tablename__ = "application_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    from_stage: Mapped[str | None] = mapped_column(String(16), default=None)  # None: the application was created
+    to_stage: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(default=utcnow)  # when it happened, which may be before it was logged
+    note: Mapped[str] = mapped_column(Text, default="")
+    reverts_id: Mapped[int | None] = mapped_column(default=None)  # set when this row is an undo of that row
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApplicationNote(Base):
+    __tablename__ = "application_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)  # markdown
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Contact(Base):
+    """A person at a company; every application to that company (same user) shows them."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_user_company", "user_id", "company_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    company: Mapped[str] = mapped_column(String(200))
+    company_key: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    profile_url: Mapped[str] = mapped_column(String(1000), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Interview(Base):
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    round_name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    starts_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")  # IANA zone the user gave the time in
+    duration_minutes: Mapped[int] = mapped_column(default=60)
+    location: Mapped[str] = mapped_column(String(1000), default="")  # an address or a meeting link
+    interviewers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    outcome: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FollowUpRule(Base):
+    """A user's own follow-up rule; users without any get the built-in defaults."""
+
+    __tablename__ = "followup_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    after_days: Mapped[int]
+    action: Mapped[str] = mapped_column(String(16))
+
+
+class FollowUpRaised(Base):
+    """Marks a due follow-up as raised, so each is notified once per stay in a stage."""
+
+    __tablename__ = "followups_raised"
+    __table_args__ = (UniqueConstraint("application_id", "rule_key", "stage_event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    rule_key: Mapped[str] = mapped_column(String(64))
+    stage_event_id: Mapped[int]
+    raised_at: Mapped[datetime] = mapped_column(default=utcnow)
