@@ -174,7 +174,7 @@ def _coerce(value: Any, expected: Any, where: str) -> Any:
             raise ConfigError(f"{where} must be a list of strings, not {value!r}.")
         return tuple(value)
     if origin is dict:
-        key_type, value_type = get_args(expected)
+        _, value_type = get_args(expected)
         if not isinstance(value, dict) or not all(isinstance(v, value_type) for v in value.values()):
             raise ConfigError(f"{where} must be a table of strings, not {value!r}.")
         return dict(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -70,10 +71,8 @@ class KeyStore:
             import keyring
             from keyring.errors import KeyringError, PasswordDeleteError
 
-            try:
+            with contextlib.suppress(PasswordDeleteError, KeyringError):
                 keyring.delete_password(SERVICE, name)
-            except (PasswordDeleteError, KeyringError):
-                pass
             return
         secrets = self._read_file()
         if secrets.pop(name, None) is not None:

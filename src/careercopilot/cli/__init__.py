@@ -43,13 +43,13 @@ def root(
         run_guarded(open_tui)
 
 
-account.register(app)
+account.register_commands(app)
 app.add_typer(admin.app, name="admin")
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(notifications_cmd.app, name="notifications")
 app.add_typer(profile_cmd.app, name="profile")
-demo_cmd.register(app)
+demo_cmd.register_commands(app)
 
 
 def main() -> None:

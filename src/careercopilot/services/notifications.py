@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import threading
@@ -114,11 +115,9 @@ def _desktop_notify(title: str, body: str) -> None:
     binary = shutil.which("notify-send")
     if binary is None:
         return
-    try:
+    with contextlib.suppress(OSError):
         subprocess.Popen([binary, "--app-name=Career Copilot", "--", title, body[:500]],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:
-        pass
 
 
 class NotificationFeed:

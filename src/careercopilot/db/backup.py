@@ -1,0 +1,37 @@
+"""Online backup: consistent even while the TUI or a cron job writes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from careercopilot.db.engine import sqlite_path
+from careercopilot.errors import BadInput, OperationFailed
+
+
+def backup_database(url: str, target: Path) -> str:
+    """Copy a SQLite database to target (0600); for PostgreSQL explain how to use pg_dump instead."""
+    source = sqlite_path(url)
+    if source is None:
+        raise BadInput("PostgreSQL databases are backed up with pg_dump, e.g. 'pg_dump -Fc DBNAME > backup.dump'.")
+    if not source.exists():
+        raise OperationFailed(f"There is no database at {source} yet; nothing to back up.")
+    target = target.expanduser()
+    if target.exists() and target.is_dir():
+        target = target / f"{source.stem}-backup.db"
+    if target.resolve() == source.resolve():
+        raise BadInput("The backup file must not be the database itself.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    try:
+        with closing(sqlite3.connect(source, timeout=10)) as src, closing(sqlite3.connect(partial)) as dst:
+            src.backup(dst)
+        os.replace(partial, target)  # a failed backup never leaves a half file under the real name
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise OperationFailed(f"Backup failed: {exc}.") from exc
+    return f"Backed up {source} to {target}."
