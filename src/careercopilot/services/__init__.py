@@ -9,8 +9,10 @@ from argon2 import PasswordHasher
 from careercopilot.config import Settings
 from careercopilot.db.engine import Database
 from careercopilot.keystore import KeyStore
+from careercopilot.services.applications import ApplicationService
 from careercopilot.services.auth import DEFAULT_HASHER, AuthService
 from careercopilot.services.dashboard import DashboardService
+from careercopilot.services.followups import FollowUpService
 from careercopilot.services.notifications import NotificationService
 from careercopilot.services.profile import ProfileService
 
@@ -24,6 +26,8 @@ class Services:
     profiles: ProfileService
     notifications: NotificationService
     dashboard: DashboardService
+    applications: ApplicationService
+    followups: FollowUpService
 
     def close(self) -> None:
         self.db.dispose()
@@ -48,4 +52,6 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
         profiles=profiles,
         notifications=notifications,
         dashboard=DashboardService(profiles, notifications),
+        applications=ApplicationService(db, notifications),
+        followups=FollowUpService(db, notifications),
     )

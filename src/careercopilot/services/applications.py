@@ -1,0 +1,441 @@
+"""The application tracker: applications, their append-only stage history, notes, contacts and interviews."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from careercopilot.db.base import utcnow
+from careercopilot.db.engine import Database
+from careercopilot.db.models import Application, ApplicationEvent, ApplicationNote, Contact, Interview
+from careercopilot.domain.accounts import UserContext
+from careercopilot.domain.applications import (
+    ApplicationDetail,
+    ApplicationDraft,
+    ApplicationFilter,
+    ApplicationView,
+    ContactDraft,
+    ContactView,
+    HistoryEntry,
+    InterviewDraft,
+    InterviewKind,
+    InterviewOutcome,
+    InterviewView,
+    NoteView,
+    Priority,
+    SortKey,
+    Stage,
+    company_key,
+)
+from careercopilot.domain.notifications import NotificationKind
+from careercopilot.domain.text import clean_line, clean_text
+from careercopilot.errors import BadInput, NotFound
+from careercopilot.services.notifications import NotificationService
+
+# Column limits of db/models.py: longer outside text is cut rather than refused.
+_LIMITS = {"company": 200, "title": 300, "location": 200, "source": 100, "url": 1000, "salary_asked": 100,
+           "salary_offered": 100, "cv_version": 100, "cover_letter_path": 1000, "next_action": 300}
+# Updatable fields; the stage only changes through move/undo so that history sees every change.
+EDITABLE_FIELDS = (*_LIMITS, "applied_at", "priority", "tags", "next_action_due")
+_SORTS = {
+    SortKey.UPDATED: (Application.updated_at.desc(), Application.id.desc()),
+    SortKey.APPLIED: (Application.applied_at.desc(), Application.id.desc()),
+    SortKey.COMPANY: (Application.company_key, Application.id),
+    SortKey.STAGE: (Application.stage, Application.id),
+    SortKey.DUE: (Application.next_action_due.is_(None), Application.next_action_due, Application.id),
+}
+
+
+def application_view(row: Application) -> ApplicationView:
+    return ApplicationView(
+        id=row.id, company=row.company, title=row.title, stage=Stage(row.stage), applied_at=row.applied_at,
+        updated_at=row.updated_at, source=row.source, next_action=row.next_action,
+        next_action_due=row.next_action_due, location=row.location, url=row.url, job_id=row.job_id,
+        salary_asked=row.salary_asked, salary_offered=row.salary_offered, cv_version=row.cv_version,
+        cover_letter_path=row.cover_letter_path, priority=Priority(row.priority), tags=tuple(row.tags or ()),
+        stage_changed_at=row.stage_changed_at, created_at=row.created_at,
+    )
+
+
+def history_entry(row: ApplicationEvent) -> HistoryEntry:
+    return HistoryEntry(row.id, Stage(row.from_stage) if row.from_stage else None, Stage(row.to_stage), row.at,
+                        row.note, row.reverts_id, row.recorded_at)
+
+
+def contact_view(row: Contact) -> ContactView:
+    return ContactView(row.id, row.company, row.name, row.role, row.email, row.phone, row.profile_url, row.notes,
+                       row.created_at)
+
+
+def interview_view(row: Interview) -> InterviewView:
+    return InterviewView(row.id, row.application_id, row.round_name, InterviewKind(row.kind), row.starts_at,
+                         row.timezone, row.duration_minutes, row.location, tuple(row.interviewers or ()),
+                         InterviewOutcome(row.outcome))
+
+
+def clean_fields(changes: dict[str, Any]) -> dict[str, Any]:
+    """Column values from outside text: sanitised, cut to their column, tags de-duplicated."""
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key in _LIMITS:
+            values[key] = clean_line(value)[: _LIMITS[key]]
+        elif key == "tags":
+            items = value.split(",") if isinstance(value, str) else value
+            values[key] = list(dict.fromkeys(t for t in (clean_line(v)[:50] for v in items) if t))
+        elif key == "priority":
+            values[key] = Priority(value).value
+        elif key in ("applied_at", "next_action_due"):
+            values[key] = value
+        else:
+            raise BadInput(f"'{key}' cannot be edited; fields are: {', '.join(EDITABLE_FIELDS)}.")
+    return values
+
+
+def draft_row(user_id: int, draft: ApplicationDraft, at: datetime) -> Application:
+    fields = clean_fields({key: getattr(draft, key) for key in EDITABLE_FIELDS})
+    if not fields["company"] or not fields["title"]:
+        raise BadInput("An application needs a company and a title.")
+    return Application(user_id=user_id, job_id=(clean_line(draft.job_id)[:64] or None) if draft.job_id else None,
+                       company_key=company_key(fields["company"]), stage=draft.stage.value, stage_changed_at=at,
+                       created_at=at, updated_at=at, **fields)
+
+
+def check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadInput(f"'{name}' is not a time zone; use an IANA name such as Europe/Berlin.") from None
+    return name
+
+
+class ApplicationService:
+    def __init__(self, db: Database, notifications: NotificationService) -> None:
+        self.db = db
+        self.notifications = notifications
+
+    # --- applications ---------------------------------------------------------------------------------------
+
+    def add(self, user: UserContext, draft: ApplicationDraft, at: datetime | None = None) -> ApplicationView:
+        """Create an application in its first stage; `at` backdates the creation (imports, late logging)."""
+        at = at or utcnow()
+        with self.db.begin() as s:
+            row = self._insert(s, user.user_id, draft, at)
+            return application_view(row)
+
+    def update(self, user: UserContext, app_id: int, **changes: Any) -> ApplicationView:
+        values = clean_fields(changes)
+        with self.db.begin() as s:
+            row = self._owned(s, user, app_id)
+            for key, value in values.items():
+                setattr(row, key, value)
+            if "company" in values:
+                if not values["company"]:
+                    raise BadInput("An application needs a company.")
+                row.company_key = company_key(values["company"])
+            row.updated_at = utcnow()
+            s.flush()
+            return application_view(row)
+
+    def list(self, user: UserContext, filters: ApplicationFilter = ApplicationFilter()) -> list[ApplicationView]:
+        query = select(Application).where(Application.user_id == user.user_id)
+        if filters.stages:
+            query = query.where(Application.stage.in_([stage.value for stage in filters.stages]))
+        if filters.search:
+            pattern = f"%{_escape_like(clean_line(filters.search).casefold())}%"
+            query = query.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
+                Application.company, Application.title, Application.location, Application.source))))
+        with self.db.read() as s:
+            views = [application_view(row) for row in s.scalars(query.order_by(*_SORTS[filters.sort]))]
+        if filters.tag:
+            wanted = filters.tag.casefold()
+            views = [v for v in views if any(t.casefold() == wanted for t in v.tags)]
+        return views
+
+    def counts(self, user: UserContext) -> dict[Stage, int]:
+        """How many applications sit in each stage (every stage present), for kanban headers."""
+        query = (select(Application.stage, func.count()).where(Application.user_id == user.user_id)
+                 .group_by(Application.stage))
+        with self.db.read() as s:
+            found = dict(s.execute(query).tuples().all())
+        return {stage: found.get(stage.value, 0) for stage in Stage}
+
+    def get(self, user: UserContext, app_id: int) -> ApplicationView:
+        with self.db.read() as s:
+            return application_view(self._owned(s, user, app_id))
+
+    def show(self, user: UserContext, app_id: int) -> ApplicationDetail:
+        with self.db.read() as s:
+            row = self._owned(s, user, app_id)
+            return self._detail(s, row)
+
+    def remove(self, user: UserContext, app_id: int) -> None:
+        """Delete an application with its history, notes and interviews; company contacts stay."""
+        with self.db.begin() as s:
+            row = self._owned(s, user, app_id)
+            for model in (ApplicationEvent, ApplicationNote, Interview):
+                s.execute(delete(model).where(model.application_id == row.id))
+            s.delete(row)
+
+    # --- stage changes --------------------------------------------------------------------------------------
+
+    def move(self, user: UserContext, app_id: int, stage: Stage, at: datetime | None = None,
+             note: str = "") -> ApplicationView:
+        """Move to any stage, appending (from, to, at, note) to the history; `at` records a past move."""
+        now = utcnow()
+        if at is not None and at > now:
+            raise BadInput("A move cannot be recorded in the future; leave out --at to record it now.")
+        with self.db.begin() as s:
+            row = self._owned(s, user, app_id)
+            if row.stage == stage.value:
+                raise BadInput(f"Application {app_id} is already in {stage.value}.")
+            self._append_move(s, row, stage, at or now, clean_text(note), None)
+            view = application_view(row)
+        self._announce(user, view, f"moved to {stage.value}")
+        return view
+
+    def undo(self, user: UserContext, app_id: int) -> ApplicationView:
+        """Revert the last move by appending its reverse; the history keeps both."""
+        with self.db.begin() as s:
+            row = self._owned(s, user, app_id)
+            last = s.scalar(select(ApplicationEvent)
+                            .where(ApplicationEvent.application_id == row.id,
+                                   ApplicationEvent.user_id == user.user_id)
+                            .order_by(ApplicationEvent.id.desc()).limit(1))
+            if last is None or last.from_stage is None:
+                raise BadInput(f"Application {app_id} has no move to undo.")
+            back = Stage(last.from_stage)
+            self._append_move(s, row, back, utcnow(), f"undo: {last.from_stage} -> {last.to_stage} reverted",
+                              last.id)
+            entered = s.scalar(select(ApplicationEvent)
+                               .where(ApplicationEvent.application_id == row.id, ApplicationEvent.id < last.id,
+                                      ApplicationEvent.to_stage == back.value)
+                               .order_by(ApplicationEvent.id.desc()).limit(1))
+            if entered is not None:  # the follow-up clock resumes as if the reverted move never happened
+                row.stage_changed_at, row.stage_event_id = entered.at, entered.id
+            view = application_view(row)
+        self._announce(user, view, f"moved back to {back.value} (undo)")
+        return view
+
+    def history(self, user: UserContext, app_id: int) -> list[HistoryEntry]:
+        with self.db.read() as s:
+            row = self._owned(s, user, app_id)
+            return [history_entry(e) for e in self._events(s, row.id)]
+
+    # --- notes, contacts, interviews ------------------------------------------------------------------------
+
+    def add_note(self, user: UserContext, app_id: int, body: str) -> NoteView:
+        text = clean_text(body).strip()
+        if not text:
+            raise BadInput("A note cannot be empty.")
+        with self.db.begin() as s:
+            row = self._owned(s, user, app_id)
+            note = ApplicationNote(user_id=user.user_id, application_id=row.id, body=text, created_at=utcnow())
+            s.add(note)
+            row.updated_at = note.created_at
+            s.flush()
+            return NoteView(note.id, note.body, note.created_at)
+
+    def add_contact(self, user: UserContext, app_id: int, draft: ContactDraft) -> ContactView:
+        """Add a person at the application's company: every application to that company shows them."""
+        name = clean_line(draft.name)[:200]
+        if not name:
+            raise BadInput("A contact needs a name.")
+        with self.db.begin() as s:
+            row = self._owned(s, user, app_id)
+            contact = Contact(user_id=user.user_id, company=row.company, company_key=row.company_key, name=name,
+                              role=clean_line(draft.role)[:200], email=clean_line(draft.email)[:254],
+                              phone=clean_line(draft.phone)[:50], profile_url=clean_line(draft.profile_url)[:1000],
+                              notes=clean_text(draft.notes), created_at=utcnow())
+            s.add(contact)
+            s.flush()
+            return contact_view(contact)
+
+    def contacts(self, user: UserContext, company: str) -> list[ContactView]:
+        with self.db.read() as s:
+            return [contact_view(c) for c in self._contacts(s, user.user_id, company_key(company))]
+
+    def remove_contact(self, user: UserContext, contact_id: int) -> None:
+        with self.db.begin() as s:
+            if not s.execute(delete(Contact).where(Contact.id == contact_id,
+                                                   Contact.user_id == user.user_id)).rowcount:
+                raise NotFound(f"There is no contact {contact_id}.")
+
+    def add_interview(self, user: UserContext, app_id: int, draft: InterviewDraft) -> InterviewView:
+        round_name = clean_line(draft.round_name)[:200]
+        if not round_name:
+            raise BadInput("An interview needs a round name, such as 'Recruiter call'.")
+        if not 0 < draft.duration_minutes <= 24 * 60:
+            raise BadInput("An interview lasts between 1 minute and 24 hours.")
+        with self.db.begin() as s:
+            row = self._owned(s, user, app_id)
+            interview = Interview(
+                user_id=user.user_id, application_id=row.id, round_name=round_name, kind=draft.kind.value,
+                starts_at=draft.starts_at, timezone=check_timezone(draft.timezone),
+                duration_minutes=draft.duration_minutes, location=clean_line(draft.location)[:1000],
+                interviewers=[n for n in (clean_line(i)[:200] for i in draft.interviewers) if n],
+                outcome=draft.outcome.value, created_at=utcnow(), updated_at=utcnow())
+            s.add(interview)
+            row.updated_at = interview.created_at
+            s.flush()
+            return interview_view(interview)
+
+    def set_interview_outcome(self, user: UserContext, interview_id: int,
+                              outcome: InterviewOutcome) -> InterviewView:
+        with self.db.begin() as s:
+            row = s.scalar(select(Interview).where(Interview.id == interview_id,
+                                                   Interview.user_id == user.user_id))
+            if row is None:
+                raise NotFound(f"There is no interview {interview_id}.")
+            row.outcome, row.updated_at = outcome.value, utcnow()
+            s.flush()
+            return interview_view(row)
+
+    def interviews(self, user: UserContext, since: datetime | None = None) -> list[InterviewView]:
+        """The user's interviews by start time (from `since` on), for the calendar sync and the dashboard."""
+        query = select(Interview).where(Interview.user_id == user.user_id)
+        if since is not None:
+            query = query.where(Interview.starts_at >= since)
+        with self.db.read() as s:
+            return [interview_view(i) for i in s.scalars(query.order_by(Interview.starts_at, Interview.id))]
+
+    # --- export and import ----------------------------------------------------------------------------------
+
+    def export(self, user: UserContext) -> list[ApplicationDetail]:
+        """Every application with its full history, notes, contacts and interviews, oldest first."""
+        with self.db.read() as s:
+            rows = list(s.scalars(select(Application).where(Application.user_id == user.user_id)
+                                  .order_by(Application.id)))
+            return [self._detail(s, row) for row in rows]
+
+    def import_drafts(self, user: UserContext, drafts: Sequence[ApplicationDraft]) -> list[ApplicationView]:
+        """Add many applications in one transaction: all of them or, on any error, none."""
+        now = utcnow()
+        with self.db.begin() as s:
+            rows = [self._insert(s, user.user_id, draft, draft.applied_at or now) for draft in drafts]
+            return [application_view(row) for row in rows]
+
+    def import_details(self, user: UserContext, details: Iterable[ApplicationDetail]) -> int:
+        """Recreate exported applications exactly (history, notes, interviews, contacts) in one transaction."""
+        count = 0
+        with self.db.begin() as s:
+            known_contacts = {(c.company_key, c.name, c.email) for c in s.scalars(
+                select(Contact).where(Contact.user_id == user.user_id))}
+            for detail in details:
+                self._restore(s, user.user_id, detail, known_contacts)
+                count += 1
+        return count
+
+    # --- helpers --------------------------------------------------------------------------------------------
+
+    def _insert(self, s: Session, user_id: int, draft: ApplicationDraft, at: datetime) -> Application:
+        row = draft_row(user_id, draft, at)
+        if row.applied_at is None and draft.stage not in (Stage.SAVED,):
+            row.applied_at = at  # anything past "saved" was applied for; the date is our best knowledge
+        s.add(row)
+        s.flush()
+        event = ApplicationEvent(user_id=user_id, application_id=row.id, from_stage=None, to_stage=row.stage,
+                                 at=at, note="", recorded_at=utcnow())
+        s.add(event)
+        for body in draft.notes:
+            if clean_text(body).strip():
+                s.add(ApplicationNote(user_id=user_id, application_id=row.id, body=clean_text(body).strip(),
+                                      created_at=at))
+        s.flush()
+        row.stage_event_id = event.id
+        return row
+
+    def _append_move(self, s: Session, row: Application, stage: Stage, at: datetime, note: str,
+                     reverts_id: int | None) -> None:
+        event = ApplicationEvent(user_id=row.user_id, application_id=row.id, from_stage=row.stage,
+                                 to_stage=stage.value, at=at, note=note, reverts_id=reverts_id,
+                                 recorded_at=utcnow())
+        s.add(event)
+        s.flush()
+        if stage is Stage.APPLIED and row.applied_at is None:
+            row.applied_at = at
+        row.stage, row.stage_changed_at, row.stage_event_id, row.updated_at = stage.value, at, event.id, utcnow()
+        s.flush()
+
+    def _announce(self, user: UserContext, view: ApplicationView, what: str) -> None:
+        self.notifications.publish(user.user_id, NotificationKind.APPLICATION_STATUS,
+                                   f"{view.company}: {view.title} {what}", "", link=f"application:{view.id}")
+
+    @staticmethod
+    def _owned(s: Session, user: UserContext, app_id: int) -> Application:
+        row = s.scalar(select(Application).where(Application.id == app_id, Application.user_id == user.user_id))
+        if row is None:
+            raise NotFound(f"There is no application {app_id}; `careercopilot apps list` shows yours.")
+        return row
+
+    @staticmethod
+    def _events(s: Session, app_id: int) -> Iterable[ApplicationEvent]:
+        return s.scalars(select(ApplicationEvent).where(ApplicationEvent.application_id == app_id)
+                         .order_by(ApplicationEvent.id))
+
+    @staticmethod
+    def _contacts(s: Session, user_id: int, key: str) -> Iterable[Contact]:
+        return s.scalars(select(Contact).where(Contact.user_id == user_id, Contact.company_key == key)
+                         .order_by(Contact.id))
+
+    def _detail(self, s: Session, row: Application) -> ApplicationDetail:
+        notes = s.scalars(select(ApplicationNote).where(ApplicationNote.application_id == row.id)
+                          .order_by(ApplicationNote.created_at, ApplicationNote.id))
+        interviews = s.scalars(select(Interview).where(Interview.application_id == row.id)
+                               .order_by(Interview.starts_at, Interview.id))
+        base = application_view(row)
+        return ApplicationDetail(
+            **{name: getattr(base, name) for name in ApplicationView.__dataclass_fields__},
+            history=tuple(history_entry(e) for e in self._events(s, row.id)),
+            notes=tuple(NoteView(n.id, n.body, n.created_at) for n in notes),
+            contacts=tuple(contact_view(c) for c in self._contacts(s, row.user_id, row.company_key)),
+            interviews=tuple(interview_view(i) for i in interviews),
+        )
+
+    def _restore(self, s: Session, user_id: int, detail: ApplicationDetail,
+                 known_contacts: set[tuple[str, str, str]]) -> None:
+        fields = clean_fields({key: getattr(detail, key) for key in EDITABLE_FIELDS})
+        if not fields["company"] or not fields["title"]:
+            raise BadInput("An application needs a company and a title.")
+        row = Application(user_id=user_id, job_id=detail.job_id, company_key=company_key(fields["company"]),
+                          stage=detail.stage.value, stage_changed_at=detail.stage_changed_at,
+                          created_at=detail.created_at, updated_at=detail.updated_at, **fields)
+        s.add(row)
+        s.flush()
+        new_ids: dict[int, int] = {}
+        for entry in detail.history:
+            event = ApplicationEvent(user_id=user_id, application_id=row.id,
+                                     from_stage=entry.from_stage.value if entry.from_stage else None,
+                                     to_stage=entry.to_stage.value, at=entry.at, note=clean_text(entry.note),
+                                     reverts_id=new_ids.get(entry.reverts_id) if entry.reverts_id else None,
+                                     recorded_at=entry.recorded_at)
+            s.add(event)
+            s.flush()
+            new_ids[entry.id] = event.id
+        row.stage_event_id = max(new_ids.values(), default=None)
+        s.add_all(ApplicationNote(user_id=user_id, application_id=row.id, body=clean_text(n.body),
+                                  created_at=n.created_at) for n in detail.notes)
+        for i in detail.interviews:
+            s.add(Interview(user_id=user_id, application_id=row.id, round_name=clean_line(i.round_name)[:200],
+                            kind=i.kind.value, starts_at=i.starts_at, timezone=check_timezone(i.timezone),
+                            duration_minutes=i.duration_minutes, location=clean_line(i.location)[:1000],
+                            interviewers=[clean_line(n) for n in i.interviewers], outcome=i.outcome.value,
+                            created_at=utcnow(), updated_at=utcnow()))
+        for c in detail.contacts:
+            identity = (row.company_key, clean_line(c.name)[:200], clean_line(c.email)[:254])
+            if identity in known_contacts:
+                continue  # shared by every application of the company: restore it once
+            known_contacts.add(identity)
+            s.add(Contact(user_id=user_id, company=row.company, company_key=row.company_key, name=identity[1],
+                          role=clean_line(c.role)[:200], email=identity[2], phone=clean_line(c.phone)[:50],
+                          profile_url=clean_line(c.profile_url)[:1000], notes=clean_text(c.notes),
+                          created_at=c.created_at))
+        s.flush()
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
