@@ -74,9 +74,7 @@ _QUANTITY = re.compile(
     r"|\b(?:doubled|tripled|halved|twice|tenfold|threefold)\b"
 )
 _NUMBER = re.compile(r"\d")
-_FILLER = re.compile(
-    r"\b(um+|uh+|erm+|er|ah+|you know|basically|literally|i mean|so yeah)\b|,\s*like\s*,|\blike,"
-)
+_FILLER = re.compile(r"\b(um+|uh+|erm+|er|ah+|you know|basically|literally|i mean|so yeah)\b|,\s*like\s*,|\blike,")
 _HEDGE = re.compile(
     r"\b(i think|i guess|maybe|probably|perhaps|not (?:really |totally |entirely )?sure|hopefully|i suppose"
     r"|kind of|sort of|i feel like|more or less|might have|i'd say)\b"
@@ -90,11 +88,87 @@ _STRUCTURE = re.compile(
     r"\b(first(?:ly)?|second(?:ly)?|then|next|finally|trade-?offs?|however|on the other hand|it depends"
     r"|depending on|whereas|instead|because|so that)\b"
 )
+_REFLECTION = re.compile(r"\b(learn(?:ed|t)|lesson|next time|differently|taught me|since then|now i)\b")
 _STOPWORDS = frozenset(
-    "a an the and or but if of to in on at for with by from as is are was were be been being do does did "
-    "you your yours me my i we our they them their it its this that these those what which who whom how why "
-    "when where tell describe give example time times about would could should can will have has had "
-    "walk through explain talk any some one there situation case".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "you",
+        "your",
+        "yours",
+        "me",
+        "my",
+        "i",
+        "we",
+        "our",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "why",
+        "when",
+        "where",
+        "tell",
+        "describe",
+        "give",
+        "example",
+        "time",
+        "times",
+        "about",
+        "would",
+        "could",
+        "should",
+        "can",
+        "will",
+        "have",
+        "has",
+        "had",
+        "walk",
+        "through",
+        "explain",
+        "talk",
+        "any",
+        "some",
+        "one",
+        "there",
+        "situation",
+        "case",
+    ]
 )
 _WORK_WORDS = re.compile(
     r"\b(team|project|manager|customer|client|deadline|colleague|stakeholder|code|product|data|sales|users?"
@@ -123,6 +197,7 @@ class _Reading:
     key_points_missing: list[str]
     has_example: bool
     has_structure: bool
+    reflects: bool
     off_topic: bool
 
     @property
@@ -152,17 +227,18 @@ def _keywords(text: str) -> set[str]:
 
 
 def _quote(match: re.Match[str] | None, text: str, width: int = 48) -> str:
-    """The user's own words around a match, short, for a finding like: has context ('at my last job…')."""
+    """The user's own words at a match, short, for a finding like: sets the scene (“At my last job…”)."""
     if match is None:
         return ""
-    start = text.rfind(" ", 0, max(0, match.start() - 1)) + 1 if match.start() > 0 else 0
-    snippet = text[start : start + width]
+    snippet = text[match.start() : match.start() + width]
     return clean_line(snippet if len(snippet) < width else snippet.rsplit(" ", 1)[0] + "…")
 
 
 def _read(question: Question, answer: str, time_limit_s: int) -> _Reading:
     text = clean_text(answer)
     lower = text.lower().replace("’", "'")
+    # Quotes come from the original casing when lowercasing kept every offset (it does for nearly all text).
+    shown = text if len(text) == len(lower) else lower
     words = _WORD.findall(text)
     answer_keys = {_stem(w.lower()) for w in words}
     question_keys = _keywords(question.text)
@@ -178,12 +254,12 @@ def _read(question: Question, answer: str, time_limit_s: int) -> _Reading:
     return _Reading(
         words=len(words),
         target_words=round(time_limit_s / 60 * WORDS_PER_MINUTE),
-        situation=_quote(situation, text),
-        task=_quote(task, text),
-        i_actions=[m.group(0) for m in action_pattern.finditer(lower)],
+        situation=_quote(situation, shown),
+        task=_quote(task, shown),
+        i_actions=[shown[m.start() : m.end()] for m in action_pattern.finditer(lower)],
         we_actions=[m.group(0) for m in _WE_ACTION.finditer(lower)],
-        result=_quote(result, text),
-        quantities=[m.group(0) for m in _QUANTITY.finditer(lower)],
+        result=_quote(result, shown),
+        quantities=list(dict.fromkeys(shown[m.start() : m.end()] for m in _QUANTITY.finditer(lower))),
         fillers=[m.group(0) for m in _FILLER.finditer(lower)],
         hedges=[m.group(0) for m in _HEDGE.finditer(lower)],
         vague=[m.group(0) for m in _VAGUE.finditer(lower)],
@@ -192,6 +268,7 @@ def _read(question: Question, answer: str, time_limit_s: int) -> _Reading:
         key_points_missing=missing,
         has_example=bool(_EXAMPLE.search(lower)),
         has_structure=len(_STRUCTURE.findall(lower)) >= 2,
+        reflects=bool(_REFLECTION.search(lower)),
         off_topic=off_topic or not words,
     )
 
@@ -271,29 +348,51 @@ def _improvements(question: Question, r: _Reading) -> list[str]:
     story = question.expects_story
     candidates: list[tuple[bool, str]] = [
         (r.off_topic, "Answer the question that was asked: pick one real example that matches it directly."),
-        (r.very_short or r.too_short, f"Expand to about {target // 2}–{target} words: one real example told "
-         "from context to result."),
-        (story and not r.i_actions, "Say what you did yourself: use “I” with a verb (“I rewrote the query”, "
-         "“I called the client”) instead of “we”."),
-        (not story and bool(r.key_points_missing), "Cover what a strong answer has: "
-         + "; ".join(r.key_points_missing[:3]) + "."),
-        (story and not r.result, "End with the result: what changed, ideally with a number (time saved, "
-         "% improved, money, customers)."),
-        (bool(r.result) and not r.quantities, "Quantify the result: add a number, percentage, amount or time "
-         "so the impact is concrete."),
+        (
+            r.very_short or r.too_short,
+            f"Expand to about {target // 2}–{target} words: one real example told from context to result.",
+        ),
+        (
+            story and not r.i_actions,
+            "Say what you did yourself: use “I” with a verb (“I rewrote the query”, "
+            "“I called the client”) instead of “we”.",
+        ),
+        (
+            not story and bool(r.key_points_missing),
+            "Cover what a strong answer has: " + "; ".join(r.key_points_missing[:3]) + ".",
+        ),
+        (
+            story and not r.result,
+            "End with the result: what changed, ideally with a number (time saved, % improved, money, customers).",
+        ),
+        (
+            bool(r.result) and not r.quantities,
+            "Quantify the result: add a number, percentage, amount or time so the impact is concrete.",
+        ),
         (not story and not r.has_example, "Add one concrete example from your own work to back the reasoning."),
-        (story and not r.situation, "Open with one or two sentences of context: where you were, when, and "
-         "what was at stake."),
+        (
+            story and not r.situation,
+            "Open with one or two sentences of context: where you were, when, and what was at stake.",
+        ),
         (story and not r.task, "State your goal or responsibility in one sentence before the actions."),
-        (len(r.fillers) >= 3, f"Cut filler words ({len(r.fillers)} found, such as “{r.fillers[0] if r.fillers else ''}”): "
-         "pause silently instead."),
-        (len(r.hedges) >= 2, "Drop hedges like “I think” and “maybe”: state what you did and why with "
-         "confidence."),
+        (
+            len(r.fillers) >= 3,
+            f"Cut filler words ({len(r.fillers)} found, such as “{r.fillers[0] if r.fillers else ''}”): "
+            "pause silently instead.",
+        ),
+        (len(r.hedges) >= 2, "Drop hedges like “I think” and “maybe”: state what you did and why with confidence."),
         (len(r.vague) >= 3, "Replace vague words (“stuff”, “things”) with names of tools, teams and numbers."),
         (r.too_long, f"Trim to about {target} words: one sentence of context, most time on actions and result."),
-        (not story and not r.has_structure, "Give the answer a shape: the main point first, then steps or "
-         "trade-offs, then a conclusion."),
+        (
+            not story and not r.has_structure,
+            "Give the answer a shape: the main point first, then steps or trade-offs, then a conclusion.",
+        ),
+        (
+            story and not r.reflects,
+            "Close with one sentence on what you learned or would do differently next time.",
+        ),
         (True, "Rehearse it aloud once against the timer and tighten the opening sentence."),
+        (True, "Link the answer back to this role: say which part of the experience you would bring here."),
     ]
     return [advice for applies, advice in candidates if applies][:2]
 
@@ -304,8 +403,10 @@ def _strengths(question: Question, r: _Reading) -> list[str]:
         (len(r.i_actions) >= 2, "Owns the work: actions are told in the first person."),
         (bool(r.quantities), f"Measured impact ({', '.join(r.quantities[:2])})."),
         (r.specifics >= 3 and len(r.vague) <= 2, "Concrete: names tools, people or numbers."),
-        (not question.expects_story and not r.key_points_missing and bool(question.strong_answer),
-         "Covers the key points a strong answer needs."),
+        (
+            not question.expects_story and not r.key_points_missing and bool(question.strong_answer),
+            "Covers the key points a strong answer needs.",
+        ),
         (r.has_structure and not question.expects_story, "Well structured reasoning."),
         (not r.too_short and not r.too_long, "Fits the time limit."),
         (r.words >= 40 and r.sound_rate < 1, "Sounds confident: almost no fillers or hedges."),
@@ -441,8 +542,10 @@ def _ranked_achievements(profile: ProfileFacts, posting: PostingFacts) -> list[s
 
 def cv_bullets(profile: ProfileFacts, posting: PostingFacts, limit: int = 6) -> list[str]:
     """The profile's own achievements, most relevant first, tidied into bullets; nothing invented."""
-    bullets = [_sentence(re.sub(r"^(?:i|we)\s+", "", a.strip(), flags=re.IGNORECASE))
-               for a in _ranked_achievements(profile, posting)][: limit - 1]
+    bullets = [
+        _sentence(re.sub(r"^(?:i|we)\s+", "", a.strip(), flags=re.IGNORECASE))
+        for a in _ranked_achievements(profile, posting)
+    ][: limit - 1]
     matching = _matching_skills(profile, posting)
     if matching:
         bullets.append(f"Skills this role asks for: {_join_names(matching)}")

@@ -102,9 +102,7 @@ def parse_llm_settings(table: dict[str, Any]) -> LLMSettings:
     """Build settings from the `[llm]` table; raise ValueError with one sentence naming the bad key."""
     unknown = sorted(set(table) - set(_VALIDATORS))
     if unknown:
-        raise ValueError(
-            f"Unknown key llm.{unknown[0]}; expected one of: {', '.join(sorted(_VALIDATORS))}."
-        )
+        raise ValueError(f"Unknown key llm.{unknown[0]}; expected one of: {', '.join(sorted(_VALIDATORS))}.")
     return LLMSettings(**{key: _VALIDATORS[key](key, value) for key, value in table.items()})
 
 

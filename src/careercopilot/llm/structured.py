@@ -131,7 +131,8 @@ class StructuredAsker:
                 {"role": "assistant", "content": reply[:4000]},
                 {
                     "role": "user",
-                    "content": "That reply was not valid: " + "; ".join(errors)
+                    "content": "That reply was not valid: "
+                    + "; ".join(errors)
                     + ". Reply again with only the corrected JSON object.",
                 },
             ]
