@@ -101,8 +101,9 @@ def make_services(database_url: str, isolated_home: Path) -> Iterator:
 
     def factory(**overrides: object):
         settings = load_settings(database_url=database_url)
-        services = build_services(settings, hasher=PasswordHasher.from_parameters(CHEAPEST),
-                                  keystore=KeyStore(isolated_home / "secrets.json"), **overrides)
+        options = {"hasher": PasswordHasher.from_parameters(CHEAPEST),
+                   "keystore": KeyStore(isolated_home / "secrets.json"), **overrides}
+        services = build_services(settings, **options)
         built.append(services)
         return services
 

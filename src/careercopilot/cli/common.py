@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
@@ -82,6 +83,8 @@ def to_jsonable(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, PurePath):
+        return str(value)
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

@@ -1,0 +1,75 @@
+"""config and db commands, and what a broken config file does."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+
+def test_config_init_show_and_path(cli, isolated_home):
+    assert cli("config", "path").stdout.strip() == str(isolated_home / "config.toml")
+    assert cli("config", "init").exit_code == 0
+    assert (isolated_home / "config.toml").read_text() == (
+        __import__("careercopilot.config", fromlist=["x"]).example_config())
+    assert cli("config", "init").exit_code == 2  # never overwrites without --force
+    shown = json.loads(cli("config", "show", "--json").stdout)
+    assert shown["auth"]["session_hours"] == 24.0
+
+
+def test_example_config_in_the_package_matches_the_one_at_the_top():
+    from pathlib import Path
+
+    from careercopilot.config import example_config
+
+    top = Path(__file__).parents[2] / "config.example.toml"
+    assert example_config() == top.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[auth\n", "line 1"),
+        ("[auth]\nsession_hours = 'soon'\n", "'session_hours' must be a positive number"),
+        ("[auth]\nsesion_hours = 3\n", "unknown key 'sesion_hours'"),
+        ("[database]\nurl = 'mysql://root@localhost/x'\n", "only sqlite and postgresql"),
+        ("[database]\nurl = 'not a url'\n", "not a database URL"),
+        ("[weather]\nsunny = true\n", "unknown section [weather]"),
+        ("[notifications]\ndesktop = ['gossip']\n", "unknown kind 'gossip'"),
+    ],
+)
+def test_a_broken_config_names_the_problem_exits_2_and_changes_nothing(cli, isolated_home, content, expected):
+    cli("user", "register", "-u", "alice", "-e", "alice@example.org", "--password-stdin", input="tulip-harbour-42\n")
+    config = isolated_home / "config.toml"
+    config.write_text(content, encoding="utf-8")
+    before = _users(isolated_home)
+    result = cli("whoami")
+    assert result.exit_code == 2
+    assert str(config) in result.stderr and expected in result.stderr
+    assert result.stderr.count("\n") == 1  # one sentence, no traceback
+    assert config.read_text(encoding="utf-8") == content
+    assert _users(isolated_home) == before
+
+
+def test_explicit_config_flag_and_env_database_url(cli, tmp_path, monkeypatch):
+    other = tmp_path / "elsewhere.db"
+    monkeypatch.setenv("CAREERCOPILOT_DATABASE_URL", f"sqlite:///{other}")
+    assert cli("db", "path").stdout.strip() == str(other)
+    missing = cli("--config", str(tmp_path / "nope.toml"), "db", "path")
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+
+
+def test_db_upgrade_backup_and_path(signed_in, isolated_home, tmp_path):
+    assert signed_in("db", "upgrade").stdout.strip() == "Database is up to date."
+    target = tmp_path / "backup.db"
+    assert signed_in("db", "backup", str(target)).exit_code == 0
+    assert (target.stat().st_mode & 0o777) == 0o600
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT username FROM users").fetchall() == [("alice",)]
+    assert signed_in("db", "backup", str(isolated_home / "careercopilot.db")).exit_code == 2
+
+
+def _users(home) -> list:
+    with sqlite3.connect(home / "careercopilot.db") as conn:
+        return conn.execute("SELECT id, username, password_hash FROM users").fetchall()
