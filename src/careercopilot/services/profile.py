@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from careercopilot.db.models import Profile
 from careercopilot.db.engine import Database
+from careercopilot.db.models import Profile
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.profile import ProfileView, RemotePreference, SalaryPeriod
 from careercopilot.domain.text import clean_line, clean_text
