@@ -14,6 +14,15 @@ from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
 from careercopilot.db.models import Application, ApplicationEvent, ApplicationNote, Contact, Interview
 from careercopilot.domain.accounts import UserContext
+from careercopilot.domain.application_demo import demo_applications
+from careercopilot.domain.application_files import (
+    ImportRejected,
+    ImportReport,
+    decode,
+    looks_like_json,
+    parse_csv,
+    parse_json_export,
+)
 from careercopilot.domain.applications import (
     ApplicationDetail,
     ApplicationDraft,
@@ -247,10 +256,7 @@ class ApplicationService:
             raise BadInput("A contact needs a name.")
         with self.db.begin() as s:
             row = self._owned(s, user, app_id)
-            contact = Contact(user_id=user.user_id, company=row.company, company_key=row.company_key, name=name,
-                              role=clean_line(draft.role)[:200], email=clean_line(draft.email)[:254],
-                              phone=clean_line(draft.phone)[:50], profile_url=clean_line(draft.profile_url)[:1000],
-                              notes=clean_text(draft.notes), created_at=utcnow())
+            contact = self._contact_row(user.user_id, row, draft)
             s.add(contact)
             s.flush()
             return contact_view(contact)
@@ -273,12 +279,7 @@ class ApplicationService:
             raise BadInput("An interview lasts between 1 minute and 24 hours.")
         with self.db.begin() as s:
             row = self._owned(s, user, app_id)
-            interview = Interview(
-                user_id=user.user_id, application_id=row.id, round_name=round_name, kind=draft.kind.value,
-                starts_at=draft.starts_at, timezone=check_timezone(draft.timezone),
-                duration_minutes=draft.duration_minutes, location=clean_line(draft.location)[:1000],
-                interviewers=[n for n in (clean_line(i)[:200] for i in draft.interviewers) if n],
-                outcome=draft.outcome.value, created_at=utcnow(), updated_at=utcnow())
+            interview = self._interview_row(user.user_id, row, draft)
             s.add(interview)
             row.updated_at = interview.created_at
             s.flush()
@@ -330,6 +331,42 @@ class ApplicationService:
                 count += 1
         return count
 
+    def import_file(self, user: UserContext, data: bytes, *, column_map: dict[str, str] | None = None,
+                    date_format: str | None = None, skip_invalid: bool = False,
+                    encoding: str | None = None) -> ImportReport:
+        """Import our JSON export or a CSV. All or nothing unless `skip_invalid`; bad rows name their line."""
+        text, used = decode(data, encoding)
+        if looks_like_json(text):
+            return ImportReport(self.import_details(user, parse_json_export(text)), (), used, "json")
+        parsed = parse_csv(text, column_map, date_format)
+        if parsed.problems and not skip_invalid:
+            raise ImportRejected(parsed.problems)
+        if not parsed.drafts and not parsed.problems:
+            raise BadInput("The CSV file has a header but no rows to import.")
+        imported = self.import_drafts(user, [draft for _, draft in parsed.drafts])
+        return ImportReport(len(imported), parsed.problems, used, "csv")
+
+    def seed_demo(self, user: UserContext, now: datetime | None = None) -> int:
+        """Fill an empty tracker with the demo applications; returns how many (0 when it already has some)."""
+        now = now or utcnow()
+        with self.db.begin() as s:
+            if s.scalar(select(func.count()).select_from(Application)
+                        .where(Application.user_id == user.user_id)):
+                return 0
+            plans = demo_applications(now)
+            for plan in plans:
+                row = self._insert(s, user.user_id, plan.draft, plan.created_at)
+                for stage, at, note in plan.moves:
+                    self._append_move(s, row, stage, at, note, None)
+                s.add_all(ApplicationNote(user_id=user.user_id, application_id=row.id, body=body,
+                                          created_at=row.stage_changed_at) for body in plan.notes)
+                if plan.contact and not any(self._contacts(s, user.user_id, row.company_key)):
+                    s.add(self._contact_row(user.user_id, row, plan.contact))
+                s.add_all(self._interview_row(user.user_id, row, draft) for draft in plan.interviews)
+                row.updated_at = max(row.stage_changed_at, plan.created_at)
+                s.flush()
+        return len(plans)
+
     # --- helpers --------------------------------------------------------------------------------------------
 
     def _insert(self, s: Session, user_id: int, draft: ApplicationDraft, at: datetime) -> Application:
@@ -348,6 +385,22 @@ class ApplicationService:
         s.flush()
         row.stage_event_id = event.id
         return row
+
+    @staticmethod
+    def _contact_row(user_id: int, row: Application, draft: ContactDraft) -> Contact:
+        return Contact(user_id=user_id, company=row.company, company_key=row.company_key,
+                       name=clean_line(draft.name)[:200], role=clean_line(draft.role)[:200],
+                       email=clean_line(draft.email)[:254], phone=clean_line(draft.phone)[:50],
+                       profile_url=clean_line(draft.profile_url)[:1000], notes=clean_text(draft.notes),
+                       created_at=utcnow())
+
+    @staticmethod
+    def _interview_row(user_id: int, row: Application, draft: InterviewDraft | InterviewView) -> Interview:
+        return Interview(user_id=user_id, application_id=row.id, round_name=clean_line(draft.round_name)[:200],
+                         kind=draft.kind.value, starts_at=draft.starts_at, timezone=check_timezone(draft.timezone),
+                         duration_minutes=draft.duration_minutes, location=clean_line(draft.location)[:1000],
+                         interviewers=[n for n in (clean_line(i)[:200] for i in draft.interviewers) if n],
+                         outcome=draft.outcome.value, created_at=utcnow(), updated_at=utcnow())
 
     def _append_move(self, s: Session, row: Application, stage: Stage, at: datetime, note: str,
                      reverts_id: int | None) -> None:
@@ -419,21 +472,16 @@ class ApplicationService:
         row.stage_event_id = max(new_ids.values(), default=None)
         s.add_all(ApplicationNote(user_id=user_id, application_id=row.id, body=clean_text(n.body),
                                   created_at=n.created_at) for n in detail.notes)
-        for i in detail.interviews:
-            s.add(Interview(user_id=user_id, application_id=row.id, round_name=clean_line(i.round_name)[:200],
-                            kind=i.kind.value, starts_at=i.starts_at, timezone=check_timezone(i.timezone),
-                            duration_minutes=i.duration_minutes, location=clean_line(i.location)[:1000],
-                            interviewers=[clean_line(n) for n in i.interviewers], outcome=i.outcome.value,
-                            created_at=utcnow(), updated_at=utcnow()))
+        s.add_all(self._interview_row(user_id, row, i) for i in detail.interviews)
         for c in detail.contacts:
             identity = (row.company_key, clean_line(c.name)[:200], clean_line(c.email)[:254])
             if identity in known_contacts:
                 continue  # shared by every application of the company: restore it once
             known_contacts.add(identity)
-            s.add(Contact(user_id=user_id, company=row.company, company_key=row.company_key, name=identity[1],
-                          role=clean_line(c.role)[:200], email=identity[2], phone=clean_line(c.phone)[:50],
-                          profile_url=clean_line(c.profile_url)[:1000], notes=clean_text(c.notes),
-                          created_at=c.created_at))
+            contact = self._contact_row(user_id, row, ContactDraft(c.name, c.role, c.email, c.phone,
+                                                                   c.profile_url, c.notes))
+            contact.created_at = c.created_at
+            s.add(contact)
         s.flush()
 
 
