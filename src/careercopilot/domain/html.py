@@ -109,9 +109,7 @@ _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s|&gt;|/)")
 _REAL_TAG = re.compile(r"<[a-zA-Z!/]")
 _ANY_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 # Two-character windows typical of UTF-8 read as Latin-1/cp1252 ("Ã¡", "â€™", "Â ").
-_MOJIBAKE = re.compile(
-    "[ÂÃÅÆÐÑØâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178]"
-)
+_MOJIBAKE = re.compile("[ÂÃÅÆÐÑØâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178]")
 
 
 def fix_mojibake(text: str) -> str:

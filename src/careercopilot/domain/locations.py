@@ -27,8 +27,8 @@ Nederland;NO Norway|Norge;NP Nepal;NZ New Zealand;OM Oman;PA Panama;PE Peru;PH P
 PK Pakistan;PL Poland|Polska;PR Puerto Rico;PT Portugal;PY Paraguay;QA Qatar;RO Romania;RS Serbia;
 RU Russia|Russian Federation;RW Rwanda;SA Saudi Arabia;SE Sweden|Sverige;SG Singapore;SI Slovenia;
 SK Slovakia;SN Senegal;SV El Salvador;TH Thailand;TN Tunisia;TR Turkey|Türkiye;TW Taiwan;
-TZ Tanzania;UA Ukraine;UG Uganda;US United States|USA|U.S.|U.S.A.|US|United States of America|
-America;UY Uruguay;UZ Uzbekistan;VE Venezuela;VN Vietnam|Viet Nam;ZA South Africa;ZM Zambia;
+TZ Tanzania;UA Ukraine;UG Uganda;US United States|USA|U.S.|U.S.A.|US|United States of America;
+UY Uruguay;UZ Uzbekistan;VE Venezuela;VN Vietnam|Viet Nam;ZA South Africa;ZM Zambia;
 ZW Zimbabwe
 """
 _US_STATES = """
@@ -83,7 +83,8 @@ _PROVINCE_CODES = frozenset(_PROVINCES.values())
 _CITY_COUNTRY = _table(_CITIES)
 _NOT_A_PLACE = re.compile(
     r"^(remote|hybrid|on-?site|anywhere|worldwide|global|multiple locations?|various|flexible|distributed|"
-    r"work from home|wfh|home ?office|in office|europe|emea|apac|latam|americas|north america|eu|"
+    r"work from home|wfh|home ?office|in office|europe|emea|apac|latam|americas|eu|"
+    r"(?:north|south|latin|central) america(?: only)?|"
     r"may be filled in .*|anywhere in the .*|multiple|tbd|n/?a|other|remote.*)$",
     re.IGNORECASE,
 )
@@ -93,9 +94,7 @@ _REMOTE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _NOT_REMOTE = re.compile(r"\b(no[nt]?[- ]remote|not remote|no remote|remote not)\b", re.IGNORECASE)
-_HYBRID_WORDS = re.compile(
-    r"\b(hybrid|hybride|partly remote|partially remote|flexible working)\b", re.IGNORECASE
-)
+_HYBRID_WORDS = re.compile(r"\b(hybrid|hybride|partly remote|partially remote|flexible working)\b", re.IGNORECASE)
 _ONSITE_WORDS = re.compile(
     r"\b(on-?site|on site|in[- ]office|office[- ]based|in[- ]person|vor ort|présentiel)\b", re.IGNORECASE
 )
@@ -117,12 +116,11 @@ def country_code(name: object) -> str | None:
 def parse_location(raw: object, *, country: str | None = None, additional: Iterable[str] = ()) -> Location:
     """Split "City, Region, Country" style text; unknown parts stay None and the original stays in raw."""
     text = clean_field(raw)[:300]
-    extra = tuple(
-        dict.fromkeys(
-            place for place in (clean_field(item) for item in additional) if place and place != text
-        )
-    )
-    city, region, code = _split(text)
+    # "London, UK; Ontario, CAN" or "San Francisco, CA | New York, NY": the first place is the location.
+    primary, *others = [part.strip() for part in re.split(r";|\s\|\s", text) if part.strip()] or [""]
+    places = (*others, *(clean_field(item) for item in additional))
+    extra = tuple(dict.fromkeys(place for place in places if place and place != text))
+    city, region, code = _split(re.sub(r"\s+only$", "", primary, flags=re.IGNORECASE))
     return Location(
         raw=text,
         city=city,
@@ -148,13 +146,7 @@ def detect_remote(*texts: object) -> RemoteMode:
 
 def split_scope(value: object) -> tuple[str, ...]:
     """Where a remote job may be done: a list, or text such as "LATAM,  Canada,  USA"."""
-    items = (
-        value
-        if isinstance(value, list | tuple)
-        else re.split(r"[,;|]", value)
-        if isinstance(value, str)
-        else []
-    )
+    items = value if isinstance(value, list | tuple) else re.split(r"[,;|]", value) if isinstance(value, str) else []
     return tuple(dict.fromkeys(cleaned for cleaned in (clean_field(item) for item in items) if cleaned))
 
 
@@ -178,6 +170,12 @@ def _split(text: str) -> tuple[str | None, str | None, str | None]:
     if len(places) > 1 and region is None:
         region = places[1]
     city = places[0] if places else None
+    # "Remote, PT/ET hours preferred": what follows a remote label is a scope, not a city.
+    if parts and parts[0] and _NOT_A_PLACE.match(parts[0]):
+        city = region = None
+    # "LATAM, Canada, USA" lists countries: none of them is a city.
+    if city and country_code(city) and city.lower() not in _CITY_COUNTRY:
+        city = None
     code = code or _code_inside(text) or (_CITY_COUNTRY.get(city.lower()) if city else None)
     return city, region, code
 

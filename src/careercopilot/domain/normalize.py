@@ -30,17 +30,19 @@ _EMPLOYMENT_PATTERNS = (
 _EMPLOYMENT = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _EMPLOYMENT_PATTERNS)
 _SENIORITY_PATTERNS = (
     (Seniority.INTERN, r"\b(intern|internship|werkstudent\w*|working student|praktikant\w*|praktikum)\b"),
-    (Seniority.EXECUTIVE, r"\b(chief|c[tefoi]o|ciso|vp|svp|evp|vice[- ]president|president|executive)\b"),
+    (Seniority.EXECUTIVE, r"\b(chief|c[tefoi]o|ciso|vp|svp|evp|vice[- ]president|president|chief executive)\b"),
     (Seniority.DIRECTOR, r"\b(director|head of|leiter\w*|directeur|directrice)\b"),
     (
         Seniority.MANAGER,
-        r"(?<!product )(?<!project )(?<!program )(?<!account )\b(manager|management|teamleiter)\b",
+        r"(?<!product )(?<!project )(?<!program )(?<!account )\b(manager|teamleiter)\b",
     ),
     (Seniority.LEAD, r"\b(lead|principal|staff|tech lead|team lead)\b"),
     (Seniority.SENIOR, r"\b(senior|sr\.?|snr|iii|iv|experienced|mid[- ]senior)\b"),
     (
         Seniority.ENTRY,
-        r"\b(junior|jr\.?|entry[- ]?level|entry|graduate|grad|trainee|associate|new grad|beginner)\b",
+        r"\b(junior|jr\.?|entry[- ]?level|entry|graduate|grad|trainee|associate|new grad|beginner)\b"
+        # "Android Engineer I - Payments": a trailing roman one is the first rung.
+        r"|(?<=\w )I(?=\s*(?:[-–,(]|$))",
     ),
     (Seniority.MID, r"\b(mid|mid[- ]level|midweight|intermediate|ii)\b"),
 )
@@ -91,13 +93,9 @@ def normalize(raw: RawPosting, *, now: datetime | None = None) -> Posting:
         missing = "an id" if not source_id else "a title" if not title else "a web link"
         raise ValueError(f"{raw.source} item has no {missing}")
     description_html, description_text = describe(raw.description)
-    location = parse_location(
-        raw.location, country=_text(raw.country), additional=_strings(raw.additional_locations)
-    )
+    location = parse_location(raw.location, country=_text(raw.country), additional=_strings(raw.additional_locations))
     remote = raw.remote or detect_remote(*raw.remote_hints, location.raw, title)
-    extra = {
-        key: clean_line(str(value))[:500] for key, value in raw.extra.items() if value not in (None, "", [])
-    }
+    extra = {key: clean_line(str(value))[:500] for key, value in raw.extra.items() if value not in (None, "", [])}
     return Posting(
         source=raw.source,
         source_id=source_id[:200],
@@ -141,6 +139,9 @@ def employment_types(values: object) -> tuple[EmploymentType, ...]:
 def seniority(label: object, title: object = None) -> Seniority:
     """A level from the title when it says one ("Senior …"), else from the board's label ("Mid Level")."""
     for text in (clean_field(title), *_strings(label)):
+        # The Muse's level "Management"; inside a title the word names a field ("Risk Management").
+        if text.casefold() == "management":
+            return Seniority.MANAGER
         for level, pattern in _SENIORITY:
             if text and pattern.search(text):
                 return level

@@ -108,9 +108,7 @@ def parse_currency(text: str) -> str | None:
     return None
 
 
-def parse_salary(
-    text: object, *, currency: str | None = None, interval: SalaryInterval | None = None
-) -> Salary:
+def parse_salary(text: object, *, currency: str | None = None, interval: SalaryInterval | None = None) -> Salary:
     """Read min/max/currency/interval from free text; unknown parts stay None, the text stays in raw."""
     raw = clean_line(text if isinstance(text, str) else "")[:300]
     if not raw:

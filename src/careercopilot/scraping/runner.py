@@ -1,0 +1,136 @@
+"""Run boards concurrently; each ends as a BoardResult, and a failing board never stops the others."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from careercopilot.domain.postings import Posting, RemoteMode, Seniority
+from careercopilot.scraping.base import ITEM_ERRORS, Board, SearchQuery
+from careercopilot.scraping.errors import BoardError
+from careercopilot.scraping.http import HttpSettings, PoliteClient, ResponseCache
+from careercopilot.scraping.runlog import RunLog, recording
+
+# Fields whose fill rate tells whether a board's parser still finds what it used to.
+FILLED: dict[str, Callable[[Posting], bool]] = {
+    "company": lambda p: bool(p.company),
+    "location": lambda p: bool(p.location.raw),
+    "country": lambda p: p.location.country_code is not None,
+    "remote": lambda p: p.remote is not RemoteMode.UNKNOWN,
+    "employment_types": lambda p: bool(p.employment_types),
+    "seniority": lambda p: p.seniority is not Seniority.UNKNOWN,
+    "department": lambda p: p.department is not None,
+    "salary": lambda p: p.salary.min is not None or p.salary.max is not None,
+    "posted_at": lambda p: p.posted_at is not None,
+    "description": lambda p: bool(p.description_text),
+    "tags": lambda p: bool(p.tags),
+    "apply_url": lambda p: p.apply_url is not None,
+}
+
+
+@dataclass(frozen=True)
+class BoardResult:
+    board: str
+    status: Literal["ok", "failed"]
+    reason: str
+    http_statuses: tuple[int, ...] = ()
+    postings: tuple[Posting, ...] = ()
+    pages_fetched: int = 0
+    skipped_items: int = 0
+    filled: dict[str, float] = field(default_factory=dict)
+    duration: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One step of a run, for progress bars: kind is board_started, page_fetched or board_finished."""
+
+    kind: Literal["board_started", "page_fetched", "board_finished"]
+    board: str
+    pages: int = 0
+    postings: int = 0
+    result: BoardResult | None = None
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+async def run_boards(
+    boards: Sequence[Board],
+    query: SearchQuery,
+    client: PoliteClient,
+    on_progress: ProgressCallback | None = None,
+) -> list[BoardResult]:
+    """Run every board at once (each host still paced by the client); results come back in board order."""
+    tasks = [asyncio.create_task(_run_one(board, query, client, on_progress)) for board in boards]
+    return list(await asyncio.gather(*tasks))
+
+
+def run_boards_sync(
+    boards: Sequence[Board],
+    query: SearchQuery,
+    settings: HttpSettings | None = None,
+    cache: ResponseCache | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> list[BoardResult]:
+    """run_boards for callers without an event loop (CLI commands, cron jobs, worker threads)."""
+
+    async def main() -> list[BoardResult]:
+        async with PoliteClient(settings, cache) as client:
+            return await run_boards(boards, query, client, on_progress)
+
+    return asyncio.run(main())
+
+
+async def _run_one(
+    board: Board, query: SearchQuery, client: PoliteClient, on_progress: ProgressCallback | None
+) -> BoardResult:
+    def emit(event: Progress) -> None:
+        if on_progress is not None:
+            on_progress(event)
+
+    postings: list[Posting] = []
+    log = RunLog(on_page=lambda pages: emit(Progress("page_fetched", board.name, pages, len(postings))))
+    emit(Progress("board_started", board.name))
+    started = time.perf_counter()
+    status: Literal["ok", "failed"] = "ok"
+    with recording(log):
+        try:
+            async for posting in board.search(query, client):
+                if query.matches(posting, check_keywords=not board.searches_server_side):
+                    postings.append(posting)
+            reason = f"{len(postings)} postings from {log.pages} pages."
+        except BoardError as error:
+            status, reason = "failed", error.message
+        except ITEM_ERRORS as error:
+            status = "failed"
+            reason = f"{board.name} sent data we could not read ({error.__class__.__name__}); its API may have changed."
+    # A board that fails halfway keeps nothing: a partial list would look like postings were removed.
+    kept = tuple(postings) if status == "ok" else ()
+    result = BoardResult(
+        board=board.name,
+        status=status,
+        reason=reason,
+        http_statuses=tuple(log.statuses),
+        postings=kept,
+        pages_fetched=log.pages,
+        skipped_items=log.skipped_items,
+        filled=fill_rates(kept),
+        duration=time.perf_counter() - started,
+    )
+    emit(Progress("board_finished", board.name, log.pages, len(kept), result))
+    return result
+
+
+def fill_rates(postings: Sequence[Posting]) -> dict[str, float]:
+    """Share of postings (0..1) with each field filled; empty when there are no postings."""
+    if not postings:
+        return {}
+    return {name: sum(1 for p in postings if filled(p)) / len(postings) for name, filled in FILLED.items()}
