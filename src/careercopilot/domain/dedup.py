@@ -1,0 +1,251 @@
+"""Cross-board duplicates: the same job listed on several boards ends up in one group."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz, process
+
+from careercopilot.domain.normalize import seniority
+from careercopilot.domain.postings import Posting, Seniority
+from careercopilot.domain.urls import canonical_url
+
+# Titles this close (rapidfuzz token_sort_ratio on normalized titles) name the same job.
+TITLE_SIMILARITY = 90.0
+
+_LEGAL_FORMS = frozenset(
+    {
+        "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "llp", "lp",
+        "plc", "gmbh", "mbh", "ag", "kg", "kgaa", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab",
+        "as", "asa", "oy", "oyj", "aps", "pty", "pvt", "pte", "kk", "ug", "gbr", "ohg", "ev", "sp", "z", "oo",
+    }
+)  # fmt: skip
+# "GmbH & Co. KG" leaves a dangling "and" once the legal forms go.
+_TRAILING_WORDS = _LEGAL_FORMS | {"and"}
+_GENDER_TAG = re.compile(
+    r"\((?:\s*[mwfdxhni]\s*[/|,]\s*)+[mwfdxhni]\s*\)|\b(?:all genders|gn|m/w/d|w/m/d|m/f/d|f/m/d|m/f/x|f/m/x|h/f)\b",
+    re.IGNORECASE,
+)
+_WORK_MODE_WORDS = frozenset({"remote", "hybrid", "onsite", "on-site", "100%", "fully", "wfh"})
+_TITLE_ABBREVIATIONS = {
+    "sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior", "eng": "engineer", "engr": "engineer",
+    "dev": "developer", "mgr": "manager", "mgmt": "management", "swe": "software engineer", "and": "&",
+    "frontend": "front end", "backend": "back end", "fullstack": "full stack", "front-end": "front end",
+    "back-end": "back end", "full-stack": "full stack",
+}  # fmt: skip
+_ROMAN_LEVELS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+_NUMBERED_LEVEL = re.compile(r"^(?:l|ic|e|level)?([1-9])$")
+_WORDS = re.compile(r"[\w%&+#-]+")
+# Exonyms and local names of the same city, so "München" and "Munich" compare equal.
+_CITY_NAMES = {
+    "munchen": "munich", "muenchen": "munich", "koln": "cologne", "wien": "vienna", "praha": "prague",
+    "warszawa": "warsaw", "lisboa": "lisbon", "kobenhavn": "copenhagen", "roma": "rome", "milano": "milan",
+    "bruxelles": "brussels", "brussel": "brussels", "geneve": "geneva", "nurnberg": "nuremberg",
+    "nuernberg": "nuremberg", "hannover": "hanover", "frankfurt am main": "frankfurt", "new york city": "new york",
+    "nyc": "new york", "sf": "san francisco", "bengaluru": "bangalore", "goteborg": "gothenburg",
+    "den haag": "the hague",
+}  # fmt: skip
+# Paths that name a careers page rather than one job: the same link on every posting of a company.
+_GENERIC_PATH = re.compile(r"^/?(?:[\w-]*/)?(?:careers?|jobs?|apply|join(?:-us)?|work-with-us|vacancies|openings)?/?$")
+_APPLY_SUFFIX = re.compile(r"/(?:apply|application)$")
+_HOST_ALIASES = {
+    "boards.greenhouse.io": "job-boards.greenhouse.io",
+    "job-boards.eu.greenhouse.io": "job-boards.greenhouse.io",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DedupKeys:
+    """Everything dedup compares, computed once per posting; cheap to recompute from a stored row."""
+
+    urls: frozenset[str]  # canonical links without scheme: an ATS or apply link shared by boards
+    company: str  # the blocking key: only postings of one company are ever compared by title
+    title: str
+    level: tuple[Seniority, int | None]  # "Senior"/"Junior" and "Engineer II"/"III" never merge
+    cities: frozenset[str]
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupedPosting:
+    """A posting already stored with its group, as the dedup service reads it back."""
+
+    posting_id: str
+    keys: DedupKeys
+    group: str
+
+
+@dataclass(slots=True)
+class _Index:
+    by_url: dict[str, list[GroupedPosting]] = field(default_factory=dict)
+    titles: dict[str, list[str]] = field(default_factory=dict)
+    members: dict[str, list[GroupedPosting]] = field(default_factory=dict)
+
+    def add(self, member: GroupedPosting) -> None:
+        for url in member.keys.urls:
+            self.by_url.setdefault(url, []).append(member)
+        if member.keys.company:
+            self.titles.setdefault(member.keys.company, []).append(member.keys.title)
+            self.members.setdefault(member.keys.company, []).append(member)
+
+
+def normalize_company(name: str) -> str:
+    """Lower case, no accents or punctuation, no legal form: "ACME GmbH & Co. KG" -> "acme"."""
+    text = _fold(name).replace("&", " and ")
+    # Dotted abbreviations first, so "S.A." and "B.V." become one word before punctuation splits them.
+    text = re.sub(r"\b(\w)\.(?=\w\.)", r"\1", text).replace(".", " ")
+    words = re.findall(r"\w+", text)
+    while words and words[-1] in _TRAILING_WORDS:
+        words.pop()
+    if words and words[0] == "the":
+        words.pop(0)
+    return " ".join(words) or " ".join(re.findall(r"\w+", text))
+
+
+def normalize_title(title: str, *, places: Iterable[str] = ()) -> str:
+    """A title without gender tags, work-mode words or its own location, with abbreviations spelled out."""
+    text = _GENDER_TAG.sub(" ", _fold(title))
+    for name in {_fold(part).strip() for place in places for part in place.split(",")}:
+        if name:
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text)
+    words: list[str] = []
+    for word in _WORDS.findall(text):
+        word = word.strip("-")
+        if word and word not in _WORK_MODE_WORDS:
+            words.extend(_TITLE_ABBREVIATIONS.get(word, word).split())
+    return " ".join(words)
+
+
+def dedup_keys(posting: Posting) -> DedupKeys:
+    location = posting.location
+    cities = {_city(place) for place in (location.city, *location.additional) if place}
+    cities.discard("")
+    places = [place for place in (location.city, location.region, location.raw) if place]
+    return DedupKeys(
+        urls=frozenset(filter(None, (_job_link(posting.url), _job_link(posting.apply_url)))),
+        company=normalize_company(posting.company),
+        title=normalize_title(posting.title, places=places),
+        level=(seniority(None, posting.title), _numbered_level(posting.title)),
+        cities=frozenset(cities),
+        country=location.country_code,
+    )
+
+
+def same_job(a: DedupKeys, b: DedupKeys) -> bool:
+    """Same link with no level conflict, or same company with a near-identical title in a compatible place."""
+    if a.urls & b.urls and _levels_agree(a, b):
+        return True
+    return (
+        bool(a.company)
+        and a.company == b.company
+        and _compatible(a, b)
+        and fuzz.token_sort_ratio(a.title, b.title) >= TITLE_SIMILARITY
+    )
+
+
+def assign_groups(
+    postings: Sequence[Posting],
+    existing: Iterable[GroupedPosting] = (),
+    splits: Collection[tuple[str, str]] = (),
+) -> dict[str, str]:
+    """Group key for each posting of a scrape batch, joining stored groups where the job is the same.
+
+    `existing` are stored postings that could match (same company or same link as the batch); a posting
+    already stored keeps its group. `splits` holds (posting id, group) pairs a user split apart: that posting
+    never joins that group again. A new group is keyed by the id of its first posting.
+    """
+    index = _Index()
+    stored: dict[str, GroupedPosting] = {}
+    for member in existing:
+        index.add(member)
+        stored[member.posting_id] = member
+    assigned: dict[str, str] = {}
+    for posting in postings:
+        known = stored.get(posting.id)
+        if known and (posting.id, known.group) not in splits:
+            assigned[posting.id] = known.group
+            continue
+        keys = dedup_keys(posting)
+        group = _matching_group(posting.id, keys, index, splits) or _new_group(posting.id, splits)
+        assigned[posting.id] = group
+        index.add(GroupedPosting(posting.id, keys, group))
+    return assigned
+
+
+def _matching_group(posting_id: str, keys: DedupKeys, index: _Index, splits: Collection[tuple[str, str]]) -> str | None:
+    def allowed(member: GroupedPosting) -> bool:
+        return member.posting_id != posting_id and (posting_id, member.group) not in splits
+
+    for url in keys.urls:
+        for member in index.by_url.get(url, ()):
+            if allowed(member) and _levels_agree(keys, member.keys):
+                return member.group
+    titles = index.titles.get(keys.company)
+    if not titles:
+        return None
+    members = index.members[keys.company]
+    # rapidfuzz scans the whole company block in C and returns only titles above the cut-off, best first.
+    for _, _, position in process.extract(
+        keys.title, titles, scorer=fuzz.token_sort_ratio, score_cutoff=TITLE_SIMILARITY, limit=None
+    ):
+        member = members[position]
+        if allowed(member) and _compatible(keys, member.keys):
+            return member.group
+    return None
+
+
+def _new_group(posting_id: str, splits: Collection[tuple[str, str]]) -> str:
+    # A posting split off the group it founded cannot take that key again.
+    return f"{posting_id}/split" if (posting_id, posting_id) in splits else posting_id
+
+
+def _compatible(a: DedupKeys, b: DedupKeys) -> bool:
+    same_country = not a.country or not b.country or a.country == b.country
+    same_city = not a.cities or not b.cities or bool(a.cities & b.cities)
+    return a.level == b.level and same_country and same_city
+
+
+def _levels_agree(a: DedupKeys, b: DedupKeys) -> bool:
+    """A shared link still needs levels that do not contradict: a careers page can front many jobs."""
+    (a_rank, a_number), (b_rank, b_number) = a.level, b.level
+    ranks_agree = Seniority.UNKNOWN in (a_rank, b_rank) or a_rank == b_rank
+    numbers_agree = None in (a_number, b_number) or a_number == b_number
+    return ranks_agree and numbers_agree
+
+
+def _job_link(url: str | None) -> str | None:
+    """host + path (+ job-selecting query) of a link that names one job; None for a generic careers page."""
+    canonical = canonical_url(url)
+    if not canonical:
+        return None
+    parts = urlsplit(canonical)
+    host = parts.netloc.removeprefix("www.")
+    path = _APPLY_SUFFIX.sub("", parts.path)
+    if _GENERIC_PATH.match(path) and not parts.query:
+        return None
+    host = _HOST_ALIASES.get(host, host)
+    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
+
+
+def _numbered_level(title: str) -> int | None:
+    for word in reversed(_WORDS.findall(_GENDER_TAG.sub(" ", title.lower()))):
+        if word in _ROMAN_LEVELS:
+            return _ROMAN_LEVELS[word]
+        found = _NUMBERED_LEVEL.match(word)
+        if found:
+            return int(found.group(1))
+    return None
+
+
+def _city(place: str) -> str:
+    name = _fold(place.split(",")[0].strip())
+    return _CITY_NAMES.get(name, name)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
