@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from careercopilot.db.base import Base, utcnow
@@ -192,3 +192,149 @@ class FollowUpRaised(Base):
     rule_key: Mapped[str] = mapped_column(String(64))
     stage_event_id: Mapped[int]
     raised_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PostingGroup(Base):
+    """Postings that are the same job on several boards; the feed shows one row per group."""
+
+    __tablename__ = "posting_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class JobPosting(Base):
+    """A posting as one board shows it: shared public data, no user columns."""
+
+    __tablename__ = "postings"
+    __table_args__ = (
+        UniqueConstraint("source", "source_id"),
+        Index("ix_postings_primary_posted", "is_primary", "posted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(40), index=True)
+    source_id: Mapped[str] = mapped_column(String(300))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("posting_groups.id", ondelete="SET NULL"), index=True)
+    is_primary: Mapped[bool] = mapped_column(default=True)  # the group's best row: the one the feed shows
+    title: Mapped[str] = mapped_column(String(500))
+    company: Mapped[str] = mapped_column(String(300))
+    company_key: Mapped[str] = mapped_column(String(300), index=True)  # normalized: dedup blocks on it
+    url: Mapped[str] = mapped_column(String(2000))
+    apply_url: Mapped[str | None] = mapped_column(String(2000))
+    canonical_url: Mapped[str | None] = mapped_column(String(2000), index=True)  # apply URL without tracking
+    location_raw: Mapped[str] = mapped_column(String(500), default="")
+    city: Mapped[str | None] = mapped_column(String(200))
+    region: Mapped[str | None] = mapped_column(String(200))
+    country_code: Mapped[str | None] = mapped_column(String(2), index=True)
+    remote: Mapped[str] = mapped_column(String(8), default="unknown")
+    employment_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    seniority: Mapped[str] = mapped_column(String(16), default="unknown")
+    department: Mapped[str | None] = mapped_column(String(300))
+    category: Mapped[str | None] = mapped_column(String(300))
+    salary_min: Mapped[float | None]
+    salary_max: Mapped[float | None]
+    salary_currency: Mapped[str | None] = mapped_column(String(3))
+    salary_interval: Mapped[str | None] = mapped_column(String(8))
+    salary_is_estimate: Mapped[bool] = mapped_column(default=False)
+    salary_raw: Mapped[str] = mapped_column(String(300), default="")
+    salary_yearly: Mapped[float | None] = mapped_column(index=True)  # top of the range per year, for floors/sorts
+    posted_at: Mapped[datetime | None] = mapped_column(index=True)
+    expires_at: Mapped[datetime | None]
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    description_text: Mapped[str] = mapped_column(Text, default="")
+    description_is_partial: Mapped[bool] = mapped_column(default=False)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)  # canonical taxonomy names found in the text
+    attribution_text: Mapped[str | None] = mapped_column(String(300))
+    attribution_link: Mapped[str | None] = mapped_column(String(2000))
+    content_hash: Mapped[str] = mapped_column(String(40))
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    is_expired: Mapped[bool] = mapped_column(default=False)
+
+
+class GroupSplit(Base):
+    """A posting a user split out of a wrong group; re-scrapes never merge it back."""
+
+    __tablename__ = "posting_splits"
+
+    posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id", ondelete="CASCADE"), primary_key=True)
+    split_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UserPosting(Base):
+    """What one user thinks of one posting: match score, saved, hidden, seen."""
+
+    __tablename__ = "user_postings"
+    __table_args__ = (Index("ix_user_postings_user_score", "user_id", "score"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id", ondelete="CASCADE"), primary_key=True)
+    score: Mapped[int] = mapped_column(default=0)
+    breakdown: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
+    saved: Mapped[bool] = mapped_column(default=False)
+    hidden: Mapped[bool] = mapped_column(default=False)
+    seen: Mapped[bool] = mapped_column(default=False)
+    notified: Mapped[bool] = mapped_column(default=False)  # counted in a job_match summary already
+    scored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SavedSearch(Base):
+    __tablename__ = "saved_searches"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    query: Mapped[str] = mapped_column(String(500), default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    remote: Mapped[bool] = mapped_column(default=False)
+    boards: Mapped[list[str]] = mapped_column(JSON, default=list)
+    threshold: Mapped[int] = mapped_column(default=70)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ScrapeRun(Base):
+    __tablename__ = "scrape_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running, ok, partial, failed
+
+
+class BoardRun(Base):
+    """One board within one scrape: what boards doctor reads to spot blocks and drops."""
+
+    __tablename__ = "board_runs"
+    __table_args__ = (Index("ix_board_runs_board_started", "board", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("scrape_runs.id", ondelete="CASCADE"), index=True)
+    board: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    http_codes: Mapped[list[int]] = mapped_column(JSON, default=list)
+    pages: Mapped[int] = mapped_column(default=0)
+    seen: Mapped[int] = mapped_column(default=0)
+    new: Mapped[int] = mapped_column(default=0)
+    updated: Mapped[int] = mapped_column(default=0)
+    fill: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)  # field -> share of postings with it
+    duration_s: Mapped[float] = mapped_column(default=0.0)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HttpCacheEntry(Base):
+    """Validators and bodies for conditional requests (ETag / Last-Modified) across runs."""
+
+    __tablename__ = "http_cache"
+
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    content_type: Mapped[str] = mapped_column(String(200), default="")
+    stored_at: Mapped[datetime] = mapped_column(default=utcnow)

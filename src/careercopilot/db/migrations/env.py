@@ -11,10 +11,18 @@ from careercopilot.db.base import Base
 target = context.config.attributes.get("connection")
 
 
+def _include(obj: object, name: str | None, kind: str, reflected: bool, compare_to: object) -> bool:
+    """Full-text search objects are written by hand per dialect (FTS5 / tsvector): not in the models."""
+    if kind == "table" and name and name.startswith("postings_fts"):
+        return False
+    return name not in ("search_vector", "ix_postings_search_vector")
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
+        include_object=_include,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things in place
         compare_type=True,
     )
