@@ -194,15 +194,6 @@ class FollowUpRaised(Base):
     raised_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class PostingGroup(Base):
-    """Postings that are the same job on several boards; the feed shows one row per group."""
-
-    __tablename__ = "posting_groups"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
 class JobPosting(Base):
     """A posting as one board shows it: shared public data, no user columns."""
 
@@ -215,7 +206,8 @@ class JobPosting(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(40), index=True)
     source_id: Mapped[str] = mapped_column(String(300))
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("posting_groups.id", ondelete="SET NULL"), index=True)
+    # Same job on several boards: the group is keyed by its first posting's "source:source_id".
+    group_key: Mapped[str] = mapped_column(String(350), index=True)
     is_primary: Mapped[bool] = mapped_column(default=True)  # the group's best row: the one the feed shows
     title: Mapped[str] = mapped_column(String(500))
     company: Mapped[str] = mapped_column(String(300))
@@ -256,11 +248,12 @@ class JobPosting(Base):
 
 
 class GroupSplit(Base):
-    """A posting a user split out of a wrong group; re-scrapes never merge it back."""
+    """A posting a user split out of a wrong group; re-scrapes never merge it back into that group."""
 
     __tablename__ = "posting_splits"
 
     posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id", ondelete="CASCADE"), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(350), primary_key=True)
     split_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

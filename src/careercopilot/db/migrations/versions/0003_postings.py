@@ -1,8 +1,8 @@
-"""job postings, groups, per-user scores, saved searches, scrape runs, http cache
+"""job postings with dedup groups and splits, per-user scores, saved searches, scrape runs, http cache
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-26 10:28:03.865829
+Create Date: 2026-11-26 10:28:38.332119
 """
 
 from __future__ import annotations
@@ -29,44 +29,11 @@ def upgrade() -> None:
     sa.Column('stored_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('url', name=op.f('pk_http_cache'))
     )
-    op.create_table('posting_groups',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('created_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_posting_groups'))
-    )
-    op.create_table('scrape_runs',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('started_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('finished_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_scrape_runs'))
-    )
-    op.create_table('board_runs',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('run_id', sa.Integer(), nullable=False),
-    sa.Column('board', sa.String(length=40), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('reason', sa.Text(), nullable=False),
-    sa.Column('http_codes', sa.JSON(), nullable=False),
-    sa.Column('pages', sa.Integer(), nullable=False),
-    sa.Column('seen', sa.Integer(), nullable=False),
-    sa.Column('new', sa.Integer(), nullable=False),
-    sa.Column('updated', sa.Integer(), nullable=False),
-    sa.Column('fill', sa.JSON(), nullable=False),
-    sa.Column('duration_s', sa.Double(), nullable=False),
-    sa.Column('started_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['run_id'], ['scrape_runs.id'], name=op.f('fk_board_runs_run_id_scrape_runs'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_board_runs'))
-    )
-    with op.batch_alter_table('board_runs', schema=None) as batch_op:
-        batch_op.create_index('ix_board_runs_board_started', ['board', 'started_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_board_runs_run_id'), ['run_id'], unique=False)
-
     op.create_table('postings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('source', sa.String(length=40), nullable=False),
     sa.Column('source_id', sa.String(length=300), nullable=False),
-    sa.Column('group_id', sa.Integer(), nullable=True),
+    sa.Column('group_key', sa.String(length=350), nullable=False),
     sa.Column('is_primary', sa.Boolean(), nullable=False),
     sa.Column('title', sa.String(length=500), nullable=False),
     sa.Column('company', sa.String(length=300), nullable=False),
@@ -104,7 +71,6 @@ def upgrade() -> None:
     sa.Column('last_seen_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('changed_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('is_expired', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['group_id'], ['posting_groups.id'], name=op.f('fk_postings_group_id_posting_groups'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_postings')),
     sa.UniqueConstraint('source', 'source_id', name=op.f('uq_postings_source'))
     )
@@ -112,13 +78,50 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_postings_canonical_url'), ['canonical_url'], unique=False)
         batch_op.create_index(batch_op.f('ix_postings_company_key'), ['company_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_postings_country_code'), ['country_code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_postings_group_id'), ['group_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_postings_group_key'), ['group_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_postings_last_seen_at'), ['last_seen_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_postings_posted_at'), ['posted_at'], unique=False)
         batch_op.create_index('ix_postings_primary_posted', ['is_primary', 'posted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_postings_salary_yearly'), ['salary_yearly'], unique=False)
         batch_op.create_index(batch_op.f('ix_postings_source'), ['source'], unique=False)
 
+    op.create_table('scrape_runs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('started_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scrape_runs'))
+    )
+    op.create_table('board_runs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=False),
+    sa.Column('board', sa.String(length=40), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('http_codes', sa.JSON(), nullable=False),
+    sa.Column('pages', sa.Integer(), nullable=False),
+    sa.Column('seen', sa.Integer(), nullable=False),
+    sa.Column('new', sa.Integer(), nullable=False),
+    sa.Column('updated', sa.Integer(), nullable=False),
+    sa.Column('fill', sa.JSON(), nullable=False),
+    sa.Column('duration_s', sa.Double(), nullable=False),
+    sa.Column('started_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['run_id'], ['scrape_runs.id'], name=op.f('fk_board_runs_run_id_scrape_runs'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_board_runs'))
+    )
+    with op.batch_alter_table('board_runs', schema=None) as batch_op:
+        batch_op.create_index('ix_board_runs_board_started', ['board', 'started_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_board_runs_run_id'), ['run_id'], unique=False)
+
+    op.create_table('posting_splits',
+    sa.Column('posting_id', sa.Integer(), nullable=False),
+    sa.Column('group_key', sa.String(length=350), nullable=False),
+    sa.Column('split_by', sa.Integer(), nullable=True),
+    sa.Column('created_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['posting_id'], ['postings.id'], name=op.f('fk_posting_splits_posting_id_postings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['split_by'], ['users.id'], name=op.f('fk_posting_splits_split_by_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('posting_id', 'group_key', name=op.f('pk_posting_splits'))
+    )
     op.create_table('saved_searches',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -136,14 +139,6 @@ def upgrade() -> None:
     with op.batch_alter_table('saved_searches', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_saved_searches_user_id'), ['user_id'], unique=False)
 
-    op.create_table('posting_splits',
-    sa.Column('posting_id', sa.Integer(), nullable=False),
-    sa.Column('split_by', sa.Integer(), nullable=True),
-    sa.Column('created_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['posting_id'], ['postings.id'], name=op.f('fk_posting_splits_posting_id_postings'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['split_by'], ['users.id'], name=op.f('fk_posting_splits_split_by_users'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('posting_id', name=op.f('pk_posting_splits'))
-    )
     op.create_table('user_postings',
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('posting_id', sa.Integer(), nullable=False),
@@ -172,33 +167,31 @@ def downgrade() -> None:
         batch_op.drop_index('ix_user_postings_user_score')
 
     op.drop_table('user_postings')
-    op.drop_table('posting_splits')
     with op.batch_alter_table('saved_searches', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_saved_searches_user_id'))
 
     op.drop_table('saved_searches')
-    with op.batch_alter_table('postings', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_postings_source'))
-        batch_op.drop_index(batch_op.f('ix_postings_salary_yearly'))
-        batch_op.drop_index('ix_postings_primary_posted')
-        batch_op.drop_index(batch_op.f('ix_postings_posted_at'))
-        batch_op.drop_index(batch_op.f('ix_postings_last_seen_at'))
-        batch_op.drop_index(batch_op.f('ix_postings_group_id'))
-        batch_op.drop_index(batch_op.f('ix_postings_country_code'))
-        batch_op.drop_index(batch_op.f('ix_postings_company_key'))
-        batch_op.drop_index(batch_op.f('ix_postings_canonical_url'))
-
-    op.drop_table('postings')
+    op.drop_table('posting_splits')
     with op.batch_alter_table('board_runs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_board_runs_run_id'))
         batch_op.drop_index('ix_board_runs_board_started')
 
     op.drop_table('board_runs')
     op.drop_table('scrape_runs')
-    op.drop_table('posting_groups')
+    with op.batch_alter_table('postings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_postings_source'))
+        batch_op.drop_index(batch_op.f('ix_postings_salary_yearly'))
+        batch_op.drop_index('ix_postings_primary_posted')
+        batch_op.drop_index(batch_op.f('ix_postings_posted_at'))
+        batch_op.drop_index(batch_op.f('ix_postings_last_seen_at'))
+        batch_op.drop_index(batch_op.f('ix_postings_group_key'))
+        batch_op.drop_index(batch_op.f('ix_postings_country_code'))
+        batch_op.drop_index(batch_op.f('ix_postings_company_key'))
+        batch_op.drop_index(batch_op.f('ix_postings_canonical_url'))
+
+    op.drop_table('postings')
     op.drop_table('http_cache')
     # ### end Alembic commands ###
-
 
 # Full-text search over title, company, tags and description: FTS5 on SQLite, a tsvector on PostgreSQL.
 # A later batch migration that rebuilds `postings` on SQLite drops these triggers and must create them again.
