@@ -106,6 +106,12 @@ def normalize_company(name: str) -> str:
     return " ".join(words) or " ".join(re.findall(r"\w+", text))
 
 
+def normalize_city(place: str) -> str:
+    """The city part of a place, folded, with local names mapped: "München, Bayern" -> "munich"."""
+    name = _fold(place.split(",")[0].strip())
+    return _CITY_NAMES.get(name, name)
+
+
 def normalize_title(title: str, *, places: Iterable[str] = ()) -> str:
     """A title without gender tags, work-mode words or its own location, with abbreviations spelled out."""
     text = _GENDER_TAG.sub(" ", _fold(title))
@@ -122,7 +128,7 @@ def normalize_title(title: str, *, places: Iterable[str] = ()) -> str:
 
 def dedup_keys(posting: Posting) -> DedupKeys:
     location = posting.location
-    cities = {_city(place) for place in (location.city, *location.additional) if place}
+    cities = {normalize_city(place) for place in (location.city, *location.additional) if place}
     cities.discard("")
     places = [place for place in (location.city, location.region, location.raw) if place]
     return DedupKeys(
@@ -239,11 +245,6 @@ def _numbered_level(title: str) -> int | None:
         if found:
             return int(found.group(1))
     return None
-
-
-def _city(place: str) -> str:
-    name = _fold(place.split(",")[0].strip())
-    return _CITY_NAMES.get(name, name)
 
 
 def _fold(text: str) -> str:

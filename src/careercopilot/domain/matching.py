@@ -1,0 +1,420 @@
+"""How well one posting fits one job seeker: a 0-100 score with a reason for every point."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process, utils
+
+from careercopilot.domain.dedup import normalize_city, normalize_company
+from careercopilot.domain.locations import country_code, parse_location
+from careercopilot.domain.normalize import seniority
+from careercopilot.domain.postings import Posting, RemoteMode, SalaryInterval, Seniority
+from careercopilot.domain.profile import RemotePreference
+from careercopilot.domain.skills import canonical_skill, extract_skills, normalize_skills
+
+# Share of the 100 points each part can give when the profile says enough to score it.
+WEIGHTS: Mapping[str, float] = {
+    "skills": 40.0,
+    "title": 25.0,
+    "location": 15.0,
+    "salary": 10.0,
+    "seniority": 5.0,
+    "recency": 5.0,
+}
+YEARLY_FACTOR: Mapping[SalaryInterval, float] = {
+    SalaryInterval.YEAR: 1.0,
+    SalaryInterval.MONTH: 12.0,
+    SalaryInterval.WEEK: 52.0,
+    SalaryInterval.DAY: 260.0,
+    SalaryInterval.HOUR: 2080.0,
+}
+# Usual years of experience per level, (from, to).
+EXPECTED_YEARS: Mapping[Seniority, tuple[float, float]] = {
+    Seniority.INTERN: (0, 1),
+    Seniority.ENTRY: (0, 2),
+    Seniority.MID: (2, 5),
+    Seniority.SENIOR: (5, 10),
+    Seniority.LEAD: (7, 15),
+    Seniority.MANAGER: (5, 15),
+    Seniority.DIRECTOR: (10, 25),
+    Seniority.EXECUTIVE: (15, 40),
+}
+# Work-mode fit: (posting in one of your places, posting elsewhere).
+_MODE_FIT: Mapping[tuple[RemotePreference, RemoteMode], tuple[float, float]] = {
+    (RemotePreference.REMOTE, RemoteMode.REMOTE): (1.0, 1.0),
+    (RemotePreference.REMOTE, RemoteMode.HYBRID): (0.5, 0.1),
+    (RemotePreference.REMOTE, RemoteMode.ONSITE): (0.3, 0.0),
+    (RemotePreference.REMOTE, RemoteMode.UNKNOWN): (0.6, 0.3),
+    (RemotePreference.HYBRID, RemoteMode.REMOTE): (0.8, 0.8),
+    (RemotePreference.HYBRID, RemoteMode.HYBRID): (1.0, 0.1),
+    (RemotePreference.HYBRID, RemoteMode.ONSITE): (0.7, 0.0),
+    (RemotePreference.HYBRID, RemoteMode.UNKNOWN): (0.8, 0.2),
+    (RemotePreference.ONSITE, RemoteMode.REMOTE): (0.4, 0.4),
+    (RemotePreference.ONSITE, RemoteMode.HYBRID): (0.9, 0.1),
+    (RemotePreference.ONSITE, RemoteMode.ONSITE): (1.0, 0.0),
+    (RemotePreference.ONSITE, RemoteMode.UNKNOWN): (0.9, 0.1),
+    (RemotePreference.ANY, RemoteMode.REMOTE): (1.0, 1.0),
+    (RemotePreference.ANY, RemoteMode.HYBRID): (1.0, 0.1),
+    (RemotePreference.ANY, RemoteMode.ONSITE): (1.0, 0.0),
+    (RemotePreference.ANY, RemoteMode.UNKNOWN): (1.0, 0.2),
+}
+_MODE_WORDS = {RemoteMode.REMOTE: "Remote", RemoteMode.HYBRID: "Hybrid", RemoteMode.ONSITE: "On-site"}
+_SCOPE_ANYWHERE = frozenset({"worldwide", "anywhere", "global", "world", "international"})
+_REFUSAL = (
+    r"(?:no|without(?: the need for)?|not eligible for|(?:can ?not|can't|do not|don't|does not|doesn't|won't"
+    r"|will not|unable to|not able to|are not able to)(?: offer| provide| support)?)"
+)
+_NO_SPONSORSHIP = re.compile(
+    rf"\b{_REFUSAL}\s+(?:any\s+)?(?:(?:work\s+)?visa\s+)?sponsor"
+    r"|\bsponsorship\s+(?:is\s+)?(?:not|un)\s?(?:available|provided|offered|possible)"
+    r"|\bkeine\s+(?:visa|visum)",
+    re.IGNORECASE,
+)
+_NO_WORDS = frozenset({"false", "no", "0"})
+_SHOWN_SKILLS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class MatchProfile:
+    """What the scorer needs from a profile; services build it from the stored profile and settings."""
+
+    target_titles: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()  # "Berlin", "Germany", "London, UK"
+    remote_preference: RemotePreference = RemotePreference.ANY
+    salary_floor_yearly: float | None = None
+    currency: str | None = None  # ISO 4217 of the floor; None means "same as the posting"
+    years_experience: float | None = None
+    blocked_companies: tuple[str, ...] = ()
+    blocked_keywords: tuple[str, ...] = ()
+    needs_visa_sponsorship: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MatchComponent:
+    name: str  # a key of WEIGHTS
+    weight: float  # points this part could give; 0 when the profile says nothing about it
+    points: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    score: int  # 0-100, the rounded sum of the components' points; 0 when blocked
+    components: tuple[MatchComponent, ...]
+    matched_skills: tuple[str, ...]
+    missing_skills: tuple[str, ...]  # skills the posting asks for that the profile lacks
+    blocked_reason: str | None = None
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        if self.blocked_reason:
+            return (self.blocked_reason,)
+        return tuple(component.reason for component in self.components if component.weight)
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    city: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedProfile:
+    """A MatchProfile with everything that does not depend on the posting worked out once."""
+
+    profile: MatchProfile
+    skill_keys: frozenset[str]
+    other_skills: re.Pattern[str] | None  # skills outside the taxonomy, found by plain word match
+    titles: tuple[str, ...]
+    places: tuple[_Place, ...]
+    countries: frozenset[str]
+    blocked_companies: frozenset[str]
+    blocked_keywords: re.Pattern[str] | None
+    exchange_rates: Mapping[str, float]
+    weights: Mapping[str, float]
+
+
+def prepare(profile: MatchProfile, exchange_rates: Mapping[str, float] | None = None) -> PreparedProfile:
+    """Work out the profile side once before scoring many postings.
+
+    `exchange_rates` gives, per ISO currency code, the value of one unit in any common base currency
+    ({"USD": 1.0, "EUR": 1.08}); without it only salaries in the profile's currency are compared.
+    """
+    skills = normalize_skills(profile.skills)
+    unknown = [skill for skill in skills if canonical_skill(skill) is None]
+    places = tuple(_profile_place(text) for text in profile.locations if text.strip())
+    applies = {
+        "skills": bool(skills),
+        "title": bool(profile.target_titles),
+        "location": True,
+        "salary": profile.salary_floor_yearly is not None and profile.salary_floor_yearly > 0,
+        "seniority": profile.years_experience is not None,
+        "recency": True,
+    }
+    total = sum(weight for name, weight in WEIGHTS.items() if applies[name])
+    return PreparedProfile(
+        profile=profile,
+        skill_keys=frozenset(skill.casefold() for skill in skills),
+        other_skills=_words_pattern(unknown),
+        titles=tuple(filter(None, (utils.default_process(title) for title in profile.target_titles))),
+        places=places,
+        countries=frozenset(place.country for place in places if place.country),
+        blocked_companies=frozenset(filter(None, map(normalize_company, profile.blocked_companies))),
+        blocked_keywords=_words_pattern(profile.blocked_keywords),
+        exchange_rates={code.upper(): rate for code, rate in (exchange_rates or {}).items() if rate > 0},
+        weights={name: weight * 100 / total if applies[name] else 0.0 for name, weight in WEIGHTS.items()},
+    )
+
+
+def posting_skills(posting: Posting) -> tuple[str, ...]:
+    """Canonical skills a posting asks for, from its tags, title and description; store it with the posting."""
+    from_tags = (canonical_skill(tag) for tag in posting.tags)
+    found = (*filter(None, from_tags), *extract_skills(posting.title), *extract_skills(posting.description_text))
+    return tuple(dict.fromkeys(found))
+
+
+def yearly_amount(amount: float, interval: SalaryInterval | None) -> float:
+    """A pay figure per year: hour x 2080, day x 260, week x 52, month x 12; no interval means yearly."""
+    return amount * YEARLY_FACTOR[interval] if interval else amount
+
+
+def score_posting(
+    profile: MatchProfile | PreparedProfile,
+    posting: Posting,
+    now: datetime,
+    *,
+    skills: tuple[str, ...] | None = None,
+) -> MatchResult:
+    """Score one posting; pass `skills` stored from posting_skills() to skip reading the description."""
+    prepared = profile if isinstance(profile, PreparedProfile) else _prepared(profile)
+    wanted = posting_skills(posting) if skills is None else skills
+    matched, missing = _skill_overlap(prepared, posting, wanted)
+    blocked = _blocked_reason(prepared, posting)
+    parts = (
+        ("skills", _skills_fit(prepared, matched, missing)),
+        ("title", _title_fit(prepared, posting)),
+        ("location", _location_fit(prepared, posting)),
+        ("salary", _salary_fit(prepared, posting)),
+        ("seniority", _seniority_fit(prepared, posting)),
+        ("recency", _recency_fit(posting, now)),
+    )
+    components = tuple(
+        MatchComponent(name, prepared.weights[name], round(prepared.weights[name] * fit, 1), reason)
+        for name, (fit, reason) in parts
+    )
+    score = 0 if blocked else min(100, round(sum(component.points for component in components)))
+    return MatchResult(score, components, matched, missing, blocked)
+
+
+@lru_cache(maxsize=32)
+def _prepared(profile: MatchProfile) -> PreparedProfile:
+    return prepare(profile)
+
+
+def _skill_overlap(
+    prepared: PreparedProfile, posting: Posting, wanted: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    matched = [skill for skill in wanted if skill.casefold() in prepared.skill_keys]
+    missing = tuple(skill for skill in wanted if skill.casefold() not in prepared.skill_keys)
+    if prepared.other_skills:
+        text = " ".join((posting.title, " ".join(posting.tags), posting.description_text))
+        found = {match.casefold() for match in prepared.other_skills.findall(text)}
+        matched += [skill for skill in prepared.profile.skills if skill.casefold() in found]
+    return tuple(dict.fromkeys(matched)), missing
+
+
+def _skills_fit(prepared: PreparedProfile, matched: tuple[str, ...], missing: tuple[str, ...]) -> tuple[float, str]:
+    yours = len(prepared.skill_keys)
+    if not yours:
+        return 0.0, "Add skills to your profile to score them"
+    asked = len(matched) + len(missing)
+    if not asked:
+        return 0.5, "No skills recognised in the posting"
+    # A posting naming 3 skills you all have is a full match, however many other skills you list.
+    fit = min(1.0, len(matched) / min(asked, yours, 8))
+    have = f"{len(matched)} of {yours} of your skills" + (f": {_names(matched)}" if matched else "")
+    return fit, f"{have}; missing: {_names(missing) if missing else 'none'}"
+
+
+def _title_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, str]:
+    if not prepared.titles:
+        return 0.0, "Add target titles to your profile to score titles"
+    best = process.extractOne(
+        utils.default_process(posting.title), prepared.titles, scorer=fuzz.token_set_ratio, processor=None
+    )
+    if best is None:
+        return 0.0, "Title has no words to compare"
+    _, similarity, position = best
+    target = prepared.profile.target_titles[position]
+    fit = max(0.0, min(1.0, (similarity - 50) / 50))
+    closeness = "close to" if fit >= 0.6 else "far from"
+    return fit, f'Title {closeness} your target "{target}" ({similarity:.0f}% similar)'
+
+
+def _location_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, str]:
+    preference = RemotePreference(prepared.profile.remote_preference)
+    mode = posting.remote
+    where = posting.location.raw or posting.location.city or ""
+    if mode is RemoteMode.REMOTE and _scope_excludes(prepared, posting.remote_scope):
+        return 0.3, f"Remote only for {', '.join(posting.remote_scope)}, outside your locations"
+    inside, outside = _MODE_FIT[(preference, mode)]
+    place_fit, place_word = _place_fit(prepared, posting)
+    fit = outside + (inside - outside) * place_fit
+    label = _MODE_WORDS.get(mode, "Work mode not stated")
+    if where and mode is not RemoteMode.REMOTE:
+        label += f" in {where}"
+    if prepared.places and mode is not RemoteMode.REMOTE:
+        label += f", {place_word}"
+    if preference is not RemotePreference.ANY:
+        label += f"; you prefer {_MODE_WORDS[RemoteMode(preference.value)].lower()}"
+    return fit, label
+
+
+def _place_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, str]:
+    """1 in one of your cities (or countries you named), 0.4 elsewhere in your country, 0 elsewhere."""
+    if not prepared.places:
+        return 1.0, "anywhere suits you"
+    location = posting.location
+    cities = {normalize_city(city) for city in (location.city, *location.additional) if city}
+    if not cities and not location.country_code:
+        return 0.5, "place not stated"
+    best = 0.0
+    for place in prepared.places:
+        if place.city and place.city in cities:
+            return 1.0, "one of your locations"
+        if place.country and place.country == location.country_code:
+            best = max(best, 0.4 if place.city else 1.0)
+    if best == 1.0:
+        return best, "in a country you named"
+    return best, "another city in your country" if best else "not one of your locations"
+
+
+def _scope_excludes(prepared: PreparedProfile, scope: tuple[str, ...]) -> bool:
+    """True only when every place the remote job allows is a known country you did not name."""
+    if not scope or not prepared.countries:
+        return False
+    codes = []
+    for place in scope:
+        if place.casefold() in _SCOPE_ANYWHERE:
+            return False
+        code = country_code(place)
+        if code is None:
+            return False
+        codes.append(code)
+    return not prepared.countries.intersection(codes)
+
+
+def _salary_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, str]:
+    floor = prepared.profile.salary_floor_yearly
+    if not floor:
+        return 0.0, "Set a salary floor to score pay"
+    salary = posting.salary
+    if salary.min is None and salary.max is None:
+        return 0.5, "No salary listed"
+    wanted_currency = (prepared.profile.currency or salary.currency or "").upper()
+    paid_currency = (salary.currency or wanted_currency).upper()
+    rate = _rate(prepared, paid_currency, wanted_currency)
+    if rate is None:
+        return 0.5, f"Paid in {paid_currency}; no exchange rate to {wanted_currency}"
+    low = yearly_amount(salary.min if salary.min is not None else salary.max, salary.interval) * rate
+    high = yearly_amount(salary.max if salary.max is not None else salary.min, salary.interval) * rate
+    pays = _money(low) if low == high else f"{_money(low)}–{_money(high)}"
+    pays += f" {wanted_currency} a year" if wanted_currency else " a year"
+    pays += " (estimate)" if salary.is_estimate else ""
+    floor_text = f"your {_money(floor)} floor"
+    if low >= floor:
+        return 1.0, f"Pays {pays}, at or above {floor_text}"
+    if high >= floor:
+        return 0.75, f"Pays {pays}, reaching {floor_text}"
+    # Just under the floor keeps a little credit: 90% of it earns a quarter of the points.
+    fit = max(0.0, (high / floor - 0.8) / 0.2) * 0.5
+    return fit, f"Pays {pays}, below {floor_text}"
+
+
+def _rate(prepared: PreparedProfile, paid: str, wanted: str) -> float | None:
+    if paid == wanted:
+        return 1.0
+    rates = prepared.exchange_rates
+    if paid in rates and wanted in rates:
+        return rates[paid] / rates[wanted]
+    return None
+
+
+def _seniority_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, str]:
+    years = prepared.profile.years_experience
+    if years is None:
+        return 0.0, "Add your years of experience to score the level"
+    level = posting.seniority
+    if level is Seniority.UNKNOWN:
+        level = seniority(None, posting.title)
+    if level is Seniority.UNKNOWN:
+        return 0.5, "Level not stated"
+    low, high = EXPECTED_YEARS[level]
+    expects = f"{level.value.capitalize()} level (usually {low:g}–{high:g} years); you have {years:g}"
+    if years < low:
+        return max(0.0, 1 - (low - years) / 3), expects
+    if years > high:
+        return max(0.3, 1 - (years - high) / 5), expects
+    return 1.0, expects
+
+
+def _recency_fit(posting: Posting, now: datetime) -> tuple[float, str]:
+    if posting.expires_at and posting.expires_at < now:
+        return 0.0, f"Closed on {posting.expires_at:%Y-%m-%d}"
+    if posting.posted_at is None:
+        return 0.5, "Posting date unknown"
+    days = max(0, (now - posting.posted_at).days)
+    # Fresh for three days, then losing credit until two months old.
+    fit = 1.0 if days <= 3 else max(0.0, 1 - (days - 3) / 57)
+    return fit, "Posted today" if days == 0 else f"Posted {days} day{'s' if days != 1 else ''} ago"
+
+
+def _blocked_reason(prepared: PreparedProfile, posting: Posting) -> str | None:
+    if prepared.blocked_companies and normalize_company(posting.company) in prepared.blocked_companies:
+        return f'Company "{posting.company}" is on your blocked list'
+    if prepared.blocked_keywords:
+        found = prepared.blocked_keywords.search(f"{posting.title}\n{posting.company}\n{posting.description_text}")
+        if found:
+            return f'Mentions "{found.group()}", one of your blocked keywords'
+    if prepared.profile.needs_visa_sponsorship and _refuses_sponsorship(posting):
+        return "Says it does not sponsor visas, and you need sponsorship"
+    return None
+
+
+def _refuses_sponsorship(posting: Posting) -> bool:
+    flag = posting.extra.get("visa_sponsorship")
+    if flag is not None:
+        return flag.strip().casefold() in _NO_WORDS
+    return bool(_NO_SPONSORSHIP.search(posting.description_text))
+
+
+def _profile_place(text: str) -> _Place:
+    code = country_code(text)
+    if code:
+        return _Place(None, code)
+    location = parse_location(text)
+    return _Place(normalize_city(location.city) if location.city else None, location.country_code)
+
+
+def _words_pattern(words: tuple[str, ...] | list[str]) -> re.Pattern[str] | None:
+    cleaned = sorted({word.strip() for word in words if word.strip()}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, cleaned)) + r")(?!\w)", re.IGNORECASE)
+
+
+def _names(skills: tuple[str, ...]) -> str:
+    shown = ", ".join(skills[:_SHOWN_SKILLS])
+    return shown + ", …" if len(skills) > _SHOWN_SKILLS else shown
+
+
+def _money(amount: float) -> str:
+    if amount >= 1_000_000:
+        return f"{amount / 1_000_000:.1f}M"
+    return f"{amount / 1000:.0f}k" if amount >= 10_000 else f"{amount:,.0f}"
