@@ -110,9 +110,10 @@ def redact_contact(text: str, email: str | None = None, phone: str | None = None
     if email and email.strip():
         text = re.sub(re.escape(email.strip()), "[email]", text, flags=re.IGNORECASE)
     digits = re.sub(r"\D", "", phone or "")
-    if len(digits) >= 6:
-        pattern = r"\+?" + r"[\s().\-]*".join(digits)
-        text = re.sub(pattern, "[phone]", text)
+    # The full international number first, then the national part people also write ("(0) 7700 900123").
+    for number in dict.fromkeys((digits, digits[-10:] if len(digits) > 10 else digits)):
+        if len(number) >= 6:
+            text = re.sub(r"\+?" + r"[\s().\-]*".join(number), "[phone]", text)
     return text
 
 
