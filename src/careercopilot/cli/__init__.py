@@ -8,6 +8,7 @@ import typer
 
 from careercopilot import __version__
 from careercopilot.cli import account, admin, config_cmd, db_cmd, demo_cmd, notifications_cmd, profile_cmd
+from careercopilot.cli import apps, remind  # noqa: I001 - own line so parallel additions do not collide
 from careercopilot.cli.common import state
 
 app = typer.Typer(
@@ -49,6 +50,8 @@ app.add_typer(config_cmd.app, name="config")
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(notifications_cmd.app, name="notifications")
 app.add_typer(profile_cmd.app, name="profile")
+app.add_typer(apps.app, name="apps")
+app.add_typer(remind.app, name="remind")
 demo_cmd.register_commands(app)
 
 

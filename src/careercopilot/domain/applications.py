@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 
@@ -194,7 +194,7 @@ class FollowUpAction(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FollowUpRuleSpec:
-    """"After `after_days` in `stage` with no move, do `action`"."""
+    """ "After `after_days` in `stage` with no move, do `action`"."""
 
     stage: Stage
     after_days: int
@@ -240,13 +240,16 @@ class DueFollowUp:
     def message(self) -> str:
         days = self.rule.after_days
         if self.rule.action is FollowUpAction.SUGGEST_GHOSTED:
-            return (f"No response from {self.company} for {days} days ({self.title}): "
-                    f"mark it ghosted with `apps move {self.application_id} ghosted`?")
+            return (
+                f"No response from {self.company} for {days} days ({self.title}): "
+                f"mark it ghosted with `apps move {self.application_id} ghosted`?"
+            )
         return f"Follow up with {self.company} about {self.title}: {days} days in {self.stage.value}."
 
 
-def due_followups(candidates: Iterable[FollowUpCandidate], rules: Sequence[FollowUpRuleSpec],
-                  now: datetime) -> list[DueFollowUp]:
+def due_followups(
+    candidates: Iterable[FollowUpCandidate], rules: Sequence[FollowUpRuleSpec], now: datetime
+) -> list[DueFollowUp]:
     """Every rule that has come due for an application still in the stage the rule watches."""
     by_stage: dict[Stage, list[FollowUpRuleSpec]] = {}
     for rule in rules:
@@ -256,8 +259,9 @@ def due_followups(candidates: Iterable[FollowUpCandidate], rules: Sequence[Follo
         for rule in by_stage.get(app.stage, ()):
             due_at = app.stage_changed_at + timedelta(days=rule.after_days)
             if due_at <= now:
-                due.append(DueFollowUp(app.application_id, app.company, app.title, app.stage, rule, due_at,
-                                       app.stage_event_id))
+                due.append(
+                    DueFollowUp(app.application_id, app.company, app.title, app.stage, rule, due_at, app.stage_event_id)
+                )
     return sorted(due, key=lambda d: (d.due_at, d.application_id))
 
 
@@ -275,9 +279,15 @@ _NAMED_MONTH_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%
 AMBIGUOUS_HINT = "pass --date-format %d/%m/%Y (day first) or %m/%d/%Y (month first)"
 
 
-def parse_when(text: str, date_format: str | None = None, *, day_first: bool | None = None,
-               now: datetime | None = None) -> datetime:
-    """Read a date or time as a person writes it; naive values are the local time zone. Returns aware UTC.
+def parse_when(
+    text: str,
+    date_format: str | None = None,
+    *,
+    day_first: bool | None = None,
+    now: datetime | None = None,
+    zone: tzinfo | None = None,
+) -> datetime:
+    """Read a date or time as a person writes it; naive values are in `zone` (default: local). Returns aware UTC.
 
     ISO 8601, `today`/`yesterday`/`N days ago`, DD.MM.YYYY, YYYY/MM/DD, "12 Mar 2025", "Mar 12, 2025", and
     DD/MM/YYYY or MM/DD/YYYY when the numbers or `day_first` settle which one is meant.
@@ -287,20 +297,20 @@ def parse_when(text: str, date_format: str | None = None, *, day_first: bool | N
         raise DateProblem("the date is empty")
     if date_format:
         try:
-            return _aware(datetime.strptime(value, date_format))
+            return _aware(datetime.strptime(value, date_format), zone)
         except ValueError:
             raise DateProblem(f"'{value}' does not match the date format {date_format}") from None
     relative = _relative(value.casefold(), now or datetime.now(UTC))
     if relative is not None:
         return relative
     try:
-        return _aware(datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value))
+        return _aware(datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value), zone)
     except ValueError:
         pass
     parsed = _numeric(value, day_first) or _year_first(value) or _named_month(value)
     if parsed is None:
         raise DateProblem(f"'{value}' is not a date (use YYYY-MM-DD)")
-    return _aware(parsed)
+    return _aware(parsed, zone)
 
 
 def infer_day_first(values: Iterable[str]) -> bool | None:
@@ -343,8 +353,9 @@ def _numeric(value: str, day_first: bool | None) -> datetime | None:
         elif second > 12 or first == second:
             day_first = False
         else:
-            raise DateProblem(f"'{value}' could be {first} {_month(second)} or {second} {_month(first)}; "
-                              f"{AMBIGUOUS_HINT}")
+            raise DateProblem(
+                f"'{value}' could be {first} {_month(second)} or {second} {_month(first)}; {AMBIGUOUS_HINT}"
+            )
     day, month = (first, second) if day_first else (second, first)
     full_year = int(year) + 2000 if len(year) == 2 else int(year)
     hour, minute, secs = (int(match.group(i) or 0) for i in (5, 6, 7))
@@ -378,7 +389,9 @@ def _month(number: int) -> str:
     return datetime(2000, number, 1).strftime("%B")
 
 
-def _aware(value: datetime) -> datetime:
+def _aware(value: datetime, zone: tzinfo | None) -> datetime:
+    if value.tzinfo is None and zone is not None:
+        value = value.replace(tzinfo=zone)
     # astimezone() reads a naive value as local time, which is what a person typing a date means.
     return value.astimezone(UTC)
 

@@ -131,7 +131,7 @@ class ApplicationService:
 
     def add(self, user: UserContext, draft: ApplicationDraft, at: datetime | None = None) -> ApplicationView:
         """Create an application in its first stage; `at` backdates the creation (imports, late logging)."""
-        at = at or utcnow()
+        at = at or draft.applied_at or utcnow()
         with self.db.begin() as s:
             row = self._insert(s, user.user_id, draft, at)
             return application_view(row)
@@ -202,6 +202,9 @@ class ApplicationService:
             row = self._owned(s, user, app_id)
             if row.stage == stage.value:
                 raise BadInput(f"Application {app_id} is already in {stage.value}.")
+            if at is not None and at < row.stage_changed_at:
+                raise BadInput(f"Application {app_id} entered {row.stage} on {row.stage_changed_at:%Y-%m-%d %H:%M} "
+                               f"UTC; a later move cannot be dated before that.")
             self._append_move(s, row, stage, at or now, clean_text(note), None)
             view = application_view(row)
         self._announce(user, view, f"moved to {stage.value}")
@@ -218,7 +221,7 @@ class ApplicationService:
             if last is None or last.from_stage is None:
                 raise BadInput(f"Application {app_id} has no move to undo.")
             back = Stage(last.from_stage)
-            self._append_move(s, row, back, utcnow(), f"undo: {last.from_stage} -> {last.to_stage} reverted",
+            self._append_move(s, row, back, utcnow(), f"undo of {last.from_stage} -> {last.to_stage}",
                               last.id)
             entered = s.scalar(select(ApplicationEvent)
                                .where(ApplicationEvent.application_id == row.id, ApplicationEvent.id < last.id,
