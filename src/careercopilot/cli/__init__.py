@@ -7,8 +7,17 @@ import sys
 import typer
 
 from careercopilot import __version__
-from careercopilot.cli import account, admin, config_cmd, db_cmd, demo_cmd, notifications_cmd, profile_cmd
-from careercopilot.cli import apps, remind  # noqa: I001 - own line so parallel additions do not collide
+from careercopilot.cli import (
+    account,
+    admin,
+    apps,
+    config_cmd,
+    db_cmd,
+    demo_cmd,
+    notifications_cmd,
+    profile_cmd,
+    remind,
+)
 from careercopilot.cli.common import state
 
 app = typer.Typer(
