@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from careercopilot.db.base import utcnow
@@ -55,7 +55,7 @@ _SORTS = {
     SortKey.UPDATED: (Application.updated_at.desc(), Application.id.desc()),
     SortKey.APPLIED: (Application.applied_at.desc(), Application.id.desc()),
     SortKey.COMPANY: (Application.company_key, Application.id),
-    SortKey.STAGE: (Application.stage, Application.id),
+    SortKey.STAGE: (case({stage.value: i for i, stage in enumerate(Stage)}, value=Application.stage), Application.id),
     SortKey.DUE: (Application.next_action_due.is_(None), Application.next_action_due, Application.id),
 }
 
@@ -170,7 +170,7 @@ class ApplicationService:
         query = (select(Application.stage, func.count()).where(Application.user_id == user.user_id)
                  .group_by(Application.stage))
         with self.db.read() as s:
-            found = dict(s.execute(query).tuples().all())
+            found = dict(s.execute(query).all())
         return {stage: found.get(stage.value, 0) for stage in Stage}
 
     def get(self, user: UserContext, app_id: int) -> ApplicationView:
