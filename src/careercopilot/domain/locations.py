@@ -125,7 +125,8 @@ def parse_location(raw: object, *, country: str | None = None, additional: Itera
         raw=text,
         city=city,
         region=region,
-        country_code=code or (country_code(country) if country else None),
+        # A country the board states outright beats one guessed from the text.
+        country_code=(country_code(country) if country else None) or code,
         additional=extra,
     )
 

@@ -75,8 +75,10 @@ _CODE_INTERVALS = {
 }
 # A pay range inside a long description: a currency sign, a number, a dash, another number.
 _RANGE_IN_TEXT = re.compile(
-    r"(?:ca\$|a\$|us\$|\$|€|£)\s?\d[\d,.]*\s?[kK]?\s*(?:[-–—]|to)\s*(?:ca\$|a\$|us\$|\$|€|£)?\s?\d[\d,.]*\s?[kK]?"
-    r"(?:\s*(?-i:[A-Z]{3})\b)?(?:\s*(?:/\s*|per\s+|an?\s+)\w+)?",
+    r"(?:(?:ca\$|a\$|us\$|\$|€|£)\s?\d[\d,.]*\s?[kK]?\s*(?:[-–—]|to)\s*(?:ca\$|a\$|us\$|\$|€|£)?\s?\d[\d,.]*\s?[kK]?"
+    # "60.000 € - 75.000 €": the sign after the amount, as written in much of Europe.
+    r"|\d[\d,.]*\s?[kK]?\s?(?:€|£|(?-i:EUR|GBP|CHF))\s*(?:[-–—]|to|bis)\s*\d[\d,.]*\s?[kK]?\s?(?:€|£|(?-i:EUR|GBP|CHF))?)"
+    r"(?:\s*(?-i:[A-Z]{3})\b)?(?:\s*(?:/\s*|per\s+|pro\s+|an?\s+)\w+)?",
     re.IGNORECASE,
 )
 _MAX_PLAUSIBLE = 10_000_000

@@ -35,21 +35,23 @@ class SearchQuery:
     def keywords(self) -> list[str]:
         return [word.casefold() for word in re.findall(r"[\w+#.-]+", self.query) if word.strip(".-")]
 
-    def matches(self, posting: Posting, *, check_keywords: bool = True) -> bool:
-        """True when the posting fits the query (unknown values never exclude a posting)."""
+    def matches(self, posting: Posting, *, searched: bool = False) -> bool:
+        """True when the posting fits the query; `searched`: the board already applied words and place."""
         if self.since is not None and posting.posted_at is not None and posting.posted_at < self.since:
             return False
         if self.remote is True and posting.remote in (RemoteMode.ONSITE, RemoteMode.HYBRID):
             return False
         if self.remote is False and posting.remote is RemoteMode.REMOTE:
             return False
+        if searched:
+            return True
         if self.location and posting.remote is not RemoteMode.REMOTE:
             place = " ".join(
                 (posting.location.raw, *posting.location.additional, posting.location.country_code or "")
             ).casefold()
             if place.strip() and self.location.casefold() not in place:
                 return False
-        if check_keywords and self.query:
+        if self.query:
             haystack = " ".join((posting.title, posting.company, " ".join(posting.tags), posting.description_text))
             folded = haystack.casefold()
             return all(word in folded for word in self.keywords())
@@ -75,7 +77,7 @@ class BoardBase:
     """Shared plumbing: endpoint rebasing, JSON fetching with the board's rate, item parsing."""
 
     source: ClassVar[str]
-    # True when the board's API filters by keyword itself; otherwise the runner filters locally.
+    # True when the board's API filters by words and place itself; otherwise the runner filters locally.
     searches_server_side: ClassVar[bool] = False
 
     def __init__(self, settings: BoardSettings) -> None:

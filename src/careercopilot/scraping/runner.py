@@ -104,7 +104,7 @@ async def _run_one(
     with recording(log):
         try:
             async for posting in board.search(query, client):
-                if query.matches(posting, check_keywords=not board.searches_server_side):
+                if query.matches(posting, searched=board.searches_server_side):
                     postings.append(posting)
             reason = f"{len(postings)} postings from {log.pages} pages."
         except BoardError as error:
