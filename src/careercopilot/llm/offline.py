@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from careercopilot.domain.interview import (
+    STAR_PARTS,
     Evaluation,
     PostingFacts,
     ProfileFacts,
@@ -33,7 +34,8 @@ _SITUATION = re.compile(
     r"|(?:a few|two|three|several) (?:weeks|months|years) ago|back in|in (?:19|20)\d\d|our (?:team|company|startup)"
     r" (?:was|had)|the (?:company|team|project|client|product|store|clinic|school) (?:was|had)"
     r"|we were (?:facing|dealing|about|running|under|behind|losing|migrating|launching)|there was an?"
-    r"|during (?:a|an|the|my|our))\b"
+    r"|during (?:a|an|the|my|our)|in my (?:first|second|early) (?:year|months?|weeks?|days)|when i (?:joined|started)"
+    r"|^once\b|\bonce (?:i|my|we|our|a)|my (?:manager|boss|lead|client|team lead) (?:once )?(?:said|told|asked))\b"
 )
 _TASK = re.compile(
     r"\b(my (?:goal|task|job|role|responsibility|objective|assignment|mandate) (?:was|became)"
@@ -61,7 +63,9 @@ _RESULT = re.compile(
     r"|by the end|afterwards|since then|(?:which|this|that|it) (?:led|meant|resulted|cut|saved|reduced|increased"
     r"|improved|allowed|helped|gave|brought|made|got|let)|reduc(?:ed|ing)|increas(?:ed|ing)|improv(?:ed|ing)"
     r"|sav(?:ed|ing)|grew|doubled|tripled|halved|launched|shipped|delivered|on time|ahead of schedule"
-    r"|won|closed the|retained|renewed|promoted|adopted|went live|dropped|fell|rose|raised|lowered)\b"
+    r"|won|closed the|retained|renewed|promoted|adopted|went live|dropped|fell|rose|raised|lowered"
+    r"|went (?:from|up|down)|from \d[\d,.]*%? to \d|than before|faster|quicker|cheaper|fewer|more often"
+    r"|now i|over time)\b"
 )
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred)"
 _UNITS = (
@@ -89,86 +93,16 @@ _STRUCTURE = re.compile(
     r"|depending on|whereas|instead|because|so that)\b"
 )
 _REFLECTION = re.compile(r"\b(learn(?:ed|t)|lesson|next time|differently|taught me|since then|now i)\b")
+# Words that say nothing about the topic of a question or a key point.
 _STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "do",
-        "does",
-        "did",
-        "you",
-        "your",
-        "yours",
-        "me",
-        "my",
-        "i",
-        "we",
-        "our",
-        "they",
-        "them",
-        "their",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "how",
-        "why",
-        "when",
-        "where",
-        "tell",
-        "describe",
-        "give",
-        "example",
-        "time",
-        "times",
-        "about",
-        "would",
-        "could",
-        "should",
-        "can",
-        "will",
-        "have",
-        "has",
-        "had",
-        "walk",
-        "through",
-        "explain",
-        "talk",
-        "any",
-        "some",
-        "one",
-        "there",
-        "situation",
-        "case",
-    ]
+    re.findall(
+        r"\S+",
+        "a an the and or but if of to in on at for with by from as is are was were be been being do does did "
+        "you your yours me my i we our they them their it its this that these those what which who whom how "
+        "why when where tell describe give example time times about would could should can will have has had "
+        "walk through explain talk any some one there situation case concrete clear specific real such each "
+        "both other own not than then into also more less very just only use using used way ways ",
+    )
 )
 _WORK_WORDS = re.compile(
     r"\b(team|project|manager|customer|client|deadline|colleague|stakeholder|code|product|data|sales|users?"
@@ -219,11 +153,21 @@ class _Reading:
 
 
 def _stem(word: str) -> str:
-    return word[:5]
+    """Crude but stable: "tuples", "tuple" and "tupled" meet at "tupl"; long words cut to six letters."""
+    for suffix in ("s", "ing", "ed", "e"):
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+    return word[:6]
 
 
 def _keywords(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in _STOPWORDS}
+    return {_stem(w) for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOPWORDS}
+
+
+def _covered(point: str, answer_stems: set[str]) -> bool:
+    """A key point counts as covered when at least half of its content words appear in the answer."""
+    keys = _keywords(point)
+    return len(keys & answer_stems) * 2 >= len(keys)
 
 
 def _quote(match: re.Match[str] | None, text: str, width: int = 48) -> str:
@@ -243,11 +187,11 @@ def _read(question: Question, answer: str, time_limit_s: int) -> _Reading:
     answer_keys = {_stem(w.lower()) for w in words}
     question_keys = _keywords(question.text)
     relevance = len(question_keys & answer_keys) / len(question_keys) if question_keys else 1.0
-    missing = [p for p in question.strong_answer if _keywords(p) and not (_keywords(p) & answer_keys)]
+    missing = [p for p in question.strong_answer if _keywords(p) and not _covered(p, answer_keys)]
     # Capitalised words inside sentences are names of tools, products, teams and places.
     specifics = len(re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z0-9+#.]+", text)) + len(_NUMBER.findall(text))
     work_words = len(_WORK_WORDS.findall(lower))
-    covered_points = len(question.strong_answer) - len(missing)
+    covered_points = sum(1 for p in question.strong_answer if _keywords(p)) - len(missing)
     off_topic = len(words) > 0 and relevance < 0.15 and covered_points == 0 and work_words < 2
     situation, task, result = _SITUATION.search(lower), _TASK.search(lower), _RESULT.search(lower)
     action_pattern = _I_ACTION if question.expects_story else _I_ACTION_OR_PLAN
@@ -285,15 +229,14 @@ def _story_points(r: _Reading) -> float:
 
 
 def _reasoning_points(question: Question, r: _Reading) -> float:
-    """Out of 9: technical and situational answers need coverage, structure, an example and concreteness."""
-    points_total = len(question.strong_answer)
+    """Out of 9: technical and situational answers need the key points, an example, structure and a plan."""
+    points_total = sum(1 for p in question.strong_answer if _keywords(p))
     coverage = (points_total - len(r.key_points_missing)) / points_total if points_total else r.relevance
-    points = 3.0 * min(1.0, max(coverage, r.relevance))
+    points = 4.0 * min(1.0, max(coverage, r.relevance))
     points += 1.0 if r.has_example or r.quantities else 0
     points += 1.0 if r.has_structure else 0
-    points += 1.0 if r.specifics >= 3 and len(r.vague) <= 2 else 0
-    points += 1.0 if len(r.i_actions) >= 2 else 0.5 if r.i_actions else 0
-    points += 1.0 if r.result or r.quantities else 0
+    points += 1.0 if r.specifics >= 3 or r.has_example else 0
+    points += 1.0 if len(r.i_actions) >= 2 or (r.i_actions and r.has_example) else 0.5 if r.i_actions else 0
     points += 1.0 if not r.too_short and not r.too_long else 0
     return points
 
@@ -305,14 +248,14 @@ def _score(question: Question, r: _Reading) -> int:
     if r.very_short:
         points -= 3
     elif r.too_short:
-        points -= 1.5
+        points -= 1
     if r.sound_rate > 6:
         points -= 2
     elif r.sound_rate > 3:
         points -= 1
     if question.expects_story and len(r.we_actions) > 2 * len(r.i_actions) and len(r.i_actions) < 2:
         points -= 0.5
-    for threshold, score in ((7.5, 5), (6.0, 4), (4.0, 3), (2.0, 2)):
+    for threshold, score in ((7.5, 5), (6.0, 4), (4.0, 3), (1.5, 2)):
         if points >= threshold:
             return score
     return 1
@@ -417,22 +360,18 @@ def _strengths(question: Question, r: _Reading) -> list[str]:
 def _summary(score: int, question: Question, r: _Reading) -> str:
     if r.off_topic:
         return "Score 1/5: the answer does not address the question."
-    shape = "STAR parts present: " + (
-        ", ".join(
-            name
-            for name, present in (
-                ("situation", r.situation),
-                ("task", r.task),
-                ("action", r.i_actions),
-                ("result", r.result),
-            )
-            if present
-        )
-        or "none"
-    )
-    measured = "a measured result" if r.quantities else "no measured result"
     length = "too short" if r.too_short else "too long" if r.too_long else "a good length"
-    return f"Score {score}/5: {shape}; {measured}; {r.words} words, {length} for the time limit."
+    size = f"{r.words} words, {length} for the time limit"
+    if not question.expects_story:
+        total = sum(1 for p in question.strong_answer if _keywords(p))
+        coverage = f"covers {total - len(r.key_points_missing)} of {total} key points" if total else "on topic"
+        example = "with a concrete example" if r.has_example else "no concrete example"
+        return f"Score {score}/5: {coverage}; {example}; {size}."
+    parts = [
+        name for name, found in zip(STAR_PARTS, (r.situation, r.task, r.i_actions, r.result), strict=True) if found
+    ]
+    measured = "a measured result" if r.quantities else "no measured result"
+    return f"Score {score}/5: STAR parts present: {', '.join(parts) or 'none'}; {measured}; {size}."
 
 
 def evaluate_answer(question: Question, answer: str, time_limit_s: int = 120, note: str = "") -> Evaluation:
