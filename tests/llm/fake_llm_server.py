@@ -42,9 +42,7 @@ def chat(text: str, prompt_tokens: int = 11, completion_tokens: int = 7) -> Repl
             "object": "chat.completion",
             "created": 1_700_000_000,
             "model": "test-model",
-            "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
-            ],
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
             "usage": {
                 "prompt_tokens": prompt_tokens,
                 "completion_tokens": completion_tokens,
@@ -117,7 +115,9 @@ class FakeLLMServer:
             def _serve(self, body: bytes) -> None:
                 path = self.path.split("?", 1)[0]
                 with server._lock:
-                    server.requests.append(Seen(self.command, path, {k.lower(): v for k, v in self.headers.items()}, body))
+                    server.requests.append(
+                        Seen(self.command, path, {k.lower(): v for k, v in self.headers.items()}, body)
+                    )
                 reply = server._next(path.removeprefix("/v1/"))
                 time.sleep(reply.delay)
                 try:

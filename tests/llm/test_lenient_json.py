@@ -16,16 +16,24 @@ from careercopilot.llm.schema import schema_errors
     ("text", "expected"),
     [
         ('{"a": 1}', {"a": 1}),
-        ("```\n{\"a\": [1, 2]}\n```", {"a": [1, 2]}),
-        ("Here you go: {\"a\": \"x}y\"} hope it helps {not json}", {"a": "x}y"}),
+        ('```\n{"a": [1, 2]}\n```', {"a": [1, 2]}),
+        ('Here you go: {"a": "x}y"} hope it helps {not json}', {"a": "x}y"}),
         ('{"a": 1, "b": [1, 2,],}', {"a": 1, "b": [1, 2]}),
         ("{'a': 'it\\'s', 'b': \"say \\\"hi\\\"\"}", {"a": "it's", "b": 'say "hi"'}),
         ("{'ok': True, 'none': None}", {"ok": True, "none": None}),
         ("{\u201ca\u201d: \u201cb\u201d}", {"a": "b"}),
         ("The list is [1, 2, 3].", [1, 2, 3]),
     ],
-    ids=["plain", "fence", "prose-and-brace-in-string", "trailing-commas", "single-quotes", "python-literals",
-         "smart-quotes", "array"],
+    ids=[
+        "plain",
+        "fence",
+        "prose-and-brace-in-string",
+        "trailing-commas",
+        "single-quotes",
+        "python-literals",
+        "smart-quotes",
+        "array",
+    ],
 )
 def test_finds_the_json_the_model_meant(text: str, expected: object) -> None:
     assert extract_json(text) == expected

@@ -121,9 +121,7 @@ def test_streaming_yields_chunks_as_sent(llm_server: FakeLLMServer, llm_client: 
     assert llm_server.seen("chat/completions")[0].json["stream"] is True
 
 
-def test_server_that_refuses_streaming_gets_one_whole_answer(
-    llm_server: FakeLLMServer, llm_client: LLMClient
-) -> None:
+def test_server_that_refuses_streaming_gets_one_whole_answer(llm_server: FakeLLMServer, llm_client: LLMClient) -> None:
     llm_server.script("chat/completions", error(400, "stream not supported"), chat("whole letter"))
 
     assert list(llm_client.stream(HELLO)) == ["whole letter"]

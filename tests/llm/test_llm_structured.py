@@ -135,6 +135,14 @@ def test_cached_answer_needs_no_request(
 def test_cache_key_changes_with_model_prompt_version_or_inputs() -> None:
     base = cache_key("m", "v1", {"answer": "a", "limit": 120})
     assert base == cache_key("m", "v1", {"limit": 120, "answer": "a"})
-    assert len({base, cache_key("m2", "v1", {"answer": "a", "limit": 120}),
+    assert (
+        len(
+            {
+                base,
+                cache_key("m2", "v1", {"answer": "a", "limit": 120}),
                 cache_key("m", "v2", {"answer": "a", "limit": 120}),
-                cache_key("m", "v1", {"answer": "b", "limit": 120})}) == 4
+                cache_key("m", "v1", {"answer": "b", "limit": 120}),
+            }
+        )
+        == 4
+    )

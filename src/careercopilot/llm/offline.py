@@ -178,6 +178,12 @@ def _quote(match: re.Match[str] | None, text: str, width: int = 48) -> str:
     return clean_line(snippet if len(snippet) < width else snippet.rsplit(" ", 1)[0] + "…")
 
 
+def _quantities(lower: str, shown: str, result_start: int) -> list[str]:
+    """Distinct amounts, those stated in the result first: they are the impact, the rest is context."""
+    found = [(m.start() < result_start, shown[m.start() : m.end()]) for m in _QUANTITY.finditer(lower)]
+    return list(dict.fromkeys(text for _, text in sorted(found, key=lambda item: item[0])))
+
+
 def _read(question: Question, answer: str, time_limit_s: int) -> _Reading:
     text = clean_text(answer)
     lower = text.lower().replace("’", "'")
@@ -203,7 +209,7 @@ def _read(question: Question, answer: str, time_limit_s: int) -> _Reading:
         i_actions=[shown[m.start() : m.end()] for m in action_pattern.finditer(lower)],
         we_actions=[m.group(0) for m in _WE_ACTION.finditer(lower)],
         result=_quote(result, shown),
-        quantities=list(dict.fromkeys(shown[m.start() : m.end()] for m in _QUANTITY.finditer(lower))),
+        quantities=_quantities(lower, shown, result.start() if result else 0),
         fillers=[m.group(0) for m in _FILLER.finditer(lower)],
         hedges=[m.group(0) for m in _HEDGE.finditer(lower)],
         vague=[m.group(0) for m in _VAGUE.finditer(lower)],
@@ -278,7 +284,7 @@ def _star(question: Question, r: _Reading) -> Star:
         result=StarFinding(
             True,
             f"Ends with an outcome: “{r.result}”"
-            + (f", measured ({', '.join(r.quantities[:2])})." if r.quantities else ", but not measured."),
+            + (f", measured ({', '.join(r.quantities[:3])})." if r.quantities else ", but not measured."),
         )
         if r.result
         else StarFinding(False, "No result: what changed because of your actions is missing."),
@@ -344,7 +350,7 @@ def _strengths(question: Question, r: _Reading) -> list[str]:
     found = [
         (bool(r.situation and r.task), "Clear context and goal before the actions."),
         (len(r.i_actions) >= 2, "Owns the work: actions are told in the first person."),
-        (bool(r.quantities), f"Measured impact ({', '.join(r.quantities[:2])})."),
+        (bool(r.quantities), f"Measured impact ({', '.join(r.quantities[:3])})."),
         (r.specifics >= 3 and len(r.vague) <= 2, "Concrete: names tools, people or numbers."),
         (
             not question.expects_story and not r.key_points_missing and bool(question.strong_answer),
