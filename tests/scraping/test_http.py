@@ -1,0 +1,138 @@
+"""The polite client: pacing per host, retries, Retry-After, conditional requests, robots.txt, bad bodies."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from itertools import pairwise
+
+import pytest
+from board_server import FAST, Reply, fast, fixture, json_reply, make_board, run
+
+from careercopilot.scraping.errors import FetchFailed, HttpStatusError, MalformedResponse, RobotsDisallowed
+from careercopilot.scraping.http import MemoryResponseCache, PoliteClient, redact
+
+
+def fetch(server, path, *, settings=FAST, times=1, **options):
+    async def main():
+        async with PoliteClient(settings, options.pop("cache", None)) as client:
+            return [await client.get(server.url + path, **options) for _ in range(times)]
+
+    return asyncio.run(main())
+
+
+def gaps(hits):
+    return [later.at - earlier.at for earlier, later in pairwise(hits)]
+
+
+def test_requests_to_one_host_are_spaced_by_its_rate_limit(server):
+    server.add("/paced", Reply(body=b"{}"))
+    fetch(server, "/paced", times=3, requests_per_minute=300)  # one request per 0.2 s
+    hits = server.hits_for("/paced")
+    assert len(hits) == 3
+    assert all(gap >= 0.18 for gap in gaps(hits))
+
+
+def test_concurrent_boards_on_one_host_share_its_limit(server):
+    server.add("/api/remote-jobs", json_reply("remotive/jobs.json"))
+    boards = [make_board("remotive", server, requests_per_minute=200) for _ in range(3)]
+    results = run(boards)
+    assert all(result.ok for result in results)
+    assert all(gap >= 0.27 for gap in gaps(server.hits_for("/api/remote-jobs")))
+
+
+def test_server_errors_are_retried_then_succeed(server):
+    server.add("/flaky", Reply(500), Reply(502), Reply(body=b'{"ok": true}'))
+    (response,) = fetch(server, "/flaky")
+    assert response.json() == {"ok": True}
+    assert len(server.hits_for("/flaky")) == 3
+
+
+def test_retry_after_seconds_is_honoured_before_the_next_attempt(server):
+    server.add("/limited", Reply(429, headers={"Retry-After": "1"}), Reply(body=b"{}"))
+    fetch(server, "/limited")
+    first, second = server.hits_for("/limited")
+    assert second.at - first.at >= 0.95
+
+
+def test_retry_after_http_date_is_honoured_and_capped(server):
+    later = format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)
+    server.add("/limited", Reply(429, headers={"Retry-After": later}), Reply(body=b"{}"))
+    fetch(server, "/limited", settings=fast(retry_after_cap=0.6))
+    first, second = server.hits_for("/limited")
+    assert 0.55 <= second.at - first.at < 30
+
+
+def test_persistent_rate_limiting_becomes_a_clear_error(server):
+    server.add("/limited", Reply(429, headers={"Retry-After": "0"}))
+    with pytest.raises(HttpStatusError, match="rate-limiting") as error:
+        fetch(server, "/limited")
+    assert error.value.status == 429
+    assert len(server.hits_for("/limited")) == FAST.max_retries + 1
+
+
+def test_etag_revalidation_returns_the_cached_body(server):
+    body = b'{"jobs": []}'
+    server.add("/feed", Reply(body=body, headers={"ETag": '"v1"'}), Reply(304, headers={"ETag": '"v1"'}))
+    cache = MemoryResponseCache()
+    first, second = fetch(server, "/feed", times=2, cache=cache)
+    assert server.hits_for("/feed")[1].headers.get("If-None-Match") == '"v1"'
+    assert (second.status, second.body, second.from_cache) == (304, body, True)
+    assert not first.from_cache
+
+
+def test_last_modified_is_sent_back_as_if_modified_since(server):
+    stamp = "Wed, 21 Oct 2026 07:28:00 GMT"
+    server.add("/feed", Reply(body=b"<rss/>", headers={"Last-Modified": stamp}), Reply(304))
+    fetch(server, "/feed", times=2, cache=MemoryResponseCache())
+    assert server.hits_for("/feed")[1].headers.get("If-Modified-Since") == stamp
+
+
+def test_robots_disallow_is_respected_for_html_pages(server):
+    server.add("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /jobs/\n"))
+    server.add("/jobs/search", Reply(body=b"<html></html>"))
+    server.add("/about", Reply(body=b"<html></html>"))
+    with pytest.raises(RobotsDisallowed, match=r"robots\.txt"):
+        fetch(server, "/jobs/search", robots=True)
+    (allowed,) = fetch(server, "/about", robots=True)
+    assert allowed.status == 200
+    assert server.hits_for("/jobs/search") == []
+
+
+def test_missing_robots_txt_allows_everything(server):
+    server.add("/jobs/search", Reply(body=b"<html></html>"))
+    (page,) = fetch(server, "/jobs/search", robots=True)
+    assert page.status == 200
+
+
+def test_the_identifying_user_agent_is_sent(server):
+    server.add("/ua", Reply(body=b"{}"))
+    fetch(server, "/ua")
+    assert server.hits[0].headers["User-Agent"] == FAST.user_agent
+
+
+def test_slow_server_times_out_after_retries(server):
+    server.add("/slow", Reply(body=b"{}", delay=1.5))
+    with pytest.raises(FetchFailed, match="did not answer"):
+        fetch(server, "/slow", settings=fast(timeout=0.2, max_retries=1))
+
+
+@pytest.mark.parametrize(
+    ("body", "complaint"),
+    [
+        (b"", "empty body"),
+        (fixture("errors/block_page.html"), "HTML page where JSON was expected"),
+        (fixture("errors/truncated.json"), "malformed or truncated JSON"),
+    ],
+)
+def test_unreadable_bodies_raise_malformed_response(server, body, complaint):
+    server.add("/bad", Reply(body=body))
+    (response,) = fetch(server, "/bad")
+    with pytest.raises(MalformedResponse, match=complaint):
+        response.json()
+
+
+def test_secrets_never_reach_cache_keys_or_messages():
+    url = "https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=abc&app_key=s3cret&what=python"
+    assert redact(url) == "https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=***&app_key=***&what=python"
