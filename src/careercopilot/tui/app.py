@@ -1,0 +1,329 @@
+"""The Career Copilot Textual app: the login screen at once, services built in a thread, areas as MODES."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from time import monotonic
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.signal import Signal
+from textual.worker import get_current_worker
+
+from careercopilot.errors import AuthError, CareerCopilotError, OperationFailed, PermissionDenied
+from careercopilot.tui.areas import AREAS, area_for_link
+from careercopilot.tui.commands import CareerCopilotCommands
+from careercopilot.tui.messages import ChannelChanged, NotificationsArrived, ServicesReady, SessionEnded
+from careercopilot.tui.safe import toast
+from careercopilot.tui.screens.login import LoginScreen
+from careercopilot.tui.widgets.notification_table import kind_label
+
+if TYPE_CHECKING:
+    from careercopilot.config import Settings
+    from careercopilot.domain.accounts import UserContext
+    from careercopilot.domain.notifications import NotificationView
+    from careercopilot.services import Services
+
+T = TypeVar("T")
+Command = tuple[str, str, Callable[[], Any]]
+
+# How often the feed thread asks the server whether our session still stands (revocation, expiry).
+SESSION_CHECK_SECONDS = 5.0
+SESSION_ENDED = "Your session has expired or was revoked; sign in again."
+# Benchmarks set this so the app exits as soon as its first screen is drawn and ready for input.
+BENCH_EXIT_ON_READY = "CAREERCOPILOT_BENCH_EXIT_ON_READY"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def describe(exc: BaseException) -> str:
+    """One short sentence for an unexpected error (the full traceback goes to the Textual log)."""
+    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+    return f"Something went wrong: {first_line.rstrip('.')}."
+
+
+class CareerCopilotApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Career Copilot"
+    COMMANDS = App.COMMANDS | {CareerCopilotCommands}
+    MODES: ClassVar[dict[str, Any]] = {"login": LoginScreen, **{area.mode: area.build for area in AREAS}}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(a.key, f"open_area('{a.mode}')", a.title, id=f"area.{a.mode}") for a in AREAS),
+        Binding("l", "logout", "Log out", id="app.logout"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_now"),
+    ]
+
+    user: reactive[UserContext | None] = reactive(None, init=False)
+    unread: reactive[int] = reactive(0, init=False)
+    channel: reactive[str] = reactive("", init=False)
+
+    def __init__(self, settings: Settings | None = None, *, services: Services | None = None,
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        super().__init__()
+        if settings is None and services is None:
+            raise ValueError("CareerCopilotApp needs settings or prebuilt services")
+        self.settings: Settings = settings if settings is not None else services.settings  # type: ignore[union-attr]
+        self.services = services
+        self._owns_services = services is None
+        self.clock = clock  # relative times ("5m ago") are computed from this, so snapshots can fix it
+        self.token: str | None = None
+        self.notifications_changed: Signal[list[NotificationView]] = Signal(self, "notifications-changed")
+        self._services_ready = asyncio.Event()
+        self._services_error = ""
+        self._feed: Any = None
+
+    # --- start-up ---------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._apply_look()
+        self.switch_mode("login")
+        if self.services is None:
+            self._build_services()
+        else:
+            self.post_message(ServicesReady(self.services))
+
+    def on_ready(self) -> None:
+        if os.environ.get(BENCH_EXIT_ON_READY):
+            self.exit()
+
+    def _apply_look(self) -> None:
+        theme = self.settings.tui.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        else:
+            toast(self, f"Theme '{theme}' does not exist; using the default. Pick one under Settings.",
+                  severity="warning")
+        self.set_keymap(self.settings.tui.keymap)
+
+    @work(thread=True, exclusive=True, group="services", exit_on_error=False)
+    def _build_services(self) -> None:
+        """SQLAlchemy, Alembic and argon2 load here, after the first frame, not before it."""
+        from careercopilot.services import build_services
+
+        try:
+            services = build_services(self.settings)
+        except CareerCopilotError as exc:
+            self.post_message(ServicesReady(None, exc.message))
+        except Exception as exc:
+            self.log.error(exc)
+            self.post_message(ServicesReady(None, f"Career Copilot could not open its database. {describe(exc)}"))
+        else:
+            self.post_message(ServicesReady(services))
+
+    def on_services_ready(self, message: ServicesReady) -> None:
+        self.services, self._services_error = message.services, message.error
+        self._services_ready.set()
+        if message.services is None:
+            toast(self, message.error, severity="error", timeout=30)
+            return
+        if not message.services.keystore.uses_keyring:
+            toast(self, "No secure system keyring found; your session is kept in "
+                        f"{message.services.keystore.fallback_file} (readable only by you).", severity="warning")
+        self._resume()
+
+    async def wait_for_services(self) -> Services:
+        """The services once built; OperationFailed with the reason when they could not be."""
+        await self._services_ready.wait()
+        if self.services is None:
+            raise OperationFailed(self._services_error)
+        return self.services
+
+    @work(exclusive=True, group="resume", exit_on_error=False)
+    async def _resume(self) -> None:
+        """A valid stored session (a returning user, `careercopilot demo`) goes straight to the dashboard."""
+        auth = (await self.wait_for_services()).auth
+        try:
+            if not await self.call(auth.stored_token):
+                return
+            user = await self.call(auth.resume)
+            token = await self.call(auth.stored_token)
+        except CareerCopilotError:
+            toast(self, "Your last session has ended; sign in again.")
+            return
+        if self.user is None and token:
+            await self.start_session(user, token)
+
+    # --- calling services -------------------------------------------------------------------------
+
+    async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run one blocking service call off the UI loop; unexpected failures become one sentence."""
+        try:
+            return await asyncio.to_thread(fn, *args, **kwargs)
+        except CareerCopilotError:
+            raise
+        except Exception as exc:
+            self.log.error(exc)
+            raise OperationFailed(describe(exc)) from exc
+
+    def report(self, exc: CareerCopilotError) -> None:
+        """Show a service error as one sentence; a refused session sends the user back to login."""
+        if isinstance(exc, AuthError) and not isinstance(exc, PermissionDenied) and self.user is not None:
+            self.post_message(SessionEnded(exc.message))
+        else:
+            toast(self, exc.message, severity="error")
+
+    # --- the session ------------------------------------------------------------------------------
+
+    async def start_session(self, user: UserContext, token: str) -> None:
+        self.user, self.token = user, token
+        self._watch_notifications(user, token)
+        self.refresh_unread()
+        await self.switch_mode("dashboard")
+
+    async def end_session(self, message: str, *, error: bool = False) -> None:
+        """Forget the stored token, drop every area screen (they hold the old user's data), show login."""
+        self._stop_feed()
+        if self.services is not None:
+            try:
+                await self.call(self.services.auth.forget)
+            except CareerCopilotError as exc:
+                toast(self, exc.message, severity="warning")
+        self.user, self.token, self.unread, self.channel = None, None, 0, ""
+        await self.switch_mode("login")
+        for area in AREAS:
+            self.remove_mode(area.mode)
+            self.add_mode(area.mode, area.build)
+        if isinstance(self.screen, LoginScreen):
+            self.screen.signed_out(message, error=error)
+
+    async def on_session_ended(self, message: SessionEnded) -> None:
+        if self.user is None:
+            return
+        from careercopilot.services.auth import SESSION_EXPIRED
+
+        # The service's sentence points CLI users at 'careercopilot login'; here they sign in on the next screen.
+        reason = SESSION_ENDED if message.reason == SESSION_EXPIRED else message.reason
+        await self.end_session(reason, error=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_area", "logout", "mark_all_read"):
+            return self.user is not None
+        return True
+
+    def watch_user(self) -> None:
+        self.refresh_bindings()
+
+    # --- live notifications ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="feed", exit_on_error=False)
+    def _watch_notifications(self, user: UserContext, token: str) -> None:
+        """Long-lived: new notifications become messages; the session is re-checked every few seconds."""
+        from careercopilot.services.notifications import NotificationFeed
+
+        worker = get_current_worker()
+        services = self.services
+        assert services is not None  # a session only starts once services exist
+        feed = NotificationFeed(services.notifications, user, self.settings.notifications.poll_seconds)
+        self._feed = feed
+        state, checked = None, monotonic()
+        try:
+            while not worker.is_cancelled:
+                if feed.state != state:
+                    state = feed.state
+                    self.post_message(ChannelChanged(state))
+                batch = feed.next_batch()
+                if worker.is_cancelled:
+                    break
+                if batch:
+                    self.post_message(NotificationsArrived(batch))
+                if monotonic() - checked >= SESSION_CHECK_SECONDS:
+                    checked = monotonic()
+                    try:
+                        services.auth.authenticate(token)
+                    except AuthError as exc:
+                        self.post_message(SessionEnded(exc.message))
+                        break
+                    except Exception as exc:  # the database is briefly unreachable: check again next round
+                        self.log.warning(exc)
+        finally:
+            feed.close()
+
+    def _stop_feed(self) -> None:
+        self.workers.cancel_group(self, "feed")
+        if self._feed is not None:
+            self._feed.close()  # wakes the thread out of its wait at once
+            self._feed = None
+
+    def on_notifications_arrived(self, message: NotificationsArrived) -> None:
+        for notification in message.notifications:
+            toast(self, notification.title, title=kind_label(notification.kind), timeout=8)
+        self.refresh_unread()
+        self.notifications_changed.publish(message.notifications)
+
+    def on_channel_changed(self, message: ChannelChanged) -> None:
+        self.channel = message.state.value
+
+    @work(exclusive=True, group="unread", exit_on_error=False)
+    async def refresh_unread(self) -> None:
+        if self.user is None or self.services is None:
+            return
+        try:
+            self.unread = await self.call(self.services.notifications.unread_count, self.user)
+        except CareerCopilotError as exc:
+            self.report(exc)
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    async def action_open_area(self, mode: str) -> None:
+        await self.switch_mode(mode)
+
+    async def action_logout(self) -> None:
+        await self.end_session("Signed out.")
+
+    async def action_mark_all_read(self) -> None:
+        if self.user is None or self.services is None:
+            return
+        try:
+            count = await self.call(self.services.notifications.mark_all_read, self.user)
+        except CareerCopilotError as exc:
+            self.report(exc)
+            return
+        toast(self, f"Marked {count} notification{'s' if count != 1 else ''} read.")
+        self.refresh_unread()
+        self.notifications_changed.publish([])
+
+    async def open_link(self, link: str) -> None:
+        """Jump to the object a notification links to ("<area>:<id>"), or say clearly that we cannot yet."""
+        area, prefix, item = area_for_link(link)
+        if area is None:
+            toast(self, f"There is no screen for '{prefix}' yet, so '{link}' cannot be opened here.",
+                  severity="warning")
+            return
+        await self.switch_mode(area.mode)
+        open_item = getattr(self.screen, "open_item", None)
+        if open_item is not None:
+            open_item(item)
+
+    def palette_commands(self) -> list[Command]:
+        """What the command palette offers: every area and app action the user may run right now."""
+        commands: list[Command] = []
+        if self.user is not None:
+            commands += [(f"Open {a.title}", a.help, partial(self.switch_mode, a.mode)) for a in AREAS]
+            commands += [
+                ("Mark all notifications read", "Clear the unread badge.", partial(self.run_action, "mark_all_read")),
+                ("Log out", "Sign out and forget the stored session.", partial(self.run_action, "logout")),
+            ]
+        commands.append(("Quit Career Copilot", "Leave the app.", partial(self.run_action, "quit")))
+        return commands
+
+    # --- shutdown ---------------------------------------------------------------------------------
+
+    def on_unmount(self) -> None:
+        self._stop_feed()
+        if self._owns_services and self.services is not None:
+            self.services.close()
+
+
+def run_tui(settings: Settings) -> None:
+    """The entry point `careercopilot` calls."""
+    CareerCopilotApp(settings=settings).run()

@@ -1,0 +1,1 @@
+"""One module per area; areas are registered in careercopilot.tui.areas."""

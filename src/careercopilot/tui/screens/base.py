@@ -1,0 +1,44 @@
+"""What every signed-in area screen shares: header, footer, reload when shown or when notifications arrive."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from careercopilot.tui.widgets.header import AppHeader
+
+if TYPE_CHECKING:
+    from careercopilot.domain.notifications import NotificationView
+    from careercopilot.tui.app import CareerCopilotApp
+
+
+class AreaScreen(Screen[None]):
+    """Subclasses implement compose_body() and reload(); open_item() when notifications link to them."""
+
+    app: CareerCopilotApp  # type: ignore[assignment]
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.app.notifications_changed.subscribe(self, self.notifications_arrived)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch fresh data (start an exclusive worker); called each time the screen is shown."""
+
+    def notifications_arrived(self, notifications: list[NotificationView]) -> None:
+        """New notifications or read marks changed elsewhere; areas that show them reload."""
+
+    def open_item(self, item: str) -> None:
+        """Show the object a notification link names ("12" in "application:12")."""

@@ -1,0 +1,106 @@
+"""The dashboard: profile at a glance, unread and recent notifications, room for other areas' cards."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Label, ProgressBar, Static
+
+from careercopilot.errors import CareerCopilotError
+from careercopilot.tui.safe import safe_line
+from careercopilot.tui.screens.base import AreaScreen
+from careercopilot.tui.widgets.notification_table import NotificationTable
+
+if TYPE_CHECKING:
+    from careercopilot.domain.notifications import NotificationView
+    from careercopilot.services.dashboard import DashboardView
+
+EMPTY = Content.styled("—", "dim")
+
+
+def _listing(values: tuple[str, ...]) -> Content:
+    return safe_line(", ".join(values)) if values else EMPTY
+
+
+def profile_facts(summary: DashboardView) -> Content:
+    """The profile card's label/value lines; every value is outside text, so each goes through safe_line."""
+    p = summary.profile
+    salary = (Content(f"{p.salary_floor:,} {p.salary_currency} / {p.salary_period.value}")
+              if p.salary_floor is not None else EMPTY)
+    years = Content(f"{p.years_experience:g} years") if p.years_experience is not None else EMPTY
+    rows = [
+        ("Looking for", _listing(p.target_titles)),
+        ("Skills", _listing(p.skills)),
+        ("Locations", _listing(p.locations)),
+        ("Remote", Content(p.remote_preference.value)),
+        ("Salary floor", salary),
+        ("Experience", years),
+        ("Weekly goal", Content(f"{p.weekly_goal} applications")),
+        ("CV", safe_line(p.cv_filename) if p.cv_filename else Content.styled("not imported yet", "dim")),
+    ]
+    return Content("\n").join(Content.assemble((f"{label:<13}", "$text-muted"), value) for label, value in rows)
+
+
+class DashboardScreen(AreaScreen):
+    TITLE = "Dashboard"
+
+    def compose_body(self) -> ComposeResult:
+        with Grid(id="dashboard-cards"):
+            with Vertical(id="profile-card", classes="card"):
+                yield Static(id="profile-name")
+                yield Static(id="profile-facts")
+                with Horizontal(id="completeness-row"):
+                    yield Label("Complete", id="completeness-label")
+                    yield ProgressBar(total=100, show_eta=False, id="profile-completeness")
+            with Vertical(id="inbox-card", classes="card"):
+                yield Static(id="inbox-summary")
+                yield NotificationTable(id="recent-notifications")
+            with Vertical(id="next-card", classes="card"):
+                yield Static(Content.styled(
+                    "Job feed, applications, interview practice and analytics will have their cards here.",
+                    "$text-muted"))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for card_id, title in (("#profile-card", "Profile"), ("#inbox-card", "Notifications"),
+                               ("#next-card", "Coming next")):
+            self.query_one(card_id).border_title = title
+
+    @work(exclusive=True, group="dashboard", exit_on_error=False)
+    async def reload(self) -> None:
+        user, services = self.app.user, self.app.services
+        if user is None or services is None:
+            return
+        try:
+            summary = await self.app.call(services.dashboard.summary, user)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        self.show(summary)
+
+    def show(self, summary: DashboardView) -> None:
+        name = summary.profile.full_name or summary.username
+        self.query_one("#profile-name", Static).update(Content.assemble(safe_line(name).stylize("bold")))
+        self.query_one("#profile-facts", Static).update(profile_facts(summary))
+        self.query_one("#profile-completeness", ProgressBar).update(progress=summary.profile_completeness)
+        self.query_one("#inbox-summary", Static).update(self._inbox_line(summary))
+        self.query_one("#recent-notifications", NotificationTable).show(summary.recent_notifications,
+                                                                        self.app.clock())
+
+    @staticmethod
+    def _inbox_line(summary: DashboardView) -> Content:
+        if not summary.recent_notifications:
+            return Content.styled("No notifications yet.", "$text-muted")
+        unread = Content.styled(f"{summary.unread} unread", "bold $warning" if summary.unread else "$success")
+        return Content.assemble(unread, ("  ·  enter opens one, n opens them all", "$text-muted"))
+
+    def notifications_arrived(self, notifications: list[NotificationView]) -> None:
+        self.reload()
+
+    @on(DataTable.RowSelected, "#recent-notifications")
+    async def _open_notification(self, event: DataTable.RowSelected) -> None:
+        await self.app.open_link(f"notification:{event.row_key.value}")

@@ -1,0 +1,72 @@
+"""Settings: the theme, where config and data live, and whether secrets sit in a secure keyring."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Label, Select, Static
+
+from careercopilot import paths
+from careercopilot.tui.areas import AREAS
+from careercopilot.tui.safe import safe_cell, safe_line
+from careercopilot.tui.screens.base import AreaScreen
+
+
+class SettingsScreen(AreaScreen):
+    TITLE = "Settings"
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="settings"):
+            with Grid(id="settings-grid"):
+                yield Label("Theme", classes="field-label")
+                yield Select([(name, name) for name in sorted(self.app.available_themes)], allow_blank=False,
+                             value=self.app.theme, id="theme")
+            yield Static(id="settings-places")
+            yield Static(Content.styled("Keys (rebind any of these under [tui.keymap] in config.toml)",
+                                        "bold"), classes="section-title")
+            yield DataTable(id="keymap", cursor_type="row")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        table = self.query_one("#keymap", DataTable)
+        table.add_columns("Binding id", "Keys", "Does")
+        for binding_id, keys, description in self._bindings():
+            table.add_row(safe_cell(binding_id), safe_cell(keys), safe_cell(description))
+
+    def reload(self) -> None:
+        self.query_one("#settings-places", Static).update(self._places())
+
+    def _places(self) -> Content:
+        settings, services = self.app.settings, self.app.services
+        config = paths.config_file()
+        config_state = "in use" if settings.source else "not created yet; 'careercopilot config init' writes one"
+        if services is None:
+            secrets = "unknown until the database is open"
+        elif services.keystore.uses_keyring:
+            secrets = "the system keyring (secure)"
+        else:
+            secrets = f"{services.keystore.fallback_file}, readable only by you (no secure keyring found)"
+        rows = [
+            ("Config file", f"{config} ({config_state})"),
+            ("Data folder", str(paths.data_dir())),
+            ("Database", services.db.identity if services else settings.database_url),
+            ("Secrets", secrets),
+            ("Theme", "this session only; set [tui] theme in config.toml to keep it"),
+        ]
+        return Content("\n").join(Content.assemble((f"{label:<13}", "$text-muted"), safe_line(value))
+                                  for label, value in rows)
+
+    def _bindings(self) -> list[tuple[str, str, str]]:
+        """Every binding that has an id, with the keys in force after the user's keymap."""
+        keymap = self.app.settings.tui.keymap
+        owners = [type(self.app), *(area.screen_class() for area in AREAS)]
+        return sorted({(b.id, keymap.get(b.id, b.key), b.description)
+                       for owner in owners for b in owner.BINDINGS if isinstance(b, Binding) and b.id})
+
+    @on(Select.Changed, "#theme")
+    def _theme_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.app.theme = event.value

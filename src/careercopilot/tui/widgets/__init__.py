@@ -1,0 +1,1 @@
+"""Reusable widgets; every one that shows outside text goes through careercopilot.tui.safe."""
