@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import defaultdict, deque
@@ -32,6 +33,13 @@ class Seen:
     @property
     def json(self) -> Any:
         return json.loads(self.body) if self.body else None
+
+
+def free_port() -> int:
+    """A port nothing listens on, for "endpoint unreachable" tests."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def chat(text: str, prompt_tokens: int = 11, completion_tokens: int = 7) -> Reply:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import socket
 from pathlib import Path
 
 import pytest
-from fake_llm_server import FakeLLMServer, Reply, chat, error
+from fake_llm_server import FakeLLMServer, Reply, chat, error, free_port
 
 from careercopilot.errors import BadInput
 from careercopilot.llm.client import LLMClient
@@ -26,12 +25,6 @@ from careercopilot.llm.settings import LLMSettings
 from careercopilot.llm.usage import MemoryUsageRecorder
 
 HELLO = [{"role": "user", "content": "Say hello"}]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_completion_returns_text_sends_key_and_records_tokens(
@@ -95,7 +88,7 @@ def test_server_detail_in_a_rejection_never_shows_the_key(llm_server: FakeLLMSer
 def test_unknown_model_points_at_the_setting(llm_server: FakeLLMServer, llm_client: LLMClient) -> None:
     llm_server.script("chat/completions", error(404, "model not found"))
 
-    with pytest.raises(LLMModelNotFound, match="llm.model"):
+    with pytest.raises(LLMModelNotFound, match=r"llm\.model"):
         llm_client.complete(HELLO)
 
 
@@ -103,7 +96,7 @@ def test_slow_server_times_out_with_advice(llm_server: FakeLLMServer, llm_settin
     settings = dataclasses.replace(llm_settings, timeout=0.3, max_retries=0)
     llm_server.script("chat/completions", dataclasses.replace(chat("too late"), delay=1.5))
 
-    with pytest.raises(LLMTimeout, match="llm.timeout"):
+    with pytest.raises(LLMTimeout, match=r"llm\.timeout"):
         LLMClient(settings, api_key="k").complete(HELLO)
 
 
@@ -208,6 +201,6 @@ def test_spent_budget_stops_calls_before_they_leave(llm_server: FakeLLMServer, l
     client = LLMClient(dataclasses.replace(llm_settings, daily_token_budget=1000), api_key="k", usage=usage)
 
     assert "budget" in client.check_endpoint().message
-    with pytest.raises(LLMBudgetSpent, match="llm.daily_token_budget"):
+    with pytest.raises(LLMBudgetSpent, match=r"llm\.daily_token_budget"):
         client.complete(HELLO)
     assert llm_server.requests == []
