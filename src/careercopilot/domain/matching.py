@@ -64,6 +64,12 @@ _MODE_FIT: Mapping[tuple[RemotePreference, RemoteMode], tuple[float, float]] = {
     (RemotePreference.ANY, RemoteMode.UNKNOWN): (1.0, 0.2),
 }
 _MODE_WORDS = {RemoteMode.REMOTE: "Remote", RemoteMode.HYBRID: "Hybrid", RemoteMode.ONSITE: "On-site"}
+_PREFERENCE_NOTES = {
+    RemotePreference.REMOTE: "; you prefer remote",
+    RemotePreference.HYBRID: "; you prefer hybrid",
+    RemotePreference.ONSITE: "; you prefer on-site",
+    RemotePreference.ANY: "",
+}
 _SCOPE_ANYWHERE = frozenset({"worldwide", "anywhere", "global", "world", "international"})
 _REFUSAL = (
     r"(?:no|without(?: the need for)?|not eligible for|(?:can ?not|can't|do not|don't|does not|doesn't|won't"
@@ -125,17 +131,46 @@ class _Place:
 
 
 @dataclass(frozen=True, slots=True)
+class _WordFinder:
+    """Whole-word search for a few user-typed words (blocked keywords, skills outside the taxonomy)."""
+
+    words: tuple[str, ...]  # lower case
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def of(cls, words: tuple[str, ...] | list[str]) -> _WordFinder | None:
+        cleaned = sorted({word.strip().lower() for word in words if word.strip()}, key=len, reverse=True)
+        if not cleaned:
+            return None
+        # No look-behind up front: it would stop re from jumping straight to a literal word.
+        return cls(tuple(cleaned), re.compile("(?:" + "|".join(map(re.escape, cleaned)) + r")(?!\w)"))
+
+    def find_all(self, text: str) -> set[str]:
+        lowered = text.lower()
+        # A plain substring test is far cheaper than the regex and rules out almost every posting.
+        if not any(word in lowered for word in self.words):
+            return set()
+        return {
+            match.group()
+            for match in self.pattern.finditer(lowered)
+            if not match.start() or not _is_word_char(lowered[match.start() - 1])
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class PreparedProfile:
     """A MatchProfile with everything that does not depend on the posting worked out once."""
 
     profile: MatchProfile
-    skill_keys: frozenset[str]
-    other_skills: re.Pattern[str] | None  # skills outside the taxonomy, found by plain word match
+    profile_skills: tuple[str, ...]  # canonical where the taxonomy knows them
+    skill_names: frozenset[str]
+    other_skills: _WordFinder | None  # skills outside the taxonomy, found by plain word match
     titles: tuple[str, ...]
+    preference: RemotePreference
     places: tuple[_Place, ...]
     countries: frozenset[str]
     blocked_companies: frozenset[str]
-    blocked_keywords: re.Pattern[str] | None
+    blocked_keywords: _WordFinder | None
     exchange_rates: Mapping[str, float]
     weights: Mapping[str, float]
 
@@ -160,13 +195,15 @@ def prepare(profile: MatchProfile, exchange_rates: Mapping[str, float] | None = 
     total = sum(weight for name, weight in WEIGHTS.items() if applies[name])
     return PreparedProfile(
         profile=profile,
-        skill_keys=frozenset(skill.casefold() for skill in skills),
-        other_skills=_words_pattern(unknown),
+        profile_skills=skills,
+        skill_names=frozenset(skills),
+        other_skills=_WordFinder.of(unknown),
         titles=tuple(filter(None, (utils.default_process(title) for title in profile.target_titles))),
+        preference=RemotePreference(profile.remote_preference),
         places=places,
         countries=frozenset(place.country for place in places if place.country),
         blocked_companies=frozenset(filter(None, map(normalize_company, profile.blocked_companies))),
-        blocked_keywords=_words_pattern(profile.blocked_keywords),
+        blocked_keywords=_WordFinder.of(profile.blocked_keywords),
         exchange_rates={code.upper(): rate for code, rate in (exchange_rates or {}).items() if rate > 0},
         weights={name: weight * 100 / total if applies[name] else 0.0 for name, weight in WEIGHTS.items()},
     )
@@ -191,25 +228,33 @@ def score_posting(
     *,
     skills: tuple[str, ...] | None = None,
 ) -> MatchResult:
-    """Score one posting; pass `skills` stored from posting_skills() to skip reading the description."""
+    """Score one posting; pass `skills` stored from posting_skills() to skip reading the description.
+
+    Prepare the profile once with prepare() when scoring many postings; a bare MatchProfile works too.
+    """
     prepared = profile if isinstance(profile, PreparedProfile) else _prepared(profile)
     wanted = posting_skills(posting) if skills is None else skills
     matched, missing = _skill_overlap(prepared, posting, wanted)
     blocked = _blocked_reason(prepared, posting)
-    parts = (
-        ("skills", _skills_fit(prepared, matched, missing)),
-        ("title", _title_fit(prepared, posting)),
-        ("location", _location_fit(prepared, posting)),
-        ("salary", _salary_fit(prepared, posting)),
-        ("seniority", _seniority_fit(prepared, posting)),
-        ("recency", _recency_fit(posting, now)),
+    fits = (  # in the order of WEIGHTS
+        _skills_fit(prepared, matched, missing),
+        _title_fit(prepared, posting),
+        _location_fit(prepared, posting),
+        _salary_fit(prepared, posting),
+        _seniority_fit(prepared, posting),
+        _recency_fit(posting, now),
     )
     components = tuple(
-        MatchComponent(name, prepared.weights[name], round(prepared.weights[name] * fit, 1), reason)
-        for name, (fit, reason) in parts
+        MatchComponent(name, weight, weight * fit, reason)
+        for (name, weight), (fit, reason) in zip(prepared.weights.items(), fits, strict=True)
     )
     score = 0 if blocked else min(100, round(sum(component.points for component in components)))
     return MatchResult(score, components, matched, missing, blocked)
+
+
+@lru_cache(maxsize=65_536)  # titles repeat across boards and runs; the regexes behind this are slow
+def _title_seniority(title: str) -> Seniority:
+    return seniority(None, title)
 
 
 @lru_cache(maxsize=32)
@@ -220,17 +265,19 @@ def _prepared(profile: MatchProfile) -> PreparedProfile:
 def _skill_overlap(
     prepared: PreparedProfile, posting: Posting, wanted: tuple[str, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    matched = [skill for skill in wanted if skill.casefold() in prepared.skill_keys]
-    missing = tuple(skill for skill in wanted if skill.casefold() not in prepared.skill_keys)
+    matched: list[str] = []
+    missing: list[str] = []
+    for skill in wanted:
+        (matched if skill in prepared.skill_names else missing).append(skill)
     if prepared.other_skills:
         text = " ".join((posting.title, " ".join(posting.tags), posting.description_text))
-        found = {match.casefold() for match in prepared.other_skills.findall(text)}
-        matched += [skill for skill in prepared.profile.skills if skill.casefold() in found]
-    return tuple(dict.fromkeys(matched)), missing
+        found = prepared.other_skills.find_all(text)
+        matched += [skill for skill in prepared.profile.skills if skill.strip().lower() in found]
+    return tuple(dict.fromkeys(matched)), tuple(missing)
 
 
 def _skills_fit(prepared: PreparedProfile, matched: tuple[str, ...], missing: tuple[str, ...]) -> tuple[float, str]:
-    yours = len(prepared.skill_keys)
+    yours = len(prepared.profile_skills)
     if not yours:
         return 0.0, "Add skills to your profile to score them"
     asked = len(matched) + len(missing)
@@ -258,22 +305,21 @@ def _title_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, str]
 
 
 def _location_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, str]:
-    preference = RemotePreference(prepared.profile.remote_preference)
     mode = posting.remote
-    where = posting.location.raw or posting.location.city or ""
-    if mode is RemoteMode.REMOTE and _scope_excludes(prepared, posting.remote_scope):
-        return 0.3, f"Remote only for {', '.join(posting.remote_scope)}, outside your locations"
-    inside, outside = _MODE_FIT[(preference, mode)]
+    inside, outside = _MODE_FIT[(prepared.preference, mode)]
+    wish = _PREFERENCE_NOTES[prepared.preference]
+    if mode is RemoteMode.REMOTE:
+        if _scope_excludes(prepared, posting.remote_scope):
+            return 0.3, f"Remote only for {', '.join(posting.remote_scope)}, outside your locations"
+        return inside, f"Remote{wish}"
     place_fit, place_word = _place_fit(prepared, posting)
-    fit = outside + (inside - outside) * place_fit
     label = _MODE_WORDS.get(mode, "Work mode not stated")
-    if where and mode is not RemoteMode.REMOTE:
+    where = posting.location.raw or posting.location.city
+    if where:
         label += f" in {where}"
-    if prepared.places and mode is not RemoteMode.REMOTE:
+    if prepared.places:
         label += f", {place_word}"
-    if preference is not RemotePreference.ANY:
-        label += f"; you prefer {_MODE_WORDS[RemoteMode(preference.value)].lower()}"
-    return fit, label
+    return outside + (inside - outside) * place_fit, label + wish
 
 
 def _place_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, str]:
@@ -352,7 +398,7 @@ def _seniority_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, 
         return 0.0, "Add your years of experience to score the level"
     level = posting.seniority
     if level is Seniority.UNKNOWN:
-        level = seniority(None, posting.title)
+        level = _title_seniority(posting.title)
     if level is Seniority.UNKNOWN:
         return 0.5, "Level not stated"
     low, high = EXPECTED_YEARS[level]
@@ -379,9 +425,9 @@ def _blocked_reason(prepared: PreparedProfile, posting: Posting) -> str | None:
     if prepared.blocked_companies and normalize_company(posting.company) in prepared.blocked_companies:
         return f'Company "{posting.company}" is on your blocked list'
     if prepared.blocked_keywords:
-        found = prepared.blocked_keywords.search(f"{posting.title}\n{posting.company}\n{posting.description_text}")
+        found = prepared.blocked_keywords.find_all(f"{posting.title}\n{posting.company}\n{posting.description_text}")
         if found:
-            return f'Mentions "{found.group()}", one of your blocked keywords'
+            return f'Mentions "{min(found)}", one of your blocked keywords'
     if prepared.profile.needs_visa_sponsorship and _refuses_sponsorship(posting):
         return "Says it does not sponsor visas, and you need sponsorship"
     return None
@@ -402,11 +448,8 @@ def _profile_place(text: str) -> _Place:
     return _Place(normalize_city(location.city) if location.city else None, location.country_code)
 
 
-def _words_pattern(words: tuple[str, ...] | list[str]) -> re.Pattern[str] | None:
-    cleaned = sorted({word.strip() for word in words if word.strip()}, key=len, reverse=True)
-    if not cleaned:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, cleaned)) + r")(?!\w)", re.IGNORECASE)
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _names(skills: tuple[str, ...]) -> str:
