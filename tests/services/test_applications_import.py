@@ -36,15 +36,15 @@ def test_a_spreadsheet_export_imports_with_its_stages_dates_and_notes(services, 
 def test_encodings_are_detected(services, alice, encoding):
     report = imported(services, alice, SPREADSHEET.encode(encoding))
     assert report.imported == 3
-    assert services.applications.list(alice, )[-1].company == "Müller & Söhne"
+    assert services.applications.list(alice)[-1].company == "Müller & Söhne"
 
 
 def test_a_bad_row_rejects_the_whole_file_with_line_numbers(services, alice):
-    data = ("Company,Title,Status,Date Applied\n"
-            "Acme,Dev,applied,2025-03-01\n"
-            "Globex,SRE,on hold,2025-03-02\n"
-            "Initech,,applied,2025-03-03\n"
-            "Hooli,PM,applied,2025-02-30\n").encode()
+    data = (b"Company,Title,Status,Date Applied\n"
+            b"Acme,Dev,applied,2025-03-01\n"
+            b"Globex,SRE,on hold,2025-03-02\n"
+            b"Initech,,applied,2025-03-03\n"
+            b"Hooli,PM,applied,2025-02-30\n")
     with pytest.raises(ImportRejected) as rejected:
         imported(services, alice, data)
     assert [p.line for p in rejected.value.problems] == [3, 4, 5]

@@ -49,7 +49,7 @@ HEADER_SYNONYMS = {
     "company": ("company", "companyname", "employer", "organization", "organisation"),
     "title": ("title", "jobtitle", "position", "role", "jobposition", "job"),
     "stage": ("stage", "status", "applicationstatus", "state"),
-    "applied_at": ("appliedat", "dateapplied", "applied", "applieddate", "applicationdate", "appliedon"),
+    "applied_at": ("appliedat", "dateapplied", "applied", "applieddate", "applicationdate", "appliedon", "date"),
     "source": ("source", "jobboard", "channel", "board"),
     "url": ("url", "link", "joburl", "joblink", "postingurl", "jobposting"),
     "location": ("location", "city"),
@@ -167,7 +167,7 @@ def auto_mapping(headers: Sequence[str]) -> dict[str, str]:
 def parse_csv(text: str, explicit_map: dict[str, str] | None = None,
               date_format: str | None = None) -> ParsedCsv:
     """Rows of a CSV as drafts with their line numbers, plus the rows that cannot be imported and why."""
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         headers = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -264,11 +264,11 @@ def _mapping(headers: list[str], explicit: dict[str, str] | None) -> dict[str, s
     return mapping
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    try:  # spreadsheets in comma-decimal locales write semicolons
-        return csv.Sniffer().sniff(text[:8192].split("\n", 1)[0], delimiters=",;\t")
+def _delimiter(text: str) -> str:
+    try:  # spreadsheets in comma-decimal locales write semicolons; only the header line is a safe sample
+        return csv.Sniffer().sniff(text[:8192].split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
-        return csv.excel
+        return ","
 
 
 def _cell(value: Any) -> str:

@@ -273,7 +273,7 @@ class DateProblem(ValueError):
 
 
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-_YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
 _AGO = re.compile(r"^(\d+)\s+(day|week)s?\s+ago$")
 _NAMED_MONTH_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%Y", "%d-%b-%y")
 AMBIGUOUS_HINT = "pass --date-format %d/%m/%Y (day first) or %m/%d/%Y (month first)"
