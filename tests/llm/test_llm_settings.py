@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import keyring
 import pytest
 from keyring.backends import fail
 
 from careercopilot.llm.settings import (
+    _VALIDATORS,
     KEYRING_SERVICE,
     LLMSettings,
     endpoint_warning,
@@ -19,6 +22,10 @@ def test_empty_table_means_offline_defaults() -> None:
     settings = parse_llm_settings({})
     assert settings.offline
     assert (settings.timeout, settings.connect_timeout) == (60.0, 5.0)
+
+
+def test_every_setting_can_be_configured() -> None:
+    assert set(_VALIDATORS) == {field.name for field in fields(LLMSettings)}
 
 
 def test_full_table() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from fake_llm_server import FakeLLMServer, chat, error
+from fake_llm_server import FakeLLMServer, Reply, chat, error
 
 from careercopilot.llm.client import LLMClient
-from careercopilot.llm.errors import LLMAuthFailed
+from careercopilot.llm.errors import LLMAuthFailed, LLMError
 from careercopilot.llm.structured import (
     JsonMode,
     MemoryCapabilityStore,
@@ -56,7 +56,9 @@ def test_replies_in_many_shapes_give_the_same_answer(
     assert ask(llm_client, capabilities) == GOOD
     assert formats(llm_server) == ["json_schema"]
     sent = llm_server.seen("chat/completions")[0].json["response_format"]["json_schema"]
-    assert sent["schema"] == SCHEMA and sent["strict"] is True
+    assert sent["strict"] is True and sent["schema"]["required"] == ["score", "tips"]
+    # Range and length limits are checked here, not sent: strict servers refuse them.
+    assert "maximum" not in json.dumps(sent["schema"]) and "maxItems" not in json.dumps(sent["schema"])
 
 
 def test_invalid_reply_gets_one_repair_turn_with_the_errors(
@@ -146,3 +148,13 @@ def test_cache_key_changes_with_model_prompt_version_or_inputs() -> None:
         )
         == 4
     )
+
+
+@pytest.mark.parametrize("body", ["not json at all", {"choices": "nonsense"}, []])
+def test_a_reply_that_is_not_a_chat_completion_is_a_clear_error(
+    llm_server: FakeLLMServer, llm_client: LLMClient, capabilities: MemoryCapabilityStore, body: object
+) -> None:
+    llm_server.script("chat/completions", Reply(body=body))
+
+    with pytest.raises(LLMError, match="not a chat completion"):
+        ask(llm_client, capabilities)

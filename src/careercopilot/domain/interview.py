@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
@@ -112,7 +112,7 @@ class ReviewState:
     interval_days: float = 0.0
     ease: float = 2.5
     due_at: datetime | None = None
-    history: tuple[int, ...] = field(default=())
+    history: tuple[int, ...] = ()  # the last 20 scores, oldest first
 
 
 MIN_EASE = 1.3

@@ -30,6 +30,8 @@ from careercopilot.llm.usage import UsageRecorder, ensure_budget, estimate_token
 
 Message = dict[str, str]
 _SERVER_DETAIL_CHARS = 200
+# What reading a 200 reply that is not really a chat completion raises inside the SDK's lazy models.
+_MALFORMED = (AttributeError, TypeError, IndexError, KeyError, ValueError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,55 +85,57 @@ class LLMClient:
         extra: dict[str, Any] = {}
         if response_format is not None:
             extra["response_format"] = response_format
-        if max_tokens is not None:
-            extra["max_tokens"] = max_tokens
         try:
-            response = self._sdk.chat.completions.create(
-                model=self.settings.model,
-                messages=messages,  # type: ignore[arg-type]
-                temperature=self.settings.temperature,
-                **extra,
-            )
+            response = self._sdk.chat.completions.create(**self._chat_args(messages, max_tokens), **extra)
+            text = _message_text(response.choices[0].message.content if response.choices else None)
+            usage = response.usage
+            prompt_tokens = getattr(usage, "prompt_tokens", None) or estimate_tokens(_joined(messages))
+            completion_tokens = getattr(usage, "completion_tokens", None) or estimate_tokens(text)
         except openai.OpenAIError as exc:
             raise self._translate(exc) from exc
-        text = (response.choices[0].message.content or "") if response.choices else ""
-        usage = response.usage
-        completion = Completion(
-            text=text,
-            prompt_tokens=usage.prompt_tokens if usage else estimate_tokens(_joined(messages)),
-            completion_tokens=usage.completion_tokens if usage else estimate_tokens(text),
-        )
-        self._record(completion.prompt_tokens, completion.completion_tokens)
-        return completion
+        except _MALFORMED as exc:
+            raise self._not_a_completion() from exc
+        self._record(prompt_tokens, completion_tokens)
+        return Completion(text, prompt_tokens, completion_tokens)
 
     def stream(self, messages: list[Message], *, max_tokens: int | None = None) -> Iterator[str]:
         """Yield text chunks as the server sends them; a server that cannot stream gets one whole chunk."""
         ensure_budget(self.settings.daily_token_budget, self.usage)
         received: list[str] = []
         try:
-            chunks = self._sdk.chat.completions.create(
-                model=self.settings.model,
-                messages=messages,  # type: ignore[arg-type]
-                temperature=self.settings.temperature,
-                stream=True,
-                **({"max_tokens": max_tokens} if max_tokens is not None else {}),
-            )
-            for chunk in chunks:
-                piece = chunk.choices[0].delta.content if chunk.choices else None
+            for chunk in self._sdk.chat.completions.create(**self._chat_args(messages, max_tokens), stream=True):
+                piece = _message_text(chunk.choices[0].delta.content if chunk.choices else None)
                 if piece:
                     received.append(piece)
                     yield piece
-        except openai.BadRequestError:
+        except openai.BadRequestError as exc:
             if received:
-                raise
-            whole = self.complete(messages, max_tokens=max_tokens)
-            yield whole.text
-            return
+                raise self._translate(exc) from exc
+            # Some servers refuse stream=true: the whole answer as one chunk still serves the caller.
+            yield self.complete(messages, max_tokens=max_tokens).text
         except openai.OpenAIError as exc:
             raise self._translate(exc) from exc
+        except _MALFORMED as exc:
+            raise self._not_a_completion() from exc
         finally:
             if received:
                 self._record(estimate_tokens(_joined(messages)), estimate_tokens("".join(received)))
+
+    def _chat_args(self, messages: list[Message], max_tokens: int | None) -> dict[str, Any]:
+        args: dict[str, Any] = {
+            "model": self.settings.model,
+            "messages": messages,
+            "temperature": self.settings.temperature,
+        }
+        if max_tokens is not None:
+            args["max_tokens"] = max_tokens
+        return args
+
+    def _not_a_completion(self) -> LLMError:
+        return LLMError(
+            f"The LLM endpoint at {self.settings.base_url} answered with something that is not a chat completion; "
+            "check that llm.base_url points at an OpenAI-compatible /v1 API."
+        )
 
     def transcribe(self, audio: Path) -> str:
         """Text of a spoken answer via /audio/transcriptions (Whisper and compatible servers)."""
@@ -224,6 +228,14 @@ class LLMClient:
         if self._api_key:
             text = text.replace(self._api_key, "***")
         return text[:_SERVER_DETAIL_CHARS].rstrip(". ")
+
+
+def _message_text(content: object) -> str:
+    if content is None:
+        return ""
+    if not isinstance(content, str):
+        raise TypeError(f"message content is {type(content).__name__}, not text")
+    return content
 
 
 def _joined(messages: list[Message]) -> str:

@@ -65,3 +65,22 @@ def _check(value: Any, schema: dict[str, Any], path: str, errors: list[str]) -> 
         for key, sub in schema.get("properties", {}).items():
             if key in value:
                 _check(value[key], sub, f"{path}.{key}", errors)
+
+
+# Strict structured-output servers (OpenAI among them) refuse range and length keywords; we check those here.
+_NOT_SENT = frozenset({"minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"})
+
+
+def wire_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema as sent in response_format: the same shape without the keywords strict mode rejects."""
+    sent: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _NOT_SENT:
+            continue
+        if key == "properties":
+            sent[key] = {name: wire_schema(sub) for name, sub in value.items()}
+        elif key == "items" and isinstance(value, dict):
+            sent[key] = wire_schema(value)
+        else:
+            sent[key] = value
+    return sent

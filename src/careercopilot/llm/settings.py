@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -95,7 +95,6 @@ _VALIDATORS = {
     "redact_contact": _expect_bool,
     "transcription_model": _expect_text,
 }
-assert set(_VALIDATORS) == {f.name for f in fields(LLMSettings)}
 
 
 def parse_llm_settings(table: dict[str, Any]) -> LLMSettings:

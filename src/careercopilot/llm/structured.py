@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from careercopilot.llm.errors import LLMRequestRejected, LLMServerError
 from careercopilot.llm.lenient_json import extract_json
-from careercopilot.llm.schema import schema_errors
+from careercopilot.llm.schema import schema_errors, wire_schema
 
 if TYPE_CHECKING:
     from careercopilot.llm.client import LLMClient, Message
@@ -79,7 +79,7 @@ def cache_key(model: str, prompt_version: str, inputs: Mapping[str, Any]) -> str
 
 def _response_format(mode: JsonMode, name: str, schema: dict[str, Any]) -> dict[str, Any] | None:
     if mode is JsonMode.SCHEMA:
-        return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
+        return {"type": "json_schema", "json_schema": {"name": name, "schema": wire_schema(schema), "strict": True}}
     if mode is JsonMode.OBJECT:
         return {"type": "json_object"}
     return None
