@@ -45,11 +45,22 @@ class TuiSettings:
 
 
 @dataclass(frozen=True)
+class ScrapeSettings:
+    user_agent: str = ""  # empty: "CareerCopilot/<version> (personal job search assistant)"
+    proxy: str = ""  # e.g. "http://proxy.local:3128"
+    timeout_seconds: float = 20.0
+    expire_after_days: float = 30.0  # postings not seen again for this long are marked expired
+    match_threshold: float = 70.0  # job_match notifications for users without a saved search's own threshold
+    exchange_rates: dict[str, float] = field(default_factory=dict)  # value of one unit in a common base
+
+
+@dataclass(frozen=True)
 class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     auth: AuthSettings = field(default_factory=AuthSettings)
     notifications: NotificationSettings = field(default_factory=NotificationSettings)
     tui: TuiSettings = field(default_factory=TuiSettings)
+    scrape: ScrapeSettings = field(default_factory=ScrapeSettings)
     boards: dict[str, Any] = field(default_factory=dict)  # name -> scraping.settings.BoardSettings
     llm: Any = None  # llm.settings.LLMSettings, parsed only when the file has an [llm] table
     source: Path | None = None  # the config file these came from, if it existed
@@ -64,6 +75,7 @@ _SECTIONS: dict[str, type] = {
     "auth": AuthSettings,
     "notifications": NotificationSettings,
     "tui": TuiSettings,
+    "scrape": ScrapeSettings,
 }
 
 
@@ -175,10 +187,18 @@ def _coerce(value: Any, expected: Any, where: str) -> Any:
         return tuple(value)
     if origin is dict:
         _, value_type = get_args(expected)
-        if not isinstance(value, dict) or not all(isinstance(v, value_type) for v in value.values()):
+        if value_type is float:
+            return {k: _coerce(v, float, f"{where} entry '{k}'") for k, v in _table(value, where).items()}
+        if not all(isinstance(v, value_type) for v in _table(value, where).values()):
             raise ConfigError(f"{where} must be a table of strings, not {value!r}.")
         return dict(value)
     raise AssertionError(f"unsupported setting type {expected!r}")  # a programming error, not user input
+
+
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table, not {value!r}.")
+    return value
 
 
 def _check_database_url(url: str, origin: str) -> None:

@@ -50,6 +50,10 @@ class Profile(Base):
     salary_period: Mapped[str] = mapped_column(String(8), default="year")
     years_experience: Mapped[float | None] = mapped_column(default=None)
     weekly_goal: Mapped[int] = mapped_column(default=10)
+    # Hard filters for matching: a posting that hits one scores 0 with the reason.
+    blocked_companies: Mapped[list[str]] = mapped_column(JSON, default=list)
+    blocked_keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    needs_visa_sponsorship: Mapped[bool] = mapped_column(default=False)
     cv_text: Mapped[str] = mapped_column(Text, default="")
     cv_filename: Mapped[str] = mapped_column(String(255), default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

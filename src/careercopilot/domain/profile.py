@@ -33,6 +33,9 @@ class ProfileView:
     salary_period: SalaryPeriod
     years_experience: float | None
     weekly_goal: int
+    blocked_companies: tuple[str, ...]
+    blocked_keywords: tuple[str, ...]
+    needs_visa_sponsorship: bool
     cv_filename: str
     cv_text: str
     updated_at: datetime | None

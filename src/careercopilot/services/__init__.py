@@ -13,8 +13,12 @@ from careercopilot.services.applications import ApplicationService
 from careercopilot.services.auth import DEFAULT_HASHER, AuthService
 from careercopilot.services.dashboard import DashboardService
 from careercopilot.services.followups import FollowUpService
+from careercopilot.services.jobs import JobService
+from careercopilot.services.matching import MatchingService
 from careercopilot.services.notifications import NotificationService
 from careercopilot.services.profile import ProfileService
+from careercopilot.services.scrape import ScrapeService
+from careercopilot.services.searches import SearchService
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,10 @@ class Services:
     dashboard: DashboardService
     applications: ApplicationService
     followups: FollowUpService
+    jobs: JobService
+    matching: MatchingService
+    searches: SearchService
+    scrape: ScrapeService
 
     def close(self) -> None:
         self.db.dispose()
@@ -44,6 +52,9 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
     keystore = keystore or KeyStore()
     profiles = ProfileService(db)
     notifications = NotificationService(db, settings.notifications.desktop)
+    jobs = JobService(db)
+    matching = MatchingService(db, settings.scrape.exchange_rates)
+    searches = SearchService(db, frozenset(_board_names(settings)))
     return Services(
         settings=settings,
         db=db,
@@ -54,4 +65,14 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
         dashboard=DashboardService(profiles, notifications),
         applications=ApplicationService(db, notifications),
         followups=FollowUpService(db, notifications),
+        jobs=jobs,
+        matching=matching,
+        searches=searches,
+        scrape=ScrapeService(db, settings, jobs, matching, notifications, searches),
     )
+
+
+def _board_names(settings: Settings) -> list[str]:
+    from careercopilot.scraping.settings import ATS, KEYED, KEYLESS
+
+    return [*KEYLESS, *ATS, *KEYED, *settings.boards]

@@ -16,7 +16,7 @@ from careercopilot.errors import BadInput
 
 CV_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 MAX_CV_BYTES = 20 * 1024 * 1024
-LIST_FIELDS = ("target_titles", "skills", "locations")
+LIST_FIELDS = ("target_titles", "skills", "locations", "blocked_companies", "blocked_keywords")
 
 
 def _view(row: Profile) -> ProfileView:
@@ -31,6 +31,9 @@ def _view(row: Profile) -> ProfileView:
         salary_period=SalaryPeriod(row.salary_period),
         years_experience=row.years_experience,
         weekly_goal=row.weekly_goal,
+        blocked_companies=tuple(row.blocked_companies or ()),
+        blocked_keywords=tuple(row.blocked_keywords or ()),
+        needs_visa_sponsorship=row.needs_visa_sponsorship,
         cv_filename=row.cv_filename,
         cv_text=row.cv_text,
         updated_at=row.updated_at,
@@ -56,6 +59,8 @@ def validate_profile_changes(changes: dict[str, Any]) -> dict[str, Any]:
             clean[key] = value.upper()
         elif key in ("salary_floor", "weekly_goal"):
             clean[key] = None if value in (None, "") and key == "salary_floor" else _number(value, key, int)
+        elif key == "needs_visa_sponsorship":
+            clean[key] = _flag(value, key)
         elif key == "years_experience":
             clean[key] = None if value in (None, "") else _number(value, key, float)
         else:
@@ -64,7 +69,7 @@ def validate_profile_changes(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 PROFILE_FIELDS = (*LIST_FIELDS, "full_name", "remote_preference", "salary_floor", "salary_currency",
-                  "salary_period", "years_experience", "weekly_goal")
+                  "salary_period", "years_experience", "weekly_goal", "needs_visa_sponsorship")
 
 
 def _enum(kind: type, value: Any, key: str) -> Any:
@@ -72,6 +77,17 @@ def _enum(kind: type, value: Any, key: str) -> Any:
         return kind(str(value).strip().lower())
     except ValueError:
         raise BadInput(f"{key} must be one of {', '.join(m.value for m in kind)}, not {value!r}.") from None
+
+
+def _flag(value: Any, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("yes", "true", "1", "on"):
+        return True
+    if text in ("no", "false", "0", "off"):
+        return False
+    raise BadInput(f"{key} must be yes or no, not {value!r}.")
 
 
 def _number(value: Any, key: str, kind: type) -> Any:

@@ -1,0 +1,113 @@
+"""What the job feed shows and how it can be narrowed: plain types shared by services, CLI and TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+# Sources that are the employer's own applicant tracking system: their row is the best one of a group.
+ATS_SOURCES = frozenset({"greenhouse", "lever", "ashby", "workable", "smartrecruiters"})
+
+
+class JobSort(StrEnum):
+    MATCH = "match"
+    DATE = "date"
+    SALARY = "salary"
+
+
+@dataclass(frozen=True, slots=True)
+class JobFilters:
+    query: str = ""
+    remote_only: bool = False
+    location: str = ""  # a city, region or country name, or a 2-letter country code
+    salary_floor_yearly: float | None = None
+    posted_since: datetime | None = None
+    sources: tuple[str, ...] = ()
+    employment_type: str | None = None
+    seniority: str | None = None
+    hide_seen: bool = False
+    include_hidden: bool = False
+    saved_only: bool = False
+    sort: JobSort = JobSort.MATCH
+    limit: int = 200
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AlsoOn:
+    source: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class JobView:
+    """One row of the feed: a posting, or the best posting of a group of duplicates."""
+
+    id: int
+    source: str
+    source_id: str
+    title: str
+    company: str
+    location: str
+    country_code: str | None
+    remote: str
+    employment_type: tuple[str, ...]
+    seniority: str
+    salary_min: float | None
+    salary_max: float | None
+    salary_currency: str | None
+    salary_interval: str | None
+    posted_at: datetime | None
+    url: str
+    apply_url: str | None
+    tags: tuple[str, ...]
+    also_on: tuple[AlsoOn, ...]
+    match_score: int | None
+    saved: bool = False
+    hidden: bool = False
+    seen: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreComponent:
+    name: str
+    points: float
+    max_points: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class JobDetail:
+    job: JobView
+    description_text: str
+    description_html: str
+    skills: tuple[str, ...]
+    department: str | None
+    salary_raw: str
+    salary_is_estimate: bool
+    expires_at: datetime | None
+    first_seen_at: datetime
+    last_seen_at: datetime
+    is_expired: bool
+    attribution: str | None
+    breakdown: tuple[ScoreComponent, ...] = field(default=())
+    group_members: tuple[AlsoOn, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    seen: int
+    new: int
+    updated: int
+    changed_ids: tuple[int, ...]  # new or changed postings, to be scored
+
+
+def fts_terms(query: str) -> list[str]:
+    """Words of a free-text query, safe to quote for FTS5 or tsquery (no operators reach the engine)."""
+    words = []
+    for raw in query.split():
+        word = "".join(ch for ch in raw if ch.isalnum() or ch in "+#.-_").strip(".-_")
+        if word:
+            words.append(word.lower())
+    return words

@@ -1,0 +1,108 @@
+"""Match scores per user and posting: computed on ingest and when a profile changes, stored with reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from careercopilot.db.base import utcnow
+from careercopilot.db.engine import Database
+from careercopilot.db.models import JobPosting, Profile, User, UserPosting
+from careercopilot.db.posting_rows import row_to_posting
+from careercopilot.domain.accounts import UserContext
+from careercopilot.domain.matching import (
+    MatchProfile,
+    MatchResult,
+    PreparedProfile,
+    prepare,
+    score_posting,
+    yearly_amount,
+)
+from careercopilot.domain.postings import SalaryInterval
+from careercopilot.domain.profile import RemotePreference
+
+CHUNK = 500
+
+
+def match_profile(row: Profile) -> MatchProfile:
+    floor = row.salary_floor
+    return MatchProfile(
+        target_titles=tuple(row.target_titles or ()),
+        skills=tuple(row.skills or ()),
+        locations=tuple(row.locations or ()),
+        remote_preference=RemotePreference(row.remote_preference),
+        salary_floor_yearly=yearly_amount(floor, SalaryInterval(row.salary_period)) if floor else None,
+        currency=row.salary_currency,
+        years_experience=row.years_experience,
+        blocked_companies=tuple(row.blocked_companies or ()),
+        blocked_keywords=tuple(row.blocked_keywords or ()),
+        needs_visa_sponsorship=row.needs_visa_sponsorship,
+    )
+
+
+def breakdown(result: MatchResult) -> list[dict[str, Any]]:
+    """The stored explanation: one entry per component, the hard filter first when one applied."""
+    parts = [{"name": "blocked", "points": 0.0, "max_points": 0.0, "reason": result.blocked_reason}] \
+        if result.blocked_reason else []
+    parts += [{"name": c.name, "points": c.points, "max_points": round(c.weight, 1), "reason": c.reason}
+              for c in result.components if c.weight]
+    return parts
+
+
+class MatchingService:
+    def __init__(self, db: Database, exchange_rates: Mapping[str, float] | None = None) -> None:
+        self.db = db
+        self.exchange_rates = dict(exchange_rates or {})
+
+    def score(self, posting_ids: Sequence[int], user_ids: Iterable[int] | None = None,
+              now: datetime | None = None) -> dict[int, list[tuple[int, int]]]:
+        """Score postings for users (default: every active user); returns user -> [(posting id, score)]."""
+        now = now or utcnow()
+        profiles = self._prepared_profiles(user_ids)
+        scored: dict[int, list[tuple[int, int]]] = {uid: [] for uid in profiles}
+        for start in range(0, len(posting_ids), CHUNK):
+            with self.db.begin() as s:
+                rows = list(s.scalars(select(JobPosting).where(JobPosting.id.in_(posting_ids[start:start + CHUNK]))))
+                postings = [(row.id, row_to_posting(row), tuple(row.skills or ())) for row in rows]
+                values = []
+                for uid, prepared in profiles.items():
+                    for pid, posting, skills in postings:
+                        result = score_posting(prepared, posting, now, skills=skills)
+                        values.append({"user_id": uid, "posting_id": pid, "score": result.score,
+                                       "breakdown": breakdown(result), "scored_at": now})
+                        scored[uid].append((pid, result.score))
+                _upsert_scores(s, values)
+        return scored
+
+    def rescore_user(self, user: UserContext) -> int:
+        """After a profile change: score every live posting again for this user."""
+        with self.db.read() as s:
+            ids = list(s.scalars(select(JobPosting.id).where(JobPosting.is_expired.is_(False))))
+        self.score(ids, [user.user_id])
+        return len(ids)
+
+    def _prepared_profiles(self, user_ids: Iterable[int] | None) -> dict[int, PreparedProfile]:
+        query = select(Profile).join(User, User.id == Profile.user_id).where(User.is_active.is_(True))
+        if user_ids is not None:
+            query = query.where(Profile.user_id.in_(list(user_ids)))
+        with self.db.read() as s:
+            return {row.user_id: prepare(match_profile(row), self.exchange_rates) for row in s.scalars(query)}
+
+
+def _upsert_scores(s: Any, values: list[dict[str, Any]]) -> None:
+    """Insert or refresh scores, keeping what the user set (saved, hidden, seen, notified)."""
+    if not values:
+        return
+    if s.bind.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert
+    statement = insert(UserPosting)
+    s.execute(statement.on_conflict_do_update(
+        index_elements=[UserPosting.user_id, UserPosting.posting_id],
+        set_={"score": statement.excluded.score, "breakdown": statement.excluded.breakdown,
+              "scored_at": statement.excluded.scored_at},
+    ), values)

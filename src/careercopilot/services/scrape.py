@@ -1,0 +1,260 @@
+"""One scrape: run the boards, store what they found, score it, record each board's health, notify users."""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, select, text, update
+
+from careercopilot import paths
+from careercopilot.config import Settings
+from careercopilot.db.base import utcnow
+from careercopilot.db.engine import Database, sqlite_path
+from careercopilot.db.models import BoardRun, JobPosting, ScrapeRun, User, UserPosting
+from careercopilot.domain.notifications import NotificationKind
+from careercopilot.errors import BadInput, OperationFailed
+from careercopilot.services.jobs import JobService
+from careercopilot.services.matching import MatchingService
+from careercopilot.services.notifications import NotificationService
+from careercopilot.services.searches import SearchService
+
+BLOCK_STATUSES = frozenset({401, 403, 429, 451})
+FILL_DROP = 0.3  # a field filled this much less often than in the previous run is worth a look
+
+
+@dataclass(frozen=True, slots=True)
+class BoardReport:
+    board: str
+    status: str  # ok or failed
+    reason: str
+    http_codes: tuple[int, ...]
+    pages: int
+    seen: int
+    new: int
+    updated: int
+    fill: dict[str, float]
+    duration_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScrapeReport:
+    run_id: int
+    status: str  # ok, partial, failed
+    boards: tuple[BoardReport, ...]
+    notified_users: int
+
+    @property
+    def exit_code(self) -> int:
+        return {"ok": 0, "partial": 4, "failed": 1}[self.status]
+
+
+@dataclass(frozen=True, slots=True)
+class BoardHealth:
+    board: str
+    type: str
+    enabled: bool
+    last_run: datetime | None
+    last_status: str | None
+    last_reason: str
+    last_seen: int
+    flags: tuple[str, ...] = field(default=())
+
+
+class ScrapeService:
+    def __init__(self, db: Database, settings: Settings, jobs: JobService, matching: MatchingService,
+                 notifications: NotificationService, searches: SearchService) -> None:
+        self.db = db
+        self.settings = settings
+        self.jobs = jobs
+        self.matching = matching
+        self.notifications = notifications
+        self.searches = searches
+        self.http_overrides: dict[str, Any] = {}  # tests shrink back-off delays here
+
+    def board_settings(self) -> dict[str, Any]:
+        from careercopilot.scraping.settings import default_board_settings
+
+        return {**default_board_settings(), **self.settings.boards}
+
+    def run(self, boards: Sequence[str] = (), query: str | None = None, location: str | None = None,
+            remote: bool | None = None, max_pages: int | None = None,
+            on_progress: Callable[[Any], None] | None = None, now: datetime | None = None) -> ScrapeReport:
+        """Scrape once. With no query: every active user's saved searches, plus the company boards."""
+        from careercopilot.scraping.base import SearchQuery
+
+        all_boards = self.board_settings()
+        unknown = [b for b in boards if b not in all_boards]
+        if unknown:
+            raise BadInput(f"Unknown board '{unknown[0]}'; known boards: {', '.join(sorted(all_boards))}.")
+        if query is not None or location or remote is not None:
+            plans = [(SearchQuery(query or "", location or "", remote, None, max_pages), tuple(boards))]
+        else:
+            plans = self._saved_search_plans(boards, max_pages)
+        with self._exclusive():
+            return self._run(plans, on_progress, now or utcnow())
+
+    def _saved_search_plans(self, boards: Sequence[str], max_pages: int | None) -> list[tuple[Any, tuple[str, ...]]]:
+        from careercopilot.scraping.base import SearchQuery
+        from careercopilot.scraping.settings import ATS
+
+        plans = []
+        seen: set[tuple[Any, ...]] = set()
+        for search in self.searches.all_active():
+            chosen = tuple(b for b in (search.boards or boards) if not boards or b in boards)
+            key = (search.query, search.location, search.remote, chosen)
+            if key not in seen:
+                seen.add(key)
+                plans.append((SearchQuery(search.query, search.location, search.remote or None, None, max_pages),
+                               chosen))
+        company_boards = tuple(name for name, b in self.board_settings().items()
+                               if b.enabled and b.type in ATS and (not boards or name in boards))
+        if company_boards:
+            plans.append((SearchQuery("", "", None, None, max_pages), company_boards))
+        if not plans:  # nobody saved a search yet: collect the latest postings of every enabled board
+            plans.append((SearchQuery("", "", None, None, max_pages), tuple(boards)))
+        return plans
+
+    def _run(self, plans: list[tuple[Any, tuple[str, ...]]], on_progress: Callable[[Any], None] | None,
+             now: datetime) -> ScrapeReport:
+        from careercopilot.db.http_cache import DbResponseCache
+        from careercopilot.scraping.http import HttpSettings
+        from careercopilot.scraping.registry import build_boards
+        from careercopilot.scraping.runner import run_boards_sync
+
+        scrape = self.settings.scrape
+        http = HttpSettings(**{k: v for k, v in {"user_agent": scrape.user_agent, "proxy": scrape.proxy or None,
+                                                 "timeout": scrape.timeout_seconds}.items() if v},
+                            **self.http_overrides)
+        with self.db.begin() as s:
+            run = ScrapeRun(started_at=now)
+            s.add(run)
+            s.flush()
+            run_id = run.id
+        totals: dict[str, dict[str, Any]] = {}
+        for query, names in plans:
+            boards = build_boards(self.board_settings(), names or None)
+            for result in run_boards_sync(boards, query, http, DbResponseCache(self.db), on_progress):
+                stored = self.jobs.ingest(result.postings, now) if result.ok else None
+                if stored and stored.changed_ids:
+                    self.matching.score(list(stored.changed_ids), now=now)
+                self._merge(totals, result, stored)
+        reports = tuple(self._record(run_id, name, t, now) for name, t in totals.items())
+        self.jobs.expire_stale(int(scrape.expire_after_days), now)
+        failed = sum(r.status == "failed" for r in reports)
+        status = "failed" if reports and failed == len(reports) else "partial" if failed else "ok"
+        with self.db.begin() as s:
+            s.execute(update(ScrapeRun).where(ScrapeRun.id == run_id).values(finished_at=utcnow(), status=status))
+        return ScrapeReport(run_id, status, reports, self.notify_matches())
+
+    @staticmethod
+    def _merge(totals: dict[str, dict[str, Any]], result: Any, stored: Any) -> None:
+        """One board may run for several queries in a scrape: its report adds them up."""
+        t = totals.setdefault(result.board, {"status": "ok", "reasons": [], "codes": [], "pages": 0, "seen": 0,
+                                             "new": 0, "updated": 0, "fill": {}, "duration": 0.0})
+        if not result.ok:
+            t["status"] = "failed"
+        t["reasons"].append(result.reason)
+        t["codes"].extend(result.http_statuses)
+        t["pages"] += result.pages_fetched
+        t["duration"] += result.duration
+        if stored:
+            t["seen"] += stored.seen
+            t["new"] += stored.new
+            t["updated"] += stored.updated
+        t["fill"] = result.filled or t["fill"]
+
+    def _record(self, run_id: int, board: str, t: dict[str, Any], now: datetime) -> BoardReport:
+        failures = [r for r in t["reasons"] if t["status"] == "failed"]
+        reason = failures[-1] if failures else t["reasons"][-1]
+        report = BoardReport(board, t["status"], reason, tuple(t["codes"]), t["pages"], t["seen"], t["new"],
+                             t["updated"], dict(t["fill"]), round(t["duration"], 3))
+        with self.db.begin() as s:
+            s.add(BoardRun(run_id=run_id, board=board, status=report.status, reason=reason,
+                           http_codes=list(report.http_codes), pages=report.pages, seen=report.seen, new=report.new,
+                           updated=report.updated, fill=report.fill, duration_s=report.duration_s, started_at=now))
+        return report
+
+    def notify_matches(self) -> int:
+        """One job_match notification per user summarising new postings above their threshold."""
+        thresholds = self._thresholds()
+        notified = 0
+        for user_id, threshold in thresholds.items():
+            strong = and_(UserPosting.user_id == user_id, UserPosting.notified.is_(False),
+                          UserPosting.score >= threshold)
+            with self.db.begin() as s:
+                rows = s.execute(select(JobPosting.title, JobPosting.company, UserPosting.score)
+                                 .join(UserPosting, UserPosting.posting_id == JobPosting.id)
+                                 .where(strong, JobPosting.is_primary.is_(True))
+                                 .order_by(UserPosting.score.desc())).all()
+                s.execute(update(UserPosting).where(strong).values(notified=True))
+            if rows:
+                best = "; ".join(f"{title} at {company} ({score})" for title, company, score in rows[:3])
+                self.notifications.publish(user_id, NotificationKind.JOB_MATCH,
+                                           f"{len(rows)} new matches scoring {threshold} or more", f"Best: {best}.",
+                                           link="jobs:feed")
+                notified += 1
+        return notified
+
+    def _thresholds(self) -> dict[int, int]:
+        default = int(self.settings.scrape.match_threshold)
+        with self.db.read() as s:
+            users = list(s.scalars(select(User.id).where(User.is_active.is_(True))))
+        own: dict[int, int] = {}
+        for search in self.searches.all_active():
+            own[search.user_id] = min(own.get(search.user_id, 100), search.threshold)
+        return {uid: own.get(uid, default) for uid in users}
+
+    def health(self) -> list[BoardHealth]:
+        """Each board's last run, with flags for zero results, blocks and sudden drops in filled fields."""
+        result = []
+        with self.db.read() as s:
+            for name, board in sorted(self.board_settings().items()):
+                runs = list(s.scalars(select(BoardRun).where(BoardRun.board == name)
+                                      .order_by(BoardRun.id.desc()).limit(2)))
+                last = runs[0] if runs else None
+                result.append(BoardHealth(name, board.type, board.enabled, last.started_at if last else None,
+                                          last.status if last else None, last.reason if last else "",
+                                          last.seen if last else 0, _flags(runs)))
+        return result
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """A lock so a slow cron scrape and a manual one never overlap."""
+        if self.db.is_sqlite:
+            db_file = sqlite_path(self.db.url)
+            lock_path = (db_file.parent if db_file else paths.ensure_private_dir(paths.data_dir())) / "scrape.lock"
+            with open(lock_path, "w") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise OperationFailed("Another scrape is still running; try again when it has finished.") from None
+                yield
+            return
+        with self.db.engine.connect() as conn:
+            if not conn.execute(text("SELECT pg_try_advisory_lock(727274)")).scalar():
+                raise OperationFailed("Another scrape is still running; try again when it has finished.")
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(727274)"))
+
+
+def _flags(runs: list[BoardRun]) -> tuple[str, ...]:
+    if not runs:
+        return ()
+    last, flags = runs[0], []
+    if last.status == "ok" and last.seen == 0:
+        flags.append("0 results")
+    if BLOCK_STATUSES & set(last.http_codes or ()) or "blocked" in (last.reason or "").lower():
+        flags.append("blocked")
+    if len(runs) == 2:
+        before = runs[1].fill or {}
+        dropped = [f for f, share in (last.fill or {}).items() if before.get(f, 0) - share >= FILL_DROP]
+        if dropped:
+            flags.append(f"fewer fields filled: {', '.join(sorted(dropped))}")
+    return tuple(flags)

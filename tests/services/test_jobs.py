@@ -1,0 +1,144 @@
+"""Stored postings: no duplicates on re-scrape, updates in place, cross-board groups, search, flags, splits."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from careercopilot.domain.jobs import JobFilters, JobSort
+from careercopilot.domain.postings import Location, Posting, RemoteMode, Salary, SalaryInterval
+from careercopilot.errors import BadInput, NotFound
+
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+def posting(source: str, source_id: str, title: str = "Senior Python Engineer", company: str = "Acme GmbH",
+            city: str = "Berlin", **changes: object) -> Posting:
+    base = Posting(
+        source=source, source_id=source_id, title=title, company=company,
+        url=f"https://{source}.example/jobs/{source_id}",
+        location=Location(raw=f"{city}, Germany", city=city, country_code="DE"),
+        remote=RemoteMode.HYBRID, posted_at=NOW - timedelta(days=1),
+        description_text="Build Python services on PostgreSQL and Kubernetes.",
+        salary=Salary(min=70000, max=90000, currency="EUR", interval=SalaryInterval.YEAR),
+        tags=("python", "postgresql"),
+    )
+    return replace(base, **changes)
+
+
+def test_rescraping_never_duplicates_and_a_change_updates_in_place(services, alice):
+    first = services.jobs.ingest([posting("arbeitnow", "1"), posting("remotive", "9", title="Data Analyst",
+                                                                     company="Globex")], NOW)
+    assert (first.seen, first.new, first.updated) == (2, 2, 0)
+    again = services.jobs.ingest([posting("arbeitnow", "1")], NOW + timedelta(hours=2))
+    assert (again.new, again.updated, again.changed_ids) == (0, 0, ())
+    changed = services.jobs.ingest([posting("arbeitnow", "1", title="Staff Python Engineer")], NOW + timedelta(days=1))
+    assert (changed.new, changed.updated) == (0, 1)
+    jobs = services.jobs.feed(alice, JobFilters(sort=JobSort.DATE))
+    assert sorted(j.title for j in jobs) == ["Data Analyst", "Staff Python Engineer"]
+    detail = services.jobs.get(alice, changed.changed_ids[0])
+    assert detail.first_seen_at == NOW and detail.last_seen_at == NOW + timedelta(days=1)
+
+
+def test_same_job_on_two_boards_is_one_row_with_also_on(services, alice):
+    ats = posting("greenhouse", "acme:55", apply_url="https://job-boards.greenhouse.io/acme/jobs/55",
+                  url="https://job-boards.greenhouse.io/acme/jobs/55")
+    relisted = posting("arbeitnow", "senior-python-55", company="ACME",
+                       apply_url="https://job-boards.greenhouse.io/acme/jobs/55?utm_source=arbeitnow&gh_src=x")
+    services.jobs.ingest([relisted], NOW)
+    services.jobs.ingest([ats], NOW)
+    rows = services.jobs.feed(alice)
+    assert len(rows) == 1
+    assert rows[0].source == "greenhouse"  # the employer's own board is the best link
+    assert [a.source for a in rows[0].also_on] == ["arbeitnow"]
+
+
+def test_different_city_or_seniority_is_not_merged(services, alice):
+    services.jobs.ingest([posting("arbeitnow", "1"), posting("remotive", "2", city="Munich"),
+                          posting("jobicy", "3", title="Junior Python Engineer")], NOW)
+    assert len(services.jobs.feed(alice)) == 3
+
+
+def test_a_split_is_remembered_across_rescrapes(services, alice):
+    a, b = posting("arbeitnow", "1"), posting("himalayas", "2")
+    services.jobs.ingest([a, b], NOW)
+    (row,) = services.jobs.feed(alice)
+    assert len(services.jobs.get(alice, row.id).group_members) == 1
+    services.jobs.split(alice, row.id)
+    assert len(services.jobs.feed(alice)) == 2
+    services.jobs.ingest([replace(a, description_text="Updated text"), replace(b, description_text="New too")],
+                         NOW + timedelta(days=1))
+    assert len(services.jobs.feed(alice)) == 2
+    with pytest.raises(BadInput, match="not grouped"):
+        services.jobs.split(alice, row.id)
+
+
+def test_full_text_search_and_filters(services, alice):
+    services.jobs.ingest([
+        posting("arbeitnow", "1"),
+        posting("remotive", "2", title="Marketing Manager", company="Initech", city="London",
+                location=Location(raw="London, UK", city="London", country_code="GB"), remote=RemoteMode.REMOTE,
+                description_text="Own our brand campaigns.", tags=("marketing",),
+                salary=Salary(min=40, max=50, currency="GBP", interval=SalaryInterval.HOUR)),
+        posting("jobicy", "3", title="Rust Developer", company="Hooli", description_text="Résumé parsing in Rust.",
+                tags=("rust",), salary=Salary()),
+    ], NOW)
+    titles = lambda f: sorted(j.title for j in services.jobs.feed(alice, f))  # noqa: E731
+    assert titles(JobFilters(query="python")) == ["Senior Python Engineer"]
+    assert titles(JobFilters(query="resume")) == ["Rust Developer"]  # diacritics folded
+    assert titles(JobFilters(query='C++ [Remote] "OR')) == []  # query syntax never reaches the engine
+    assert titles(JobFilters(remote_only=True)) == ["Marketing Manager"]
+    assert titles(JobFilters(location="GB")) == ["Marketing Manager"]
+    assert titles(JobFilters(location="berlin")) == ["Rust Developer", "Senior Python Engineer"]
+    assert titles(JobFilters(salary_floor_yearly=85000)) == ["Marketing Manager", "Senior Python Engineer"]
+    assert titles(JobFilters(sources=("jobicy",))) == ["Rust Developer"]
+    assert [j.title for j in services.jobs.feed(alice, JobFilters(sort=JobSort.SALARY))][0] == "Marketing Manager"
+
+
+def test_flags_are_per_user(services, alice, bob):
+    services.jobs.ingest([posting("arbeitnow", "1"), posting("remotive", "2", title="Designer", company="Umbrella")],
+                         NOW)
+    job = services.jobs.feed(alice)[0]
+    services.jobs.set_flags(alice, job.id, saved=True, hidden=False)
+    other = services.jobs.feed(alice)[1]
+    services.jobs.set_flags(alice, other.id, hidden=True)
+    assert [j.id for j in services.jobs.feed(alice, JobFilters(saved_only=True))] == [job.id]
+    assert other.id not in [j.id for j in services.jobs.feed(alice)]
+    assert other.id in [j.id for j in services.jobs.feed(alice, JobFilters(include_hidden=True))]
+    assert len(services.jobs.feed(bob)) == 2  # bob's view is untouched
+    assert services.jobs.feed(bob, JobFilters(saved_only=True)) == []
+    with pytest.raises(NotFound):
+        services.jobs.set_flags(alice, 999_999, saved=True)
+
+
+def test_postings_not_seen_for_n_days_expire(services, alice):
+    services.jobs.ingest([posting("arbeitnow", "1"), posting("remotive", "2", title="Designer", company="Umbrella")],
+                         NOW)
+    services.jobs.ingest([posting("arbeitnow", "1")], NOW + timedelta(days=40))
+    assert services.jobs.expire_stale(30, NOW + timedelta(days=40)) == 1
+    assert [j.source for j in services.jobs.feed(alice)] == ["arbeitnow"]
+
+
+def test_match_scores_are_stored_with_reasons_and_rank_the_feed(services, alice):
+    services.profiles.update(alice, skills="Python, PostgreSQL, Kubernetes", target_titles="Python Engineer",
+                             locations="Berlin", remote_preference="hybrid")
+    result = services.jobs.ingest([posting("arbeitnow", "1"),
+                                   posting("remotive", "2", title="Account Executive", company="Initech",
+                                           description_text="Sell to enterprises.", tags=("sales",))], NOW)
+    services.matching.score(list(result.changed_ids), now=NOW)
+    ranked = services.jobs.feed(alice)
+    assert ranked[0].title == "Senior Python Engineer" and ranked[0].match_score > ranked[1].match_score
+    detail = services.jobs.get(alice, ranked[0].id)
+    reasons = {c.name: c.reason for c in detail.breakdown}
+    assert "Python" in reasons["skills"] and sum(c.points for c in detail.breakdown) == pytest.approx(
+        ranked[0].match_score, abs=1)
+
+
+def test_blocked_company_scores_zero_with_the_reason(services, alice):
+    services.profiles.update(alice, skills="Python", blocked_companies="Acme")
+    result = services.jobs.ingest([posting("arbeitnow", "1")], NOW)
+    services.matching.score(list(result.changed_ids), now=NOW)
+    detail = services.jobs.get(alice, result.changed_ids[0])
+    assert detail.job.match_score == 0 and detail.breakdown[0].name == "blocked"
