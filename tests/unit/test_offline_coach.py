@@ -11,14 +11,9 @@ from hypothesis import strategies as st
 
 from careercopilot.domain.interview import PostingFacts, ProfileFacts, Question, QuestionCategory
 from careercopilot.llm.bank import load_question_bank
-from careercopilot.llm.offline import (
-    cover_letter,
-    cv_bullets,
-    evaluate_answer,
-    questions_for_posting,
-    skills_in_text,
-    speaking_pace,
-)
+from careercopilot.llm.offline import evaluate_answer, speaking_pace
+from careercopilot.llm.offline_drafts import cover_letter, cv_bullets
+from careercopilot.llm.offline_questions import questions_for_posting, skills_in_text
 
 LABELLED = json.loads((Path(__file__).parents[1] / "llm" / "labelled_answers.json").read_text(encoding="utf-8"))
 BANDS = {"strong": (4, 5), "middling": (2, 4), "weak": (1, 2), "off-topic": (1, 2)}

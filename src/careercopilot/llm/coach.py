@@ -23,7 +23,7 @@ from careercopilot.domain.interview import (
 )
 from careercopilot.domain.text import clean_line, clean_text
 from careercopilot.errors import CareerCopilotError
-from careercopilot.llm import offline, prompts
+from careercopilot.llm import offline, offline_drafts, offline_questions, prompts
 from careercopilot.llm.bank import QuestionBank, load_question_bank
 from careercopilot.llm.settings import LLMSettings
 from careercopilot.llm.structured import (
@@ -122,7 +122,7 @@ class Coach:
         self, posting: PostingFacts, count: int = 8, known_skills: Sequence[str] = ()
     ) -> Coached[tuple[Question, ...]]:
         def fallback(note: str) -> Coached[tuple[Question, ...]]:
-            picked = offline.questions_for_posting(posting, self.bank, count, known_skills)
+            picked = offline_questions.questions_for_posting(posting, self.bank, count, known_skills)
             return Coached(tuple(picked), "offline", note)
 
         if self.settings.offline:
@@ -151,7 +151,7 @@ class Coach:
         self, profile: ProfileFacts, posting: PostingFacts, *, email: str | None = None, phone: str | None = None
     ) -> Coached[str]:
         if self.settings.offline:
-            return Coached(offline.cover_letter(profile, posting), "offline", NO_ENDPOINT)
+            return Coached(offline_drafts.cover_letter(profile, posting), "offline", NO_ENDPOINT)
         messages = prompts.cover_letter_messages(self._outbound_profile(profile, email, phone), posting)
         key = cache_key(self.settings.model, prompts.COVER_LETTER_VERSION, {"messages": messages})
         cached = self._cache.get(key) if self._cache is not None else None
@@ -160,9 +160,9 @@ class Coach:
         try:
             text = clean_text(self.client().complete(messages).text).strip()
         except CareerCopilotError as error:
-            return Coached(offline.cover_letter(profile, posting), "offline", _offline_note(error))
+            return Coached(offline_drafts.cover_letter(profile, posting), "offline", _offline_note(error))
         if not text:
-            return Coached(offline.cover_letter(profile, posting), "offline", UNREADABLE)
+            return Coached(offline_drafts.cover_letter(profile, posting), "offline", UNREADABLE)
         if self._cache is not None:
             self._cache.put(key, text)
         return Coached(text, "llm")
@@ -171,7 +171,7 @@ class Coach:
         self, profile: ProfileFacts, posting: PostingFacts, *, email: str | None = None, phone: str | None = None
     ) -> Coached[tuple[str, ...]]:
         def fallback(note: str) -> Coached[tuple[str, ...]]:
-            return Coached(tuple(offline.cv_bullets(profile, posting)), "offline", note)
+            return Coached(tuple(offline_drafts.cv_bullets(profile, posting)), "offline", note)
 
         if self.settings.offline:
             return fallback(NO_ENDPOINT)
