@@ -180,3 +180,18 @@ def test_question_without_bank_entry_still_gets_feedback() -> None:
     custom = Question(id="x", category=QuestionCategory.TECHNICAL, text="How does HTTP caching work?")
     evaluation = evaluate_answer(custom, "Caching uses Cache-Control and ETag headers so the browser can reuse it.")
     assert 1 <= evaluation.score <= 5
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=80), st.lists(st.text(max_size=60), max_size=4), st.text(max_size=200))
+def test_drafts_never_crash_on_odd_profile_text(name: str, achievements: list[str], description: str) -> None:
+    profile = ProfileFacts(name=name, headline=name, skills=("SQL", name), achievements=tuple(achievements))
+    posting = PostingFacts(title=name, company=name, description=description)
+    assert cover_letter(profile, posting).startswith("Dear ")
+    assert isinstance(cv_bullets(profile, posting), list)
+    assert len(questions_for_posting(posting, BANK, count=5)) == 5
+
+
+def test_role_names_match_whole_words_only() -> None:
+    picked = questions_for_posting(PostingFacts(title="Salesforce Developer"), BANK, count=12)
+    assert all(q.role != "Sales" for q in picked)

@@ -32,7 +32,7 @@ def _ranked_achievements(profile: ProfileFacts, posting: PostingFacts) -> list[s
         lower = item.lower()
         return (-sum(skill in lower for skill in skills), -int(any(ch.isdigit() for ch in item)))
 
-    return sorted((a for a in profile.achievements if clean_line(a)), key=weight)
+    return sorted((a for a in profile.achievements if _sentence(a)), key=weight)
 
 
 def cv_bullets(profile: ProfileFacts, posting: PostingFacts, limit: int = 6) -> list[str]:
@@ -64,11 +64,7 @@ def cover_letter(profile: ProfileFacts, posting: PostingFacts) -> str:
         else f"{experience}, I would bring a practical, results-focused approach to the team."
     )
     highlights = _ranked_achievements(profile, posting)[:2]
-    evidence = (
-        "Two results I am proud of: " + "; ".join(_sentence(a)[0].lower() + _sentence(a)[1:] for a in highlights) + "."
-        if highlights
-        else ""
-    )
+    evidence = "Results I am proud of: " + "; ".join(_sentence(a) for a in highlights) + "." if highlights else ""
     closing = f"I would welcome the chance to discuss how I can help {company}. Thank you for your time."
     body = "\n\n".join(part for part in (opening, f"{fit} {evidence}".strip(), closing) if part)
     return f"Dear {company} hiring team,\n\n{body}\n\nKind regards,\n{clean_line(profile.name)}"

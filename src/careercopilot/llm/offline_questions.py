@@ -11,7 +11,7 @@ from careercopilot.llm.bank import QuestionBank
 
 
 def skills_in_text(text: str, known_skills: Sequence[str]) -> list[str]:
-    """Known skill names the text mentions, as whole words in any case, in the order of `known_skills`."""
+    """Known names (skills, roles) the text mentions as whole words in any case, in the order given."""
     lower = clean_text(text).lower()
     return [
         skill
@@ -28,12 +28,10 @@ def questions_for_posting(
 ) -> list[Question]:
     """A practice set for one posting: its skills' technical questions, its role's, then a behavioral mix."""
     skills = list(dict.fromkeys([*posting.skills, *skills_in_text(posting.description, known_skills or bank.skills)]))
-    title = posting.title.lower()
-    roles = [role for role in bank.roles if role.lower() in title]
+    roles = skills_in_text(posting.title, bank.roles)
     picked: list[Question] = []
     pools = [bank.filter(QuestionCategory.TECHNICAL, skill=s)[:2] for s in skills]
     pools += [bank.filter(QuestionCategory.ROLE_SPECIFIC, role=role)[:3] for role in roles]
-    # Spread the general categories so a short set still gets one of each kind.
     pools += [
         bank.filter(QuestionCategory.BEHAVIORAL),
         bank.filter(QuestionCategory.SITUATIONAL),
