@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
@@ -39,6 +40,7 @@ _TITLE_ABBREVIATIONS = {
 }  # fmt: skip
 _ROMAN_LEVELS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 _NUMBERED_LEVEL = re.compile(r"^(?:l|ic|e|level)?([1-9])$")
+_LEVEL_TOKEN = re.compile(r"\blevel([1-9])\b")
 _WORDS = re.compile(r"[\w%&+#-]+")
 # Exonyms and local names of the same city, so "München" and "Munich" compare equal.
 _CITY_NAMES = {
@@ -93,6 +95,7 @@ class _Index:
             self.members.setdefault(member.keys.company, []).append(member)
 
 
+@lru_cache(maxsize=65_536)  # scoring meets the same few thousand companies over and over
 def normalize_company(name: str) -> str:
     """Lower case, no accents or punctuation, no legal form: "ACME GmbH & Co. KG" -> "acme"."""
     text = _fold(name).replace("&", " and ")
@@ -106,6 +109,7 @@ def normalize_company(name: str) -> str:
     return " ".join(words) or " ".join(re.findall(r"\w+", text))
 
 
+@lru_cache(maxsize=16_384)
 def normalize_city(place: str) -> str:
     """The city part of a place, folded, with local names mapped: "München, Bayern" -> "munich"."""
     name = _fold(place.split(",")[0].strip())
@@ -121,8 +125,11 @@ def normalize_title(title: str, *, places: Iterable[str] = ()) -> str:
     words: list[str] = []
     for word in _WORDS.findall(text):
         word = word.strip("-")
-        if word and word not in _WORK_MODE_WORDS:
-            words.extend(_TITLE_ABBREVIATIONS.get(word, word).split())
+        if not word or word in _WORK_MODE_WORDS:
+            continue
+        number = _level_number(word)
+        # "II", "2" and "L2" are one level; a distinct token keeps it apart from other numbers.
+        words.extend([f"level{number}"] if number else _TITLE_ABBREVIATIONS.get(word, word).split())
     return " ".join(words)
 
 
@@ -131,11 +138,13 @@ def dedup_keys(posting: Posting) -> DedupKeys:
     cities = {normalize_city(place) for place in (location.city, *location.additional) if place}
     cities.discard("")
     places = [place for place in (location.city, location.region, location.raw) if place]
+    title = normalize_title(posting.title, places=places)
     return DedupKeys(
         urls=frozenset(filter(None, (_job_link(posting.url), _job_link(posting.apply_url)))),
         company=normalize_company(posting.company),
-        title=normalize_title(posting.title, places=places),
-        level=(seniority(None, posting.title), _numbered_level(posting.title)),
+        title=title,
+        # Read the rank from the normalized title: numerals there are already levels, not "Senior" ("III").
+        level=(seniority(None, title), _numbered_level(title)),
         cities=frozenset(cities),
         country=location.country_code,
     )
@@ -237,14 +246,16 @@ def _job_link(url: str | None) -> str | None:
     return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
 
 
-def _numbered_level(title: str) -> int | None:
-    for word in reversed(_WORDS.findall(_GENDER_TAG.sub(" ", title.lower()))):
-        if word in _ROMAN_LEVELS:
-            return _ROMAN_LEVELS[word]
-        found = _NUMBERED_LEVEL.match(word)
-        if found:
-            return int(found.group(1))
-    return None
+def _numbered_level(normalized_title: str) -> int | None:
+    found = _LEVEL_TOKEN.findall(normalized_title)
+    return int(found[-1]) if found else None
+
+
+def _level_number(word: str) -> int | None:
+    if word in _ROMAN_LEVELS:
+        return _ROMAN_LEVELS[word]
+    found = _NUMBERED_LEVEL.match(word)
+    return int(found.group(1)) if found else None
 
 
 def _fold(text: str) -> str:
