@@ -1,0 +1,212 @@
+"""Ingest throughput: postings/s for parse+normalize from bytes, and for fetch+parse through the polite client.
+
+Generates synthetic postings in four board formats (Arbeitnow pages, Greenhouse boards, Lever pages,
+We Work Remotely RSS), serves them from a local HTTP server on 127.0.0.1 and prints the figures.
+
+    python bench/ingest_parse.py --count 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from careercopilot.scraping.base import SearchQuery
+from careercopilot.scraping.http import HttpSettings, PoliteClient
+from careercopilot.scraping.registry import build_board
+from careercopilot.scraping.runner import run_boards
+from careercopilot.scraping.settings import parse_board_settings
+
+ARBEITNOW_PAGE = 250
+LEVER_PAGE = 100
+GREENHOUSE_BOARD = 500
+DESCRIPTION = (
+    "<h2>About us</h2><p>We build <strong>tools</strong> for teams &amp; their customers. "
+    "The salary range is $120,000 - $150,000 per year.</p><ul>"
+    + "".join(f"<li>Responsibility number {n} with some detail</li>" for n in range(8))
+    + "</ul><p>Apply now.</p>"
+)
+
+
+def arbeitnow_pages(count: int) -> dict[str, bytes]:
+    pages, total = {}, -(-count // ARBEITNOW_PAGE)
+    for page in range(1, total + 1):
+        jobs = [
+            {
+                "slug": f"job-{n}",
+                "company_name": f"Company {n % 97}",
+                "title": f"Senior Python Engineer {n}",
+                "description": escape(DESCRIPTION) if n % 2 else DESCRIPTION,
+                "remote": n % 3 == 0,
+                "url": f"https://www.arbeitnow.com/jobs/companies/c/job-{n}",
+                "tags": ["Python", "Django"],
+                "job_types": ["Full time"],
+                "location": "Berlin, Germany",
+                "created_at": 1788700000 + n,
+            }
+            for n in range((page - 1) * ARBEITNOW_PAGE, min(page * ARBEITNOW_PAGE, count))
+        ]
+        next_link = f"https://www.arbeitnow.com/api/job-board-api?page={page + 1}" if page < total else None
+        pages[f"/api/job-board-api?page={page}"] = json.dumps({"data": jobs, "links": {"next": next_link}}).encode()
+    return pages
+
+
+def greenhouse_boards(count: int) -> dict[str, bytes]:
+    boards = {}
+    for board in range(-(-count // GREENHOUSE_BOARD)):
+        jobs = [
+            {
+                "id": n,
+                "title": f"Staff Data Engineer {n}",
+                "company_name": f"Board {board}",
+                "absolute_url": f"https://job-boards.greenhouse.io/b{board}/jobs/{n}?gh_src=x",
+                "location": {"name": "San Francisco, CA"},
+                "metadata": [{"name": "Workplace Type", "value": "Hybrid"}],
+                "first_published": "2026-07-10T16:15:41-04:00",
+                "content": escape(DESCRIPTION),
+                "departments": [{"name": "Data"}],
+                "offices": [],
+            }
+            for n in range(board * GREENHOUSE_BOARD, min((board + 1) * GREENHOUSE_BOARD, count))
+        ]
+        boards[f"/v1/boards/b{board}/jobs?content=true"] = json.dumps({"jobs": jobs}).encode()
+    return boards
+
+
+def lever_pages(count: int) -> dict[str, bytes]:
+    pages = {}
+    for page in range(-(-count // LEVER_PAGE) + 1):
+        postings = [
+            {
+                "id": f"uuid-{n}",
+                "text": f"Backend Engineer II {n}",
+                "categories": {"commitment": "Permanent", "location": "London", "team": "Core", "allLocations": []},
+                "createdAt": 1782821535482 + n,
+                "country": "GB",
+                "workplaceType": "remote",
+                "description": DESCRIPTION,
+                "lists": [{"text": "You will", "content": "<li>Ship</li>"}],
+                "salaryRange": {"min": 70000, "max": 90000, "currency": "GBP", "interval": "per-year-salary"},
+                "hostedUrl": f"https://jobs.lever.co/acme/uuid-{n}",
+                "applyUrl": f"https://jobs.lever.co/acme/uuid-{n}/apply",
+            }
+            for n in range(page * LEVER_PAGE, min((page + 1) * LEVER_PAGE, count))
+        ]
+        pages[f"/v0/postings/acme?mode=json&skip={page * LEVER_PAGE}&limit={LEVER_PAGE}"] = json.dumps(
+            postings
+        ).encode()
+    return pages
+
+
+def wwr_feed(count: int) -> dict[str, bytes]:
+    items = "".join(
+        f"<item><title>Company {n}: Remote Designer {n}</title><region>Anywhere in the World</region>"
+        f"<category>Design</category><description>{escape(DESCRIPTION)}</description>"
+        f"<pubDate>Fri, 11 Sep 2026 07:30:48 +0000</pubDate>"
+        f"<guid>https://weworkremotely.com/remote-jobs/job-{n}</guid>"
+        f"<link>https://weworkremotely.com/remote-jobs/job-{n}</link></item>"
+        for n in range(count)
+    )
+    return {"/remote-jobs.rss": f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()}
+
+
+def serve(routes: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = routes.get(self.path)
+            self.send_response(200 if body is not None else 404)
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def timed(label: str, count: int, action: Callable[[], int]) -> None:
+    started = time.perf_counter()
+    produced = action()
+    elapsed = time.perf_counter() - started
+    print(f"{label:<44} {produced:>7} postings  {elapsed:7.2f} s  {produced / elapsed:9.0f} postings/s")
+    if produced != count:
+        print(f"  (expected {count})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=20_000, help="postings in total, split over four formats")
+    share = parser.parse_args().count // 4
+    formats = {
+        "arbeitnow": arbeitnow_pages(share),
+        "greenhouse": greenhouse_boards(share),
+        "lever": lever_pages(share),
+        "weworkremotely": wwr_feed(share),
+    }
+    companies = {"greenhouse": [f"b{n}" for n in range(-(-share // GREENHOUSE_BOARD))], "lever": ["acme"]}
+    size = sum(len(body) for routes in formats.values() for body in routes.values())
+    print(f"{share * 4} postings in 4 formats, {size / 1e6:.1f} MB of responses\n")
+
+    def settings_for(name: str, base_url: str | None = None) -> dict[str, object]:
+        table: dict[str, object] = {"max_pages": 100, "requests_per_minute": 600}
+        if name in companies:
+            table["companies"] = companies[name]
+        if base_url:
+            table["base_url"] = base_url
+        return table
+
+    for name, routes in formats.items():
+        board = build_board(parse_board_settings(name, settings_for(name), env={}))
+
+        def parse_only(board=board, name=name, routes=routes) -> int:
+            produced = 0
+            for path, body in routes.items():
+                if name == "weworkremotely":
+                    produced += len(list(board.postings(body)))
+                    continue
+                data = json.loads(body)
+                # ATS parsers take the company token: /v1/boards/<token>/jobs, /v0/postings/<token>.
+                extra = (urlsplit(path).path.split("/")[3],) if name in companies else ()
+                produced += len(list(board.postings(data, *extra)))
+            return produced
+
+        timed(f"parse+normalize from bytes: {name}", share, parse_only)
+
+    server, base_url = serve({path: body for routes in formats.values() for path, body in routes.items()})
+    # Pacing would measure our own politeness, not the client: lift the limit for this run only.
+    boards = [
+        build_board(replace(parse_board_settings(name, settings_for(name, base_url), env={}), requests_per_minute=1e9))
+        for name in formats
+    ]
+    http = HttpSettings(default_requests_per_minute=60_000)
+
+    def fetch_and_parse() -> int:
+        async def run() -> int:
+            async with PoliteClient(http) as client:
+                results = await run_boards(boards, SearchQuery(max_pages=100), client)
+            for result in results:
+                if not result.ok:
+                    print(f"  {result.board} failed: {result.reason}")
+            return sum(len(result.postings) for result in results)
+
+        return asyncio.run(run())
+
+    print()
+    timed("fetch+parse, 4 boards concurrently, no pacing", share * 4, fetch_and_parse)
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
