@@ -197,7 +197,10 @@ class LLMClient:
                 "raise llm.timeout for slow local models or try again."
             )
         if isinstance(exc, openai.APIConnectionError):
-            return LLMUnreachable(f"Cannot reach {where[4:]}; check llm.base_url and that the server is running.")
+            return LLMUnreachable(
+                f"Cannot reach the LLM endpoint at {self.settings.base_url}; "
+                "check llm.base_url and that the server is running."
+            )
         if not isinstance(exc, openai.APIStatusError):
             return LLMError(f"{where} failed: {self._detail(exc)}.")
         status = exc.status_code
