@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careercopilot.domain.interview import MAX_INTERVAL_DAYS, MIN_EASE, ReviewState, schedule_review
@@ -43,6 +43,7 @@ def test_score_outside_one_to_five_is_refused() -> None:
         schedule_review(6, NOW)
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(min_value=1, max_value=5), min_size=1, max_size=40))
 def test_any_history_keeps_sane_bounds(scores: list[int]) -> None:
     state, at = None, NOW

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careercopilot.llm.lenient_json import extract_json
@@ -44,6 +44,7 @@ def test_text_without_an_object_or_array_gives_none(text: str) -> None:
     assert extract_json(text) is None
 
 
+@settings(deadline=None)
 @given(st.text(max_size=400))
 def test_never_crashes_on_arbitrary_text(text: str) -> None:
     assert extract_json(text) is None or isinstance(extract_json(text), dict | list)
@@ -56,12 +57,14 @@ json_values = st.recursive(
 )
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.text(max_size=8), json_values, min_size=1, max_size=4), st.sampled_from(["", "Sure: "]))
 def test_any_object_survives_prose_and_fences(value: dict, prefix: str) -> None:
     text = f"{prefix}```json\n{json.dumps(value)}\n```\nDone."
     assert extract_json(text) == value
 
 
+@settings(deadline=None)
 @given(json_values)
 def test_schema_check_never_crashes(value: object) -> None:
     schema = {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"]}
