@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from careercopilot.domain.dates import parse_datetime
+from careercopilot.domain.dates import is_relative, parse_datetime
 from careercopilot.domain.html import clean_field, describe
 from careercopilot.domain.locations import detect_remote, parse_location, split_scope
 from careercopilot.domain.postings import Attribution, EmploymentType, Posting, RemoteMode, Salary, Seniority
@@ -96,6 +96,9 @@ def normalize(raw: RawPosting, *, now: datetime | None = None) -> Posting:
     location = parse_location(raw.location, country=_text(raw.country), additional=_strings(raw.additional_locations))
     remote = raw.remote or detect_remote(*raw.remote_hints, location.raw, title)
     extra = {key: clean_line(str(value))[:500] for key, value in raw.extra.items() if value not in (None, "", [])}
+    if is_relative(raw.posted_at):
+        # "3 days ago" is only as precise as its unit; dedup and sorting may want to know.
+        extra["posted_at_precision"] = "relative"
     return Posting(
         source=raw.source,
         source_id=source_id[:200],

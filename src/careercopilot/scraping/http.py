@@ -209,7 +209,8 @@ class PoliteClient:
         robots: bool = False,
         conditional: bool = True,
     ) -> Response:
-        full_url = str(httpx.URL(url, params=params)) if params else url
+        # Merge, not replace: endpoints such as Greenhouse carry their own query (?content=true).
+        full_url = str(httpx.URL(url).copy_merge_params(params)) if params else url
         host = urlsplit(full_url).netloc
         if requests_per_minute:
             self.pacer.set_rate(host, requests_per_minute)

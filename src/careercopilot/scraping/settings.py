@@ -37,7 +37,7 @@ _KEYS_BY_KIND = {
     "ats": (*_COMMON_KEYS, "type", "companies"),
     "keyed": (*_COMMON_KEYS, "api_key_env", "account_env"),
     "json": (*_COMMON_KEYS, "type", "url", "items", "paging", "page_param", "page_start", "page_size", "next",
-             "fields", "api_key_env"),
+             "fields"),
     "rss": (*_COMMON_KEYS, "type", "url"),
 }  # fmt: skip
 

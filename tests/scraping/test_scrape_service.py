@@ -1,0 +1,84 @@
+"""A whole scrape against the local fixture server: stored, deduplicated, scored, recorded and notified."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from board_server import FAST, Reply, json_reply
+
+from careercopilot.domain.jobs import JobFilters
+from careercopilot.domain.notifications import NotificationKind
+from careercopilot.errors import BadInput
+
+BOARDS = ("remotive", "arbeitnow", "greenhouse")
+
+
+@pytest.fixture
+def scraping(make_services, isolated_home, server):
+    """Services whose boards point at the fixture server, with test-sized retry delays."""
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.toml").write_text(
+        "".join(f'[boards.{name}]\nbase_url = "{server.url}"\nrequests_per_minute = 600\n' for name in BOARDS)
+        + 'companies = ["acme"]\n', encoding="utf-8")
+    services = make_services()
+    services.scrape.http_overrides.update(dataclasses.asdict(FAST))
+    return services
+
+
+def _serve_all(server) -> None:
+    server.add("/api/remote-jobs", json_reply("remotive/jobs.json"))
+    server.add("/api/job-board-api", json_reply("arbeitnow/page1.json"), query={"page": "1"})
+    server.add("/api/job-board-api", json_reply("arbeitnow/page2.json"), query={"page": "2"})
+    server.add("/v1/boards/acme/jobs", json_reply("greenhouse/acme.json"))
+
+
+def test_scrape_stores_scores_and_notifies_once_per_user(scraping, server, alice):
+    _serve_all(server)
+    scraping.profiles.update(alice, skills="Python, Django, PostgreSQL", target_titles="Backend Engineer")
+    report = scraping.scrape.run(BOARDS, query="")
+    assert report.status == "ok" and report.exit_code == 0
+    by_board = {b.board: b for b in report.boards}
+    assert all(by_board[name].seen > 0 and by_board[name].new == by_board[name].seen for name in BOARDS)
+    feed = scraping.jobs.feed(alice, JobFilters(limit=1000))
+    assert feed and all(job.match_score is not None for job in feed)
+    assert feed == sorted(feed, key=lambda j: -j.match_score)
+    matches = scraping.notifications.list(alice, kind=NotificationKind.JOB_MATCH)
+    assert len(matches) <= 1  # one summary, never one per posting
+    again = scraping.scrape.run(BOARDS, query="")
+    assert all(b.new == 0 for b in again.boards)  # re-scraping never duplicates
+    assert len(scraping.jobs.feed(alice, JobFilters(limit=1000))) == len(feed)
+    assert len(scraping.notifications.list(alice, kind=NotificationKind.JOB_MATCH)) == len(matches)
+
+
+def test_a_failing_board_is_recorded_and_the_run_is_partial(scraping, server, alice):
+    _serve_all(server)
+    server.add("/api/remote-jobs", Reply(status=500))
+    report = scraping.scrape.run(BOARDS, query="")
+    assert report.status == "partial" and report.exit_code == 4
+    failed = next(b for b in report.boards if b.board == "remotive")
+    assert failed.status == "failed" and 500 in failed.http_codes and failed.seen == 0
+    health = {h.board: h for h in scraping.scrape.health()}
+    assert health["remotive"].last_status == "failed"
+    assert health["greenhouse"].last_status == "ok" and health["greenhouse"].last_seen > 0
+
+
+def test_every_board_failing_is_a_failed_run(scraping, server):
+    for path in ("/api/remote-jobs", "/api/job-board-api", "/v1/boards/acme/jobs"):
+        server.add(path, Reply(status=503))
+    report = scraping.scrape.run(BOARDS, query="")
+    assert report.status == "failed" and report.exit_code == 1
+
+
+def test_unknown_board_is_bad_input(scraping):
+    with pytest.raises(BadInput, match="Unknown board 'monster'"):
+        scraping.scrape.run(("monster",))
+
+
+def test_saved_searches_drive_an_unattended_scrape(scraping, server, alice):
+    _serve_all(server)
+    scraping.searches.add(alice, "py", "python", boards=("remotive", "arbeitnow"), threshold=0)
+    report = scraping.scrape.run(("remotive", "arbeitnow"))
+    assert {b.board for b in report.boards} == {"remotive", "arbeitnow"}
+    (summary,) = scraping.notifications.list(alice, kind=NotificationKind.JOB_MATCH)
+    assert "scoring 0 or more" in summary.title
