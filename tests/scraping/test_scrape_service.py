@@ -20,7 +20,9 @@ def scraping(make_services, isolated_home, server):
     isolated_home.mkdir(parents=True, exist_ok=True)
     (isolated_home / "config.toml").write_text(
         "".join(f'[boards.{name}]\nbase_url = "{server.url}"\nrequests_per_minute = 600\n' for name in BOARDS)
-        + 'companies = ["acme"]\n', encoding="utf-8")
+        + 'companies = ["acme"]\n',
+        encoding="utf-8",
+    )
     services = make_services()
     services.scrape.http_overrides.update(dataclasses.asdict(FAST))
     return services

@@ -11,12 +11,16 @@ from careercopilot.cli import (
     account,
     admin,
     apps,
+    boards_cmd,
     config_cmd,
     db_cmd,
     demo_cmd,
+    jobs_cmd,
     notifications_cmd,
     profile_cmd,
     remind,
+    scrape_cmd,
+    searches_cmd,
 )
 from careercopilot.cli.common import state
 
@@ -62,6 +66,10 @@ app.add_typer(profile_cmd.app, name="profile")
 app.add_typer(apps.app, name="apps")
 app.add_typer(remind.app, name="remind")
 demo_cmd.register_commands(app)
+scrape_cmd.register_commands(app)
+app.add_typer(jobs_cmd.app, name="jobs")
+app.add_typer(searches_cmd.app, name="searches")
+app.add_typer(boards_cmd.app, name="boards")
 
 
 def main() -> None:

@@ -52,8 +52,8 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
     keystore = keystore or KeyStore()
     profiles = ProfileService(db)
     notifications = NotificationService(db, settings.notifications.desktop)
-    jobs = JobService(db)
     matching = MatchingService(db, settings.scrape.exchange_rates)
+    jobs = JobService(db, matching)
     searches = SearchService(db, frozenset(_board_names(settings)))
     return Services(
         settings=settings,

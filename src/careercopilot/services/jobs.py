@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, text, tuple_, update
@@ -27,9 +28,10 @@ from careercopilot.domain.jobs import (
     ScoreComponent,
     fts_terms,
 )
-from careercopilot.domain.postings import Posting
 from careercopilot.domain.matching import posting_skills
+from careercopilot.domain.postings import Posting
 from careercopilot.errors import BadInput, NotFound
+from careercopilot.services.matching import MatchingService
 
 CHUNK = 500  # keeps IN (...) lists under every backend's parameter limit
 
@@ -50,8 +52,9 @@ def _primary_rank(row: JobPosting) -> tuple:
 
 
 class JobService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, matching: MatchingService) -> None:
         self.db = db
+        self.matching = matching
 
     # --- ingest ---------------------------------------------------------------------------------
 
@@ -237,24 +240,7 @@ class JobService:
             mine = s.get(UserPosting, (user.user_id, posting_id))
             others = [r for r in s.scalars(select(JobPosting).where(JobPosting.group_key == row.group_key,
                                                                      JobPosting.id != row.id))]
-        members = tuple(AlsoOn(r.source, r.url) for r in others)
-        breakdown = tuple(ScoreComponent(**c) for c in (mine.breakdown if mine else []))
-        return JobDetail(
-            job=_job_view(row, mine, members),
-            description_text=row.description_text,
-            description_html=row.description_html,
-            skills=tuple(row.skills or ()),
-            department=row.department,
-            salary_raw=row.salary_raw,
-            salary_is_estimate=row.salary_is_estimate,
-            expires_at=row.expires_at,
-            first_seen_at=row.first_seen_at,
-            last_seen_at=row.last_seen_at,
-            is_expired=row.is_expired,
-            attribution=" ".join(filter(None, (row.attribution_text, row.attribution_link))) or None,
-            breakdown=breakdown,
-            group_members=members,
-        )
+        return _detail(row, mine, tuple(AlsoOn(r.source, r.url) for r in others))
 
     # --- what a user does with a posting ----------------------------------------------------------
 
@@ -291,6 +277,53 @@ class JobService:
             s.flush()
             self._choose_primaries(s, {old_group, row.group_key})
         return self.get(user, posting_id).job
+
+
+    # --- files -----------------------------------------------------------------------------------
+
+    def export(self, user: UserContext) -> list[JobDetail]:
+        """Every live posting (all members of each group) with this user's score and flags."""
+        query = (select(JobPosting, UserPosting)
+                 .outerjoin(UserPosting, and_(UserPosting.posting_id == JobPosting.id,
+                                              UserPosting.user_id == user.user_id))
+                 .where(JobPosting.is_expired.is_(False)).order_by(JobPosting.id))
+        with self.db.read() as s:
+            rows = s.execute(query).all()
+            also = self._also_on(s, [r.JobPosting for r in rows if r.JobPosting.is_primary])
+        return [_detail(r.JobPosting, r.UserPosting, also.get(r.JobPosting.group_key, ())
+                        if r.JobPosting.is_primary else ()) for r in rows]
+
+    def import_file(self, path: Path) -> IngestResult:
+        """Our JSON export or a JobSpy CSV: all records are checked before anything is stored."""
+        from careercopilot.domain.job_files import read_postings
+
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput(f"{path} cannot be read as UTF-8 text: {exc}.") from None
+        result = self.ingest(read_postings(text, path.name))
+        if result.changed_ids:
+            self.matching.score(list(result.changed_ids))
+        return result
+
+
+def _detail(row: JobPosting, mine: UserPosting | None, members: tuple[AlsoOn, ...]) -> JobDetail:
+    return JobDetail(
+        job=_job_view(row, mine, members),
+        description_text=row.description_text,
+        description_html=row.description_html,
+        skills=tuple(row.skills or ()),
+        department=row.department,
+        salary_raw=row.salary_raw,
+        salary_is_estimate=row.salary_is_estimate,
+        expires_at=row.expires_at,
+        first_seen_at=row.first_seen_at,
+        last_seen_at=row.last_seen_at,
+        is_expired=row.is_expired,
+        attribution=" ".join(filter(None, (row.attribution_text, row.attribution_link))) or None,
+        breakdown=tuple(ScoreComponent(**c) for c in (mine.breakdown if mine else [])),
+        group_members=members,
+    )
 
 
 def _job_view(row: JobPosting, mine: UserPosting | None, also_on: tuple[AlsoOn, ...]) -> JobView:

@@ -122,14 +122,10 @@ class ScrapeService:
     def _run(self, plans: list[tuple[Any, tuple[str, ...]]], on_progress: Callable[[Any], None] | None,
              now: datetime) -> ScrapeReport:
         from careercopilot.db.http_cache import DbResponseCache
-        from careercopilot.scraping.http import HttpSettings
         from careercopilot.scraping.registry import build_boards
         from careercopilot.scraping.runner import run_boards_sync
 
-        scrape = self.settings.scrape
-        http = HttpSettings(**{k: v for k, v in {"user_agent": scrape.user_agent, "proxy": scrape.proxy or None,
-                                                 "timeout": scrape.timeout_seconds}.items() if v},
-                            **self.http_overrides)
+        http = self._http_settings()
         with self.db.begin() as s:
             run = ScrapeRun(started_at=now)
             s.add(run)
@@ -144,12 +140,19 @@ class ScrapeService:
                     self.matching.score(list(stored.changed_ids), now=now)
                 self._merge(totals, result, stored)
         reports = tuple(self._record(run_id, name, t, now) for name, t in totals.items())
-        self.jobs.expire_stale(int(scrape.expire_after_days), now)
+        self.jobs.expire_stale(int(self.settings.scrape.expire_after_days), now)
         failed = sum(r.status == "failed" for r in reports)
         status = "failed" if reports and failed == len(reports) else "partial" if failed else "ok"
         with self.db.begin() as s:
             s.execute(update(ScrapeRun).where(ScrapeRun.id == run_id).values(finished_at=utcnow(), status=status))
         return ScrapeReport(run_id, status, reports, self.notify_matches())
+
+    def _http_settings(self) -> Any:
+        from careercopilot.scraping.http import HttpSettings
+
+        scrape = self.settings.scrape
+        chosen = {"user_agent": scrape.user_agent, "proxy": scrape.proxy or None, "timeout": scrape.timeout_seconds}
+        return HttpSettings(**{**{k: v for k, v in chosen.items() if v}, **self.http_overrides})
 
     @staticmethod
     def _merge(totals: dict[str, dict[str, Any]], result: Any, stored: Any) -> None:
@@ -208,6 +211,18 @@ class ScrapeService:
         for search in self.searches.all_active():
             own[search.user_id] = min(own.get(search.user_id, 100), search.threshold)
         return {uid: own.get(uid, default) for uid in users}
+
+    def try_board(self, name: str, query: str = "") -> Any:
+        """One page from one board, parsed but not stored: for checking a new or declarative board."""
+        from careercopilot.scraping.base import SearchQuery
+        from careercopilot.scraping.registry import build_boards
+        from careercopilot.scraping.runner import run_boards_sync
+
+        if name not in self.board_settings():
+            raise BadInput(f"Unknown board '{name}'; known boards: {', '.join(sorted(self.board_settings()))}.")
+        (result,) = run_boards_sync(build_boards(self.board_settings(), [name]), SearchQuery(query, max_pages=1),
+                                    self._http_settings())
+        return result
 
     def health(self) -> list[BoardHealth]:
         """Each board's last run, with flags for zero results, blocks and sudden drops in filled fields."""

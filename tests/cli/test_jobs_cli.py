@@ -1,0 +1,86 @@
+"""jobs, searches and boards commands: JSON shapes, export/import round trips, bad files."""
+
+from __future__ import annotations
+
+import json
+
+JOBSPY_CSV = (
+    "id,site,job_url,job_url_direct,title,company,location,date_posted,job_type,interval,min_amount,max_amount,"
+    "currency,is_remote,description\n"
+    "in-1,indeed,https://www.indeed.com/viewjob?jk=1,https://acme.example/apply/1,Senior Data Engineer,Acme,"
+    '"Austin, TX, US",2026-11-20,fulltime,yearly,120000,150000,USD,False,Build pipelines in Python and SQL.\n'
+    "li-2,linkedin,https://www.linkedin.com/jobs/view/2,,Product Designer,Globex,Remote,2026-11-21,contract,,,,,"
+    "True,Design [bold]things[/bold]\n"
+)
+LIST_KEYS = {"id", "source", "source_id", "title", "company", "location", "country_code", "remote",
+             "employment_type", "salary_min", "salary_max", "salary_currency", "salary_interval", "posted_at", "url",
+             "apply_url", "tags", "also_on", "match_score"}
+
+
+def test_import_jobspy_csv_then_list_show_and_act(signed_in, tmp_path):
+    source = tmp_path / "jobspy.csv"
+    source.write_text(JOBSPY_CSV, encoding="utf-8")
+    result = signed_in("jobs", "import", str(source))
+    assert result.exit_code == 0, result.output
+    assert "2 new" in result.stdout
+    jobs = json.loads(signed_in("jobs", "list", "--json").stdout)
+    assert set(jobs[0]) >= LIST_KEYS
+    engineer = next(j for j in jobs if j["title"] == "Senior Data Engineer")
+    assert (engineer["source"], engineer["salary_min"], engineer["salary_currency"]) == ("indeed", 120000, "USD")
+    assert engineer["posted_at"].startswith("2026-11-20")
+    shown = signed_in("jobs", "show", str(engineer["id"]), "--explain")
+    assert shown.exit_code == 0 and "Match score" in shown.stdout
+    assert signed_in("jobs", "save", str(engineer["id"])).exit_code == 0
+    saved = json.loads(signed_in("jobs", "list", "--saved", "--json").stdout)
+    assert [j["id"] for j in saved] == [engineer["id"]]
+    assert json.loads(signed_in("jobs", "search", "pipelines", "--json").stdout)[0]["id"] == engineer["id"]
+    assert signed_in("jobs", "hide", str(engineer["id"])).exit_code == 0
+    assert engineer["id"] not in [j["id"] for j in json.loads(signed_in("jobs", "list", "--json").stdout)]
+
+
+def test_export_then_import_into_an_empty_database_keeps_every_job(signed_in, tmp_path, monkeypatch):
+    source = tmp_path / "jobspy.csv"
+    source.write_text(JOBSPY_CSV, encoding="utf-8")
+    signed_in("jobs", "import", str(source))
+    exported = tmp_path / "jobs.json"
+    assert signed_in("jobs", "export", "--format", "json", "--out", str(exported)).exit_code == 0
+    csv_out = signed_in("jobs", "export", "--format", "csv")
+    assert csv_out.stdout.splitlines()[0].startswith("id,source,source_id,title")
+    monkeypatch.setenv("CAREERCOPILOT_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
+    signed_in("user", "register", "-u", "carol", "-e", "carol@example.org", "--password-stdin",
+              input="orchid-meadow-31\n")
+    signed_in("login", "-u", "carol", "--password-stdin", input="orchid-meadow-31\n")
+    assert signed_in("jobs", "import", str(exported)).exit_code == 0
+    before = json.loads(exported.read_text())
+    after = json.loads(signed_in("jobs", "export").stdout)
+    keep = ("source", "source_id", "title", "company", "location", "salary_min", "salary_max", "posted_at",
+            "url", "apply_url", "description_text")
+    assert [{k: j[k] for k in keep} for j in after] == [{k: j[k] for k in keep} for j in before]
+
+
+def test_a_bad_file_is_refused_and_nothing_is_imported(signed_in, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"source": "x", "source_id": "1", "title": "Ok", "url": "https://x.example/1"}, '
+                      '{"source": "x", "source_id": "2", "title": "", "url": "https://x.example/2"}]')
+    result = signed_in("jobs", "import", str(broken))
+    assert result.exit_code == 2 and "job 2" in result.stderr and "nothing was imported" in result.stderr
+    assert json.loads(signed_in("jobs", "list", "--json").stdout) == []
+    wrong = tmp_path / "other.csv"
+    wrong.write_text("name,age\nx,1\n")
+    assert signed_in("jobs", "import", str(wrong)).exit_code == 2
+    assert signed_in("jobs", "list", "--sort", "fame").exit_code == 2
+    assert signed_in("jobs", "show", "424242").exit_code == 1
+
+
+def test_saved_searches_and_boards(signed_in):
+    added = signed_in("searches", "add", "py", "--query", "python", "--remote", "--board", "remotive",
+                      "--threshold", "80", "--json")
+    assert added.exit_code == 0 and json.loads(added.stdout)["threshold"] == 80
+    assert [s["name"] for s in json.loads(signed_in("searches", "list", "--json").stdout)] == ["py"]
+    assert signed_in("searches", "add", "x", "--query", "y", "--board", "monster").exit_code == 2
+    assert signed_in("searches", "remove", "py").exit_code == 0
+    assert signed_in("searches", "remove", "py").exit_code == 1
+    boards = json.loads(signed_in("boards", "list", "--json").stdout)
+    names = {b["board"]: b for b in boards}
+    assert names["remotive"]["enabled"] is True and names["reed"]["enabled"] is False
+    assert names["greenhouse"]["enabled"] is False  # needs company tokens first
