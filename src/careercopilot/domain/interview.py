@@ -33,8 +33,8 @@ class Question:
 
     @property
     def expects_story(self) -> bool:
-        """Behavioral and culture-fit questions are answered with a STAR story; others with reasoning."""
-        return self.category in (QuestionCategory.BEHAVIORAL, QuestionCategory.CULTURE_FIT)
+        """Behavioral questions are answered with a STAR story; the rest with reasoning and an example."""
+        return self.category is QuestionCategory.BEHAVIORAL
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,11 @@ class _Reading:
     off_topic: bool
 
     @property
+    def grounded(self) -> bool:
+        """Backed by something real: an example from work or an amount."""
+        return self.has_example or bool(self.quantities)
+
+    @property
     def too_short(self) -> bool:
         return self.words < max(45, self.target_words * 0.25)
 
@@ -152,7 +157,7 @@ def _reasoning_points(question: Question, r: _Reading) -> float:
     points_total = sum(1 for p in question.strong_answer if _keywords(p))
     coverage = (points_total - len(r.key_points_missing)) / points_total if points_total else r.relevance
     points = 4.0 * min(1.0, max(coverage, r.relevance))
-    points += 1.0 if r.has_example or r.quantities else 0
+    points += 1.0 if r.grounded else 0
     points += 1.0 if r.has_structure else 0
     points += 1.0 if r.specifics >= 3 or r.has_example else 0
     points += 1.0 if len(r.i_actions) >= 2 or (r.i_actions and r.has_example) else 0.5 if r.i_actions else 0
@@ -231,7 +236,7 @@ def _improvements(question: Question, r: _Reading) -> list[str]:
             bool(r.result) and not r.quantities,
             "Quantify the result: add a number, percentage, amount or time so the impact is concrete.",
         ),
-        (not story and not r.has_example, "Add one concrete example from your own work to back the reasoning."),
+        (not story and not r.grounded, "Add one concrete example from your own work to back the reasoning."),
         (
             story and not r.situation,
             "Open with one or two sentences of context: where you were, when, and what was at stake.",
@@ -284,7 +289,7 @@ def _summary(score: int, question: Question, r: _Reading) -> str:
     if not question.expects_story:
         total = sum(1 for p in question.strong_answer if _keywords(p))
         coverage = f"covers {total - len(r.key_points_missing)} of {total} key points" if total else "on topic"
-        example = "with a concrete example" if r.has_example else "no concrete example"
+        example = "with a concrete example" if r.grounded else "no concrete example"
         return f"Score {score}/5: {coverage}; {example}; {size}."
     parts = [
         name for name, found in zip(STAR_PARTS, (r.situation, r.task, r.i_actions, r.result), strict=True) if found
