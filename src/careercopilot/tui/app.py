@@ -178,6 +178,9 @@ class CareerCopilotApp(App[None]):
         self.user, self.token = user, token
         self._watch_notifications(user, token)
         self.refresh_unread()
+        from careercopilot.tui.screens.applications import start_follow_up_timer
+
+        start_follow_up_timer(self)
         await self.switch_mode("dashboard")
 
     async def end_session(self, message: str, *, error: bool = False) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -19,6 +20,9 @@ class AreaScreen(Screen[None]):
     """Subclasses implement compose_body() and reload(); open_item() when notifications link to them."""
 
     app: CareerCopilotApp  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave_field", "Leave field", show=False, id="area.leave_field"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -33,6 +37,10 @@ class AreaScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def action_leave_field(self) -> None:
+        """Single-letter area keys type into a focused field; escape hands them back to the app."""
+        self.set_focus(None)
 
     def reload(self) -> None:
         """Fetch fresh data (start an exclusive worker); called each time the screen is shown."""

@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, Static
 
 from careercopilot.errors import CareerCopilotError
 from careercopilot.tui.safe import safe_line
@@ -20,29 +20,35 @@ if TYPE_CHECKING:
     from careercopilot.services.dashboard import DashboardView
 
 EMPTY = Content.styled("—", "dim")
+BAR_CELLS = 20
+FACTS = (("titles", "Looking for"), ("skills", "Skills"), ("locations", "Locations"), ("remote", "Remote"),
+         ("salary", "Salary floor"), ("experience", "Experience"), ("goal", "Weekly goal"), ("cv", "CV"))
 
 
 def _listing(values: tuple[str, ...]) -> Content:
     return safe_line(", ".join(values)) if values else EMPTY
 
 
-def profile_facts(summary: DashboardView) -> Content:
-    """The profile card's label/value lines; every value is outside text, so each goes through safe_line."""
+def profile_facts(summary: DashboardView) -> dict[str, Content]:
+    """The profile card's values by FACTS key; outside text goes through safe_line."""
     p = summary.profile
-    salary = (Content(f"{p.salary_floor:,} {p.salary_currency} / {p.salary_period.value}")
-              if p.salary_floor is not None else EMPTY)
-    years = Content(f"{p.years_experience:g} years") if p.years_experience is not None else EMPTY
-    rows = [
-        ("Looking for", _listing(p.target_titles)),
-        ("Skills", _listing(p.skills)),
-        ("Locations", _listing(p.locations)),
-        ("Remote", Content(p.remote_preference.value)),
-        ("Salary floor", salary),
-        ("Experience", years),
-        ("Weekly goal", Content(f"{p.weekly_goal} applications")),
-        ("CV", safe_line(p.cv_filename) if p.cv_filename else Content.styled("not imported yet", "dim")),
-    ]
-    return Content("\n").join(Content.assemble((f"{label:<13}", "$text-muted"), value) for label, value in rows)
+    return {
+        "titles": _listing(p.target_titles),
+        "skills": _listing(p.skills),
+        "locations": _listing(p.locations),
+        "remote": Content(p.remote_preference.value),
+        "salary": (Content(f"{p.salary_floor:,} {p.salary_currency} / {p.salary_period.value}")
+                   if p.salary_floor is not None else EMPTY),
+        "experience": Content(f"{p.years_experience:g} years") if p.years_experience is not None else EMPTY,
+        "goal": Content(f"{p.weekly_goal} applications"),
+        "cv": safe_line(p.cv_filename) if p.cv_filename else Content.styled("not imported yet", "dim"),
+    }
+
+
+def completeness_bar(percent: int) -> Content:
+    filled = round(BAR_CELLS * percent / 100)
+    return Content.assemble(("━" * filled, "$success"), ("━" * (BAR_CELLS - filled), "$panel-lighten-2"),
+                            (f" {percent}%", "bold"))
 
 
 class DashboardScreen(AreaScreen):
@@ -52,10 +58,10 @@ class DashboardScreen(AreaScreen):
         with Grid(id="dashboard-cards"):
             with Vertical(id="profile-card", classes="card"):
                 yield Static(id="profile-name")
-                yield Static(id="profile-facts")
-                with Horizontal(id="completeness-row"):
-                    yield Label("Complete", id="completeness-label")
-                    yield ProgressBar(total=100, show_eta=False, id="profile-completeness")
+                for key, label in (*FACTS, ("completeness", "Complete")):
+                    with Horizontal(classes="fact", id=f"row-{key}"):
+                        yield Label(label, classes="fact-label")
+                        yield Static(id=f"fact-{key}", classes="fact-value")
             with Vertical(id="inbox-card", classes="card"):
                 yield Static(id="inbox-summary")
                 yield NotificationTable(id="recent-notifications")
@@ -85,8 +91,9 @@ class DashboardScreen(AreaScreen):
     def show(self, summary: DashboardView) -> None:
         name = summary.profile.full_name or summary.username
         self.query_one("#profile-name", Static).update(Content.assemble(safe_line(name).stylize("bold")))
-        self.query_one("#profile-facts", Static).update(profile_facts(summary))
-        self.query_one("#profile-completeness", ProgressBar).update(progress=summary.profile_completeness)
+        for key, value in profile_facts(summary).items():
+            self.query_one(f"#fact-{key}", Static).update(value)
+        self.query_one("#fact-completeness", Static).update(completeness_bar(summary.profile_completeness))
         self.query_one("#inbox-summary", Static).update(self._inbox_line(summary))
         self.query_one("#recent-notifications", NotificationTable).show(summary.recent_notifications,
                                                                         self.app.clock())

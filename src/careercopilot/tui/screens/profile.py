@@ -58,7 +58,7 @@ def cv_summary(profile: ProfileView) -> Content:
 
 class ProfileScreen(AreaScreen):
     TITLE = "Profile"
-    AUTO_FOCUS = "#field-full_name"
+    AUTO_FOCUS = None  # a focused field would swallow the single-letter area keys on arrival
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="profile.save"),
         Binding("ctrl+r", "revert", "Revert", id="profile.revert"),

@@ -33,7 +33,7 @@ class SettingsScreen(AreaScreen):
         super().on_mount()
         table = self.query_one("#keymap", DataTable)
         table.add_columns("Binding id", "Keys", "Does")
-        for binding_id, keys, description in self._bindings():
+        for binding_id, keys, description in self._bound_keys():
             table.add_row(safe_cell(binding_id), safe_cell(keys), safe_cell(description))
 
     def reload(self) -> None:
@@ -59,12 +59,12 @@ class SettingsScreen(AreaScreen):
         return Content("\n").join(Content.assemble((f"{label:<13}", "$text-muted"), safe_line(value))
                                   for label, value in rows)
 
-    def _bindings(self) -> list[tuple[str, str, str]]:
+    def _bound_keys(self) -> list[tuple[str, str, str]]:
         """Every binding that has an id, with the keys in force after the user's keymap."""
         keymap = self.app.settings.tui.keymap
-        owners = [type(self.app), *(area.screen_class() for area in AREAS)]
-        return sorted({(b.id, keymap.get(b.id, b.key), b.description)
-                       for owner in owners for b in owner.BINDINGS if isinstance(b, Binding) and b.id})
+        owners = {klass for owner in (type(self.app), *(a.screen_class() for a in AREAS)) for klass in owner.__mro__}
+        bindings = [b for klass in owners for b in vars(klass).get("BINDINGS", ()) if isinstance(b, Binding)]
+        return sorted({(b.id, keymap.get(b.id, b.key), b.description or "") for b in bindings if b.id})
 
     @on(Select.Changed, "#theme")
     def _theme_changed(self, event: Select.Changed) -> None:

@@ -36,7 +36,7 @@ class AppHeader(Horizontal):
 
     def _show_user(self, user: object) -> None:
         name = getattr(user, "username", "")
-        self.query_one("#header-user", Static).update(Content.assemble("👤 ", safe_line(name)) if name else "")
+        self.query_one("#header-user", Static).update(safe_line(name).stylize("bold") if name else "")
 
     def _show_unread(self, unread: int) -> None:
         badge = self.query_one("#header-badge", Static)

@@ -12,9 +12,18 @@ from textual.widgets.data_table import RowDoesNotExist
 from careercopilot.domain.notifications import NotificationKind, NotificationView
 from careercopilot.tui.safe import safe_cell
 
+KIND_LABELS = {
+    NotificationKind.JOB_MATCH: "Job match",
+    NotificationKind.APPLICATION_STATUS: "Application",
+    NotificationKind.ANALYTICS_UPDATE: "Analytics",
+    NotificationKind.SKILL_GAP: "Skill gap",
+    NotificationKind.INTERVIEW_REMINDER: "Interview",
+    NotificationKind.SYSTEM: "System",
+}
 
-def kind_label(kind: NotificationKind | str) -> str:
-    return str(kind).replace("_", " ").capitalize()
+
+def kind_label(kind: NotificationKind) -> str:
+    return KIND_LABELS.get(kind, str(kind).replace("_", " ").capitalize())
 
 
 def format_age(when: datetime, now: datetime) -> str:
@@ -29,30 +38,54 @@ def format_age(when: datetime, now: datetime) -> str:
 
 
 class NotificationTable(DataTable[Text]):
-    DEFAULT_CSS = """
-    NotificationTable { height: 1fr; }
-    """
+    """The title column takes whatever width is left, and long titles end in an ellipsis."""
 
-    def on_mount(self) -> None:
-        self.cursor_type = "row"
-        self.add_column("", key="dot", width=1)
-        self.add_column("Kind", key="kind", width=18)
-        self.add_column("Title", key="title")
-        self.add_column("When", key="when", width=10)
+    DEFAULT_CSS = """
+    NotificationTable { height: 1fr; overflow-x: hidden; }
+    """
+    LEADING = (("", "dot", 1), ("Kind", "kind", max(map(len, KIND_LABELS.values()))))
+    TRAILING = (("When", "when", 10),)  # "2026-03-02" for anything older than a week
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row")
+        self._notifications: list[NotificationView] = []
+        self._now: datetime | None = None
+        self._title_width = 0
 
     def show(self, notifications: Iterable[NotificationView], now: datetime) -> None:
         """Replace the rows, keeping the cursor on the same notification when it is still listed."""
+        self._notifications, self._now = list(notifications), now
         selected = self.selected_id
-        self.clear()
-        for n in notifications:
-            dot = Text(" " if n.read else "●", style="bold yellow")
-            title = safe_cell(n.title)
-            if not n.read:
-                title.stylize("bold")
-            self.add_row(dot, safe_cell(kind_label(n.kind)), title, Text(format_age(n.created_at, now),
-                                                                          style="dim"), key=str(n.id))
+        self._draw()
         if selected is not None:
             self.select(selected)
+
+    def on_resize(self) -> None:
+        if self._now is not None and self._fitting_title_width() != self._title_width:
+            self.show(self._notifications, self._now)
+
+    def _fitting_title_width(self) -> int:
+        fixed = (*self.LEADING, *self.TRAILING)
+        used = sum(width + 2 * self.cell_padding for _, _, width in fixed) + 2 * self.cell_padding
+        return max(12, self.scrollable_content_region.width - used)
+
+    def _draw(self) -> None:
+        self.clear(columns=True)
+        self._title_width = self._fitting_title_width()
+        for label, key, width in (*self.LEADING, ("Title", "title", self._title_width), *self.TRAILING):
+            self.add_column(label, key=key, width=width)
+        for n in self._notifications:
+            title = safe_cell(n.title)
+            title.overflow, title.no_wrap = "ellipsis", True
+            if not n.read:
+                title.stylize("bold")
+            self.add_row(
+                Text(" " if n.read else "●", style="bold yellow"),
+                safe_cell(kind_label(n.kind)),
+                title,
+                Text(format_age(n.created_at, self._now or n.created_at), style="dim"),
+                key=str(n.id),
+            )
 
     @property
     def selected_id(self) -> int | None:
