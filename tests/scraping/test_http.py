@@ -136,3 +136,23 @@ def test_unreadable_bodies_raise_malformed_response(server, body, complaint):
 def test_secrets_never_reach_cache_keys_or_messages():
     url = "https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=abc&app_key=s3cret&what=python"
     assert redact(url) == "https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=***&app_key=***&what=python"
+
+
+def test_crawl_delay_from_robots_spaces_html_requests(server):
+    server.add("/robots.txt", Reply(body=b"User-agent: *\nCrawl-delay: 0.4\n"))
+    server.add("/jobs", Reply(body=b"<html></html>"))
+    fetch(server, "/jobs", times=2, robots=True)
+    (gap,) = gaps(server.hits_for("/jobs"))
+    assert gap >= 0.38
+
+
+def test_oversized_bodies_are_not_read(server):
+    server.add("/huge", Reply(body=b"x" * 5000))
+    with pytest.raises(MalformedResponse, match="sent more than"):
+        fetch(server, "/huge", settings=fast(max_body_bytes=1000))
+
+
+def test_endpoint_queries_are_kept_when_paging_params_are_added(server):
+    server.add("/v1/boards/acme/jobs", Reply(body=b"{}"))
+    fetch(server, "/v1/boards/acme/jobs?content=true", params={"page": 2})
+    assert server.hits[0].query == {"content": "true", "page": "2"}

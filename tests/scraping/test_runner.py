@@ -70,3 +70,19 @@ def test_sync_wrapper_reports_progress_in_order(server):
     assert [event.kind for event in events] == ["board_started", "page_fetched", "page_fetched", "board_finished"]
     assert events[-1].result == result and events[-1].postings == 3
     assert result.duration > 0
+
+
+def test_an_empty_body_and_a_crashing_adapter_fail_only_their_own_board(server, monkeypatch):
+    server.add("/api", Reply(body=b""))
+    server.add("/api/v2/remote-jobs", json_reply("jobicy/jobs.json"))
+    server.add("/api/remote-jobs", json_reply("remotive/jobs.json"))
+    remotive = make_board("remotive", server)
+
+    def explode(data):
+        raise RuntimeError("adapter bug")
+
+    monkeypatch.setattr(remotive, "postings", explode)
+    remoteok, jobicy, broken = run([make_board("remoteok", server), make_board("jobicy", server), remotive])
+    assert remoteok.status == "failed" and "empty body" in remoteok.reason
+    assert jobicy.status == "ok" and len(jobicy.postings) == 1
+    assert broken.status == "failed" and "adapter bug" in broken.reason

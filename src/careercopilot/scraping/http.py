@@ -39,6 +39,7 @@ class HttpSettings:
     retry_after_cap: float = 120.0
     robots_timeout: float = 10.0
     default_requests_per_minute: float = 30.0
+    max_body_bytes: int = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -224,14 +225,13 @@ class PoliteClient:
                 send_headers["If-None-Match"] = cached.etag
             if cached.last_modified:
                 send_headers["If-Modified-Since"] = cached.last_modified
-        response = await self._send_with_retries(method, full_url, host, send_headers, auth, json_body)
+        response, body = await self._send_with_retries(method, full_url, host, send_headers, auth, json_body)
         log = current_log()
         if response.status_code == 304 and cached is not None:
             log.page()
             return Response(full_url, 304, cached.body, {"content-type": cached.content_type}, from_cache=True)
         if response.status_code >= 400:
             raise HttpStatusError(_status_message(response.status_code, host, full_url), response.status_code)
-        body = response.content
         etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
         if conditional and method == "GET" and (etag or modified):
             content_type = response.headers.get("content-type", "")
@@ -284,13 +284,13 @@ class PoliteClient:
         headers: dict[str, str],
         auth: tuple[str, str] | None,
         json_body: Any,
-    ) -> httpx.Response:
+    ) -> tuple[httpx.Response, bytes]:
         log = current_log()
         attempts = self.settings.max_retries + 1
         for attempt in range(attempts):
             await self.pacer.wait(host)
             try:
-                response = await self._http.request(method, url, headers=headers, auth=auth, json=json_body)
+                response, body = await self._read(method, url, host, headers, auth, json_body)
             except httpx.TimeoutException:
                 error: FetchFailed = FetchFailed(f"{host} did not answer within {self.settings.timeout:g} s.")
             except httpx.HTTPError as failure:
@@ -298,7 +298,7 @@ class PoliteClient:
             else:
                 log.status(response.status_code)
                 if response.status_code not in _RETRY_STATUSES or attempt == attempts - 1:
-                    return response
+                    return response, body
                 wait = self._retry_after(response)
                 if wait is not None:
                     self.pacer.defer(host, wait)
@@ -308,6 +308,33 @@ class PoliteClient:
                 raise error
             await asyncio.sleep(self._backoff(attempt))
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    async def _read(
+        self,
+        method: str,
+        url: str,
+        host: str,
+        headers: dict[str, str],
+        auth: tuple[str, str] | None,
+        json_body: Any,
+    ) -> tuple[httpx.Response, bytes]:
+        request = self._http.build_request(method, url, headers=headers, json=json_body)
+        response = await self._http.send(request, auth=auth, stream=True)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                # A runaway or hostile server must not fill memory: stop reading at the cap.
+                if size > self.settings.max_body_bytes:
+                    raise MalformedResponse(
+                        f"{host} sent more than {self.settings.max_body_bytes / 1e6:g} MB; the answer was not read.",
+                        response.status_code,
+                    )
+                chunks.append(chunk)
+        finally:
+            await response.aclose()
+        return response, b"".join(chunks)
 
     def _backoff(self, attempt: int) -> float:
         ceiling = min(self.settings.backoff_cap, self.settings.backoff_base * 2**attempt)

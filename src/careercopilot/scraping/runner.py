@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from careercopilot.scraping.base import ITEM_ERRORS, Board, SearchQuery
 from careercopilot.scraping.errors import BoardError
 from careercopilot.scraping.http import HttpSettings, PoliteClient, ResponseCache
 from careercopilot.scraping.runlog import RunLog, recording
+
+logger = logging.getLogger(__name__)
 
 # Fields whose fill rate tells whether a board's parser still finds what it used to.
 FILLED: dict[str, Callable[[Posting], bool]] = {
@@ -112,6 +115,10 @@ async def _run_one(
         except ITEM_ERRORS as error:
             status = "failed"
             reason = f"{board.name} sent data we could not read ({error.__class__.__name__}); its API may have changed."
+        except Exception as error:
+            # A bug in one adapter must not cost the user every other board; the log keeps the traceback.
+            logger.exception("board %s crashed", board.name)
+            status, reason = "failed", f"{board.name} failed unexpectedly ({error.__class__.__name__}: {error})."
     # A board that fails halfway keeps nothing: a partial list would look like postings were removed.
     kept = tuple(postings) if status == "ok" else ()
     result = BoardResult(
