@@ -10,12 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from careercopilot import __version__
+from careercopilot.scraping.cache import CachedResponse, MemoryResponseCache, ResponseCache
 from careercopilot.scraping.errors import FetchFailed, HttpStatusError, MalformedResponse, RobotsDisallowed
 from careercopilot.scraping.runlog import current_log
 
@@ -23,6 +24,16 @@ _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Query parameters that carry secrets: never part of a cache key or an error message.
 _SECRET_PARAMS = re.compile(r"([?&](?:app_key|app_id|api_key|apikey|key|token|access_token)=)[^&]*", re.I)
 _DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
+# Re-exported: callers that store responses (the database cache) import them from here too.
+__all__ = [
+    "CachedResponse",
+    "HttpSettings",
+    "MemoryResponseCache",
+    "PoliteClient",
+    "Response",
+    "ResponseCache",
+    "redact",
+]
 
 
 @dataclass(frozen=True)
@@ -40,37 +51,6 @@ class HttpSettings:
     robots_timeout: float = 10.0
     default_requests_per_minute: float = 30.0
     max_body_bytes: int = 50_000_000
-
-
-@dataclass(frozen=True)
-class CachedResponse:
-    """What a conditional request needs to revalidate a body: its validators and the body itself."""
-
-    body: bytes
-    etag: str | None = None
-    last_modified: str | None = None
-    content_type: str = ""
-
-
-class ResponseCache(Protocol):
-    """Where validated bodies live between runs (memory now, the database later)."""
-
-    def get(self, key: str) -> CachedResponse | None: ...
-
-    def put(self, key: str, entry: CachedResponse) -> None: ...
-
-
-class MemoryResponseCache:
-    """Keeps validated bodies for the life of the process."""
-
-    def __init__(self) -> None:
-        self._entries: dict[str, CachedResponse] = {}
-
-    def get(self, key: str) -> CachedResponse | None:
-        return self._entries.get(key)
-
-    def put(self, key: str, entry: CachedResponse) -> None:
-        self._entries[key] = entry
 
 
 @dataclass(frozen=True)
