@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from careercopilot.domain.normalize import RawPosting, normalize
 from careercopilot.domain.postings import Posting, RemoteMode
-from careercopilot.scraping.errors import MalformedResponse, MissingCredentials
+from careercopilot.scraping.errors import MalformedResponse, NotConfigured
 from careercopilot.scraping.runlog import current_log
 from careercopilot.scraping.settings import BoardSettings
 
@@ -100,7 +100,7 @@ class BoardBase:
     def require_key(self) -> str:
         if not self.settings.api_key:
             variable = self.settings.api_key_env or "the API key variable"
-            raise MissingCredentials(f"{self.name} needs an API key; set the environment variable {variable}.")
+            raise NotConfigured(f"{self.name} needs an API key; set the environment variable {variable}.")
         return self.settings.api_key
 
     async def get_json(
@@ -137,6 +137,33 @@ class BoardBase:
             )
 
 
+class CompanyBoard(BoardBase):
+    """An ATS board: the same API once per configured company token ("acme", or "eu:acme" for a region)."""
+
+    # The real URL of one company's board, with {slug}; adapters that page override company_postings.
+    company_endpoint: ClassVar[str] = ""
+
+    async def search(self, query: SearchQuery, client: PoliteClient) -> AsyncIterator[Posting]:
+        if not self.settings.companies:
+            raise NotConfigured(
+                f'{self.name} has no companies to read; add companies = ["token"] to [boards.{self.name}].'
+            )
+        for token in self.settings.companies:
+            region, _, slug = token.rpartition(":")
+            async for posting in self.company_postings(slug, region, query, client):
+                yield posting
+
+    async def company_postings(
+        self, slug: str, region: str, query: SearchQuery, client: PoliteClient
+    ) -> AsyncIterator[Posting]:
+        data = await self.get_json(client, self.endpoint(self.company_endpoint.format(slug=slug)))
+        for posting in self.postings(data, slug):
+            yield posting
+
+    def postings(self, data: Any, slug: str) -> Iterator[Posting]:
+        raise NotImplementedError
+
+
 def rebase(real_url: str, base_url: str | None) -> str:
     """Replace scheme and host only: path and query stay the real API's, so a recording server can answer."""
     if not base_url:
@@ -145,12 +172,12 @@ def rebase(real_url: str, base_url: str | None) -> str:
     return urlunsplit((base.scheme, base.netloc, real.path, real.query, real.fragment))
 
 
-def expect(data: Any, key: str, kind: type, host: str) -> Any:
+def expect(data: Any, key: str, kind: type, board: str) -> Any:
     """`data[key]` when it has the expected type; otherwise the board's schema changed."""
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, kind):
         raise MalformedResponse(
-            f"{host} returned JSON without the expected '{key}' {kind.__name__}; its API may have changed."
+            f"{board} returned JSON without the expected '{key}' {kind.__name__}; its API may have changed."
         )
     return value
 
@@ -171,22 +198,3 @@ def dig(data: Any, path: str) -> Any:
 def company_name_from_token(token: str) -> str:
     """ATS APIs that never name the company: "acme-labs" -> "Acme Labs"."""
     return " ".join(part.capitalize() for part in re.split(r"[-_\s]+", token) if part)
-
-
-class CompanyBoard(BoardBase):
-    """An ATS board: the same API once per configured company token ("acme", or "eu:acme" for a region)."""
-
-    async def search(self, query: SearchQuery, client: PoliteClient) -> AsyncIterator[Posting]:
-        if not self.settings.companies:
-            raise MissingCredentials(
-                f'{self.name} has no companies to read; add companies = ["token"] to [boards.{self.name}].'
-            )
-        for token in self.settings.companies:
-            region, _, slug = token.rpartition(":")
-            async for posting in self.company_postings(slug, region, query, client):
-                yield posting
-
-    def company_postings(
-        self, slug: str, region: str, query: SearchQuery, client: PoliteClient
-    ) -> AsyncIterator[Posting]:
-        raise NotImplementedError

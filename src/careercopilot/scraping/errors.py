@@ -29,5 +29,5 @@ class RobotsDisallowed(BoardError):
     """robots.txt asks crawlers like us to stay away from this page."""
 
 
-class MissingCredentials(BoardError):
-    """A board that needs an API key was run without one."""
+class NotConfigured(BoardError):
+    """A board lacks a setting it cannot run without: an API key or company tokens."""

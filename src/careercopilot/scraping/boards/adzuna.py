@@ -9,7 +9,7 @@ from careercopilot.domain.normalize import RawPosting
 from careercopilot.domain.postings import Attribution, Posting
 from careercopilot.domain.salary import salary_from_fields
 from careercopilot.scraping.base import BoardBase, SearchQuery, dig, expect
-from careercopilot.scraping.errors import MissingCredentials
+from careercopilot.scraping.errors import NotConfigured
 
 if TYPE_CHECKING:
     from careercopilot.scraping.http import PoliteClient
@@ -30,7 +30,7 @@ class AdzunaBoard(BoardBase):
     async def search(self, query: SearchQuery, client: PoliteClient) -> AsyncIterator[Posting]:
         app_key = self.require_key()
         if not self.settings.account:
-            raise MissingCredentials(
+            raise NotConfigured(
                 f"adzuna needs an app id too; set the environment variable {self.settings.account_env}."
             )
         country = self.settings.param("country", "gb").lower()
@@ -47,14 +47,14 @@ class AdzunaBoard(BoardBase):
                 params["where"] = query.location
             url = self.endpoint(ENDPOINT.format(country=country, page=page))
             data = await self.get_json(client, url, params)
-            results = expect(data, "results", list, "adzuna")
+            results = expect(data, "results", list, self.name)
             for posting in self.postings(data, country):
                 yield posting
             if not results or page * PAGE_SIZE >= int(data.get("count") or 0):
                 return
 
     def postings(self, data: Any, country: str) -> Iterator[Posting]:
-        return self.parse_items(expect(data, "results", list, "adzuna"), lambda item: parse_item(item, country))
+        return self.parse_items(expect(data, "results", list, self.name), lambda item: parse_item(item, country))
 
 
 def parse_item(item: dict[str, Any], country: str) -> RawPosting:

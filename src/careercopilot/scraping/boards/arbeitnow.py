@@ -23,14 +23,14 @@ class ArbeitnowBoard(BoardBase):
         url = self.endpoint(ENDPOINT)
         for page in range(1, self.page_limit(query) + 1):
             data = await self.get_json(client, url, {"page": page})
-            items = expect(data, "data", list, "arbeitnow")
+            items = expect(data, "data", list, self.name)
             for posting in self.postings(data):
                 yield posting
             if not items or not dig(data, "links.next"):
                 return
 
     def postings(self, data: Any) -> Iterator[Posting]:
-        return self.parse_items(expect(data, "data", list, "arbeitnow"), parse_item)
+        return self.parse_items(expect(data, "data", list, self.name), parse_item)
 
 
 def parse_item(item: dict[str, Any]) -> RawPosting:

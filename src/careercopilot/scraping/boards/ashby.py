@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import Any
 
 from careercopilot.domain.normalize import RawPosting
 from careercopilot.domain.postings import Posting, RemoteMode, Salary
 from careercopilot.domain.salary import parse_salary, salary_from_fields
-from careercopilot.scraping.base import CompanyBoard, SearchQuery, company_name_from_token, dig, expect
-
-if TYPE_CHECKING:
-    from careercopilot.scraping.http import PoliteClient
+from careercopilot.scraping.base import CompanyBoard, company_name_from_token, dig, expect
 
 ENDPOINT = "https://api.ashbyhq.com/posting-api/job-board/{slug}?includeCompensation=true"
 
 
 class AshbyBoard(CompanyBoard):
     source = "ashby"
-
-    async def company_postings(
-        self, slug: str, region: str, query: SearchQuery, client: PoliteClient
-    ) -> AsyncIterator[Posting]:
-        data = await self.get_json(client, self.endpoint(ENDPOINT.format(slug=slug)))
-        for posting in self.postings(data, slug):
-            yield posting
+    company_endpoint = ENDPOINT
 
     def postings(self, data: Any, slug: str) -> Iterator[Posting]:
-        jobs = [job for job in expect(data, "jobs", list, "ashby") if not (isinstance(job, dict) and
-                job.get("isListed") is False)]  # fmt: skip
+        # Unlisted jobs are drafts or internal roles the company did not publish.
+        jobs = [job for job in expect(data, "jobs", list, self.name) if not _unlisted(job)]
         return self.parse_items(jobs, lambda item: parse_item(item, slug))
 
 
@@ -55,6 +46,10 @@ def parse_item(item: dict[str, Any], slug: str) -> RawPosting:
         tags=[item.get("team") or ""],
         extra={"team": item.get("team"), "compensation": dig(item, "compensation.compensationTierSummary")},
     )
+
+
+def _unlisted(job: Any) -> bool:
+    return isinstance(job, dict) and job.get("isListed") is False
 
 
 def _salary(compensation: dict[str, Any]) -> Salary:

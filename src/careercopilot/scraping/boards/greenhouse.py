@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import Any
 
 from careercopilot.domain.normalize import RawPosting
 from careercopilot.domain.postings import Posting
-from careercopilot.scraping.base import CompanyBoard, SearchQuery, dig, expect
+from careercopilot.scraping.base import CompanyBoard, dig, expect
 
-if TYPE_CHECKING:
-    from careercopilot.scraping.http import PoliteClient
-
-ENDPOINT = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true"
+ENDPOINT = "https://boards-api.greenhouse.io/v1/boards/{slug}/jobs?content=true"
 _WORKPLACE_KEYS = ("workplace type", "location type", "remote", "work type", "workplace")
 
 
 class GreenhouseBoard(CompanyBoard):
     source = "greenhouse"
-
-    async def company_postings(
-        self, slug: str, region: str, query: SearchQuery, client: PoliteClient
-    ) -> AsyncIterator[Posting]:
-        data = await self.get_json(client, self.endpoint(ENDPOINT.format(token=slug)))
-        for posting in self.postings(data, slug):
-            yield posting
+    company_endpoint = ENDPOINT
 
     def postings(self, data: Any, token: str) -> Iterator[Posting]:
-        return self.parse_items(expect(data, "jobs", list, "greenhouse"), lambda item: parse_item(item, token))
+        return self.parse_items(expect(data, "jobs", list, self.name), lambda item: parse_item(item, token))
 
 
 def parse_item(item: dict[str, Any], token: str) -> RawPosting:

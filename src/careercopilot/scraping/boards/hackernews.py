@@ -41,7 +41,7 @@ class HackerNewsBoard(BoardBase):
 
     async def _latest_thread(self, client: PoliteClient) -> str:
         data = await self.get_json(client, self.endpoint(THREADS))
-        hits = expect(data, "hits", list, "hn.algolia.com")
+        hits = expect(data, "hits", list, self.name)
         # The sibling "Who wants to be hired?" thread is posted the same minute: match the title exactly.
         for hit in hits:
             if isinstance(hit, dict) and str(hit.get("title", "")).lower().startswith(THREAD_TITLE):
@@ -49,7 +49,7 @@ class HackerNewsBoard(BoardBase):
         raise MalformedResponse("hn.algolia.com listed no 'Ask HN: Who is hiring?' thread by whoishiring.")
 
     def postings(self, data: Any) -> Iterator[Posting]:
-        children = expect(data, "children", list, "hn.algolia.com")
+        children = expect(data, "children", list, self.name)
         posts = [child for child in children if isinstance(child, dict) and child.get("text")]
         return self.parse_items(posts, parse_item)
 

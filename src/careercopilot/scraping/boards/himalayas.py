@@ -33,7 +33,7 @@ class HimalayasBoard(BoardBase):
             params = {"limit": PAGE_SIZE, "cursor": str(cursor)}
 
     def postings(self, data: Any) -> Iterator[Posting]:
-        return self.parse_items(expect(data, "jobs", list, "himalayas"), parse_item)
+        return self.parse_items(expect(data, "jobs", list, self.name), parse_item)
 
 
 def parse_item(item: dict[str, Any]) -> RawPosting:

@@ -33,7 +33,7 @@ class JobicyBoard(BoardBase):
             yield posting
 
     def postings(self, data: Any) -> Iterator[Posting]:
-        return self.parse_items(expect(data, "jobs", list, "jobicy"), parse_item)
+        return self.parse_items(expect(data, "jobs", list, self.name), parse_item)
 
 
 def parse_item(item: dict[str, Any]) -> RawPosting:

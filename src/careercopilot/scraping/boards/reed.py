@@ -31,14 +31,14 @@ class ReedBoard(BoardBase):
             if query.location:
                 params["locationName"] = query.location
             data = await self.get_json(client, url, params, auth=auth)
-            results = expect(data, "results", list, "reed")
+            results = expect(data, "results", list, self.name)
             for posting in self.postings(data):
                 yield posting
             if not results or (page + 1) * PAGE_SIZE >= int(data.get("totalResults") or 0):
                 return
 
     def postings(self, data: Any) -> Iterator[Posting]:
-        return self.parse_items(expect(data, "results", list, "reed"), parse_item)
+        return self.parse_items(expect(data, "results", list, self.name), parse_item)
 
 
 def parse_item(item: dict[str, Any]) -> RawPosting:

@@ -30,7 +30,7 @@ class RemotiveBoard(BoardBase):
             yield posting
 
     def postings(self, data: Any) -> Iterator[Posting]:
-        return self.parse_items(expect(data, "jobs", list, "remotive"), parse_item)
+        return self.parse_items(expect(data, "jobs", list, self.name), parse_item)
 
 
 def parse_item(item: dict[str, Any]) -> RawPosting:

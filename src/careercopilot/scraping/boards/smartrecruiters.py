@@ -28,7 +28,7 @@ class SmartRecruitersBoard(CompanyBoard):
         with_details = self.settings.param("details", "true") == "true"
         for page in range(self.page_limit(query)):
             data = await self.get_json(client, url, {"limit": PAGE_SIZE, "offset": page * PAGE_SIZE})
-            summaries = expect(data, "content", list, "smartrecruiters")
+            summaries = expect(data, "content", list, self.name)
             if with_details:
                 # The list has no description: each posting is completed from its detail call.
                 details = [
@@ -43,8 +43,9 @@ class SmartRecruitersBoard(CompanyBoard):
             if not summaries or (page + 1) * PAGE_SIZE >= int(data.get("totalFound") or 0):
                 return
 
-    def postings(self, items: list[Any], *, partial: bool = False) -> Iterator[Posting]:
-        return self.parse_items(items, lambda item: parse_item(item, partial=partial))
+    def postings(self, data: Any, slug: str = "", *, partial: bool = False) -> Iterator[Posting]:
+        """Postings from detail (or, with partial=True, list) items."""
+        return self.parse_items(data, lambda item: parse_item(item, partial=partial))
 
 
 def parse_item(item: dict[str, Any], *, partial: bool = False) -> RawPosting:

@@ -34,7 +34,7 @@ class TheMuseBoard(BoardBase):
                 return
 
     def postings(self, data: Any) -> Iterator[Posting]:
-        return self.parse_items(expect(data, "results", list, "themuse"), parse_item)
+        return self.parse_items(expect(data, "results", list, self.name), parse_item)
 
 
 def parse_item(item: dict[str, Any]) -> RawPosting:

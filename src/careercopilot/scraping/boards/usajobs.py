@@ -9,7 +9,7 @@ from careercopilot.domain.normalize import RawPosting
 from careercopilot.domain.postings import Posting, RemoteMode
 from careercopilot.domain.salary import salary_from_fields
 from careercopilot.scraping.base import BoardBase, SearchQuery, dig, expect
-from careercopilot.scraping.errors import MissingCredentials
+from careercopilot.scraping.errors import NotConfigured
 
 if TYPE_CHECKING:
     from careercopilot.scraping.http import PoliteClient
@@ -25,9 +25,7 @@ class UsaJobsBoard(BoardBase):
     async def search(self, query: SearchQuery, client: PoliteClient) -> AsyncIterator[Posting]:
         key = self.require_key()
         if not self.settings.account:
-            raise MissingCredentials(
-                f"usajobs needs the email registered with the key; set {self.settings.account_env}."
-            )
+            raise NotConfigured(f"usajobs needs the email registered with the key; set {self.settings.account_env}.")
         headers = {"Authorization-Key": key, "User-Agent": self.settings.account}
         for page in range(1, self.page_limit(query) + 1):
             params: dict[str, str | int] = {"ResultsPerPage": PAGE_SIZE, "Page": page}
@@ -38,7 +36,7 @@ class UsaJobsBoard(BoardBase):
             if query.remote:
                 params["RemoteIndicator"] = "True"
             data = await self.get_json(client, self.endpoint(ENDPOINT), params, headers=headers)
-            result = expect(data, "SearchResult", dict, "usajobs")
+            result = expect(data, "SearchResult", dict, self.name)
             for posting in self.postings(data):
                 yield posting
             pages = int(dig(result, "UserArea.NumberOfPages") or 1)
@@ -46,7 +44,7 @@ class UsaJobsBoard(BoardBase):
                 return
 
     def postings(self, data: Any) -> Iterator[Posting]:
-        items = expect(expect(data, "SearchResult", dict, "usajobs"), "SearchResultItems", list, "usajobs")
+        items = expect(expect(data, "SearchResult", dict, self.name), "SearchResultItems", list, self.name)
         return self.parse_items(items, parse_item)
 
 

@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import Any
 
 from careercopilot.domain.normalize import RawPosting
 from careercopilot.domain.postings import Posting, RemoteMode
-from careercopilot.scraping.base import CompanyBoard, SearchQuery, company_name_from_token, expect
-
-if TYPE_CHECKING:
-    from careercopilot.scraping.http import PoliteClient
+from careercopilot.scraping.base import CompanyBoard, company_name_from_token, expect
 
 ENDPOINT = "https://apply.workable.com/api/v1/widget/accounts/{slug}?details=true"
 
 
 class WorkableBoard(CompanyBoard):
     source = "workable"
-
-    async def company_postings(
-        self, slug: str, region: str, query: SearchQuery, client: PoliteClient
-    ) -> AsyncIterator[Posting]:
-        data = await self.get_json(client, self.endpoint(ENDPOINT.format(slug=slug)))
-        for posting in self.postings(data, slug):
-            yield posting
+    company_endpoint = ENDPOINT
 
     def postings(self, data: Any, slug: str) -> Iterator[Posting]:
         company = data.get("name") if isinstance(data, dict) else None
-        jobs = expect(data, "jobs", list, "workable")
+        jobs = expect(data, "jobs", list, self.name)
         return self.parse_items(jobs, lambda item: parse_item(item, slug, company))
 
 
