@@ -1,0 +1,287 @@
+"""The kanban board: one column per stage, counts in headers, cards drawn line by line so thousands stay fast."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+
+from careercopilot.domain.applications import ApplicationView, Stage, group_by_stage
+from careercopilot.tui.safe import safe_cell
+from careercopilot.tui.widgets.notification_table import format_age
+
+CARD_LINES = 3  # company, title, and a dim line of facts
+CARD_HEIGHT = CARD_LINES + 1  # plus a blank separator line
+
+
+def card_lines(card: ApplicationView, now: datetime) -> tuple[Text, Text, Text]:
+    """What a card shows; company and title are outside text, so they go through safe_cell."""
+    facts = [f"#{card.id}", format_age(card.stage_changed_at, now)]
+    if card.next_action:
+        facts.append(f"next: {card.next_action}")
+    company = safe_cell(card.company)
+    company.stylize("bold")
+    return company, safe_cell(card.title), safe_cell(" · ".join(facts))
+
+
+class CardColumn(ScrollView, can_focus=True):
+    """The cards of one stage. Only the visible lines are ever rendered."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"card", "card--cursor", "card--facts"}
+    DEFAULT_CSS = """
+    CardColumn { height: 1fr; scrollbar-size-vertical: 1; }
+    CardColumn > .card { background: $surface; }
+    CardColumn > .card--facts { color: $text-muted; }
+    CardColumn > .card--cursor { background: $boost; text-style: bold; }
+    CardColumn:focus > .card--cursor { background: $accent 40%; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="board.card_up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="board.card_down"),
+        Binding("pageup", "cursor(-10)", show=False, id="board.card_page_up"),
+        Binding("pagedown", "cursor(10)", show=False, id="board.card_page_down"),
+        Binding("home", "first", show=False, id="board.card_first"),
+        Binding("end", "last", show=False, id="board.card_last"),
+    ]
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, column: CardColumn) -> None:
+            super().__init__()
+            self.column = column
+
+    def __init__(self, stage: Stage, now: datetime, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.stage = stage
+        self.now = now
+        self.cards: list[ApplicationView] = []
+
+    @property
+    def current(self) -> ApplicationView | None:
+        return self.cards[self.cursor] if 0 <= self.cursor < len(self.cards) else None
+
+    def set_cards(self, cards: list[ApplicationView], now: datetime) -> None:
+        self.cards, self.now = cards, now
+        self.cursor = min(self.cursor, max(0, len(cards) - 1))
+        self._resized()
+
+    def take(self, app_id: int) -> ApplicationView | None:
+        """Remove a card and return it, or None when this column does not hold it."""
+        index = self.index_of(app_id)
+        if index is None:
+            return None
+        card = self.cards.pop(index)
+        self.cursor = min(self.cursor, max(0, len(self.cards) - 1))
+        self._resized()
+        return card
+
+    def put_first(self, card: ApplicationView) -> None:
+        """Newest first: a card moved here goes on top and gets the cursor."""
+        self.cards.insert(0, card)
+        self._resized()
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False)
+
+    def index_of(self, app_id: int) -> int | None:
+        return next((i for i, c in enumerate(self.cards) if c.id == app_id), None)
+
+    def select(self, app_id: int) -> bool:
+        index = self.index_of(app_id)
+        if index is not None:
+            self.cursor = index
+        return index is not None
+
+    def _resized(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+        self.refresh()
+
+    def watch_cursor(self) -> None:
+        top = self.cursor * CARD_HEIGHT
+        if top < self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False)
+        elif top + CARD_LINES > self.scroll_offset.y + self.scrollable_content_region.height:
+            self.scroll_to(y=top + CARD_LINES - self.scrollable_content_region.height, animate=False)
+        self.refresh()
+        self.post_message(self.Highlighted(self))
+
+    def render_line(self, y: int) -> Strip:
+        line = y + self.scroll_offset.y
+        index, row = divmod(line, CARD_HEIGHT)
+        width = self.scrollable_content_region.width
+        if index >= len(self.cards) or row == CARD_LINES:
+            return Strip.blank(width, self.rich_style)
+        base = self.get_component_rich_style("card--cursor" if index == self.cursor else "card")
+        text = card_lines(self.cards[index], self.now)[row]
+        if row == CARD_LINES - 1:
+            base = base + Style(color=self.get_component_rich_style("card--facts").color)
+        text.truncate(max(0, width - 1), overflow="ellipsis")
+        segments = [Segment(" ", base), *(Segment(s.text, base + s.style if s.style else base)
+                                          for s in text.render(self.app.console))]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def on_resize(self) -> None:
+        self._resized()
+
+    def on_click(self, event: events.Click) -> None:
+        index = (event.y + self.scroll_offset.y) // CARD_HEIGHT
+        if 0 <= index < len(self.cards):
+            self.cursor = index
+        self.focus()
+
+    def action_cursor(self, step: int) -> None:
+        if self.cards:
+            self.cursor = max(0, min(len(self.cards) - 1, self.cursor + step))
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = max(0, len(self.cards) - 1)
+
+
+class ColumnHeader(Static):
+    """Stage name and count; clicking it moves the selected card here (the mouse way to move)."""
+
+    class Clicked(Message):
+        def __init__(self, stage: Stage) -> None:
+            super().__init__()
+            self.stage = stage
+
+    def __init__(self, stage: Stage, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.stage = stage
+
+    def show_count(self, count: int) -> None:
+        self.update(Content.assemble((self.stage.value.capitalize(), "bold"), (f"  {count}", "$text-muted")))
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Clicked(self.stage))
+
+
+class BoardColumn(Vertical):
+    DEFAULT_CSS = """
+    BoardColumn { width: 1fr; height: 1fr; border: round $primary 40%; margin: 0 0 0 1; }
+    BoardColumn:focus-within { border: round $accent; }
+    BoardColumn.-collapsed { display: none; }
+    BoardColumn > ColumnHeader { height: 1; padding: 0 1; background: $panel; }
+    BoardColumn ColumnHeader:hover { text-style: underline; }
+    """
+
+    def __init__(self, stage: Stage, now: datetime) -> None:
+        super().__init__(id=f"column-{stage.value}", classes="-closed" if stage.is_closed else "")
+        self.stage = stage
+        self.header = ColumnHeader(stage, id=f"header-{stage.value}")
+        self.cards = CardColumn(stage, now, id=f"cards-{stage.value}")
+
+    def compose(self) -> ComposeResult:
+        yield self.header
+        yield self.cards
+
+    def refresh_count(self) -> None:
+        self.header.show_count(len(self.cards.cards))
+
+
+class ApplicationBoard(Horizontal):
+    """Columns in pipeline order; closed stages start collapsed. Moves here are instant, the save follows."""
+
+    DEFAULT_CSS = """
+    ApplicationBoard { height: 1fr; padding: 1 1 0 0; }
+    """
+    show_closed: reactive[bool] = reactive(False)
+
+    def __init__(self, now: datetime, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.columns = {stage: BoardColumn(stage, now) for stage in Stage}
+
+    def compose(self) -> ComposeResult:
+        yield from self.columns.values()
+
+    def show(self, apps: Iterable[ApplicationView], now: datetime) -> None:
+        """Replace every card, keeping the cursor on the same application where it is still shown."""
+        focused = self.focused_column
+        selected = focused.current.id if focused and focused.current else None
+        for stage, cards in group_by_stage(apps).items():
+            self.columns[stage].cards.set_cards(cards, now)
+            self.columns[stage].refresh_count()
+        if selected is not None:
+            self.select(selected)
+
+    def watch_show_closed(self, show: bool) -> None:
+        for stage in Stage:
+            if stage.is_closed:
+                self.columns[stage].set_class(not show, "-collapsed")
+
+    @property
+    def focused_column(self) -> CardColumn | None:
+        focused = self.screen.focused
+        return focused if isinstance(focused, CardColumn) else None
+
+    @property
+    def visible_stages(self) -> list[Stage]:
+        return [s for s in Stage if self.show_closed or not s.is_closed]
+
+    def focus_stage(self, stage: Stage) -> None:
+        self.columns[stage].cards.focus()
+
+    def focus_first(self) -> None:
+        target = next((s for s in self.visible_stages if self.columns[s].cards.cards), Stage.SAVED)
+        self.focus_stage(target)
+
+    def neighbour(self, stage: Stage, step: int) -> Stage | None:
+        """The stage `step` columns away among those shown, or None at the edge."""
+        order = self.visible_stages
+        if stage not in order:
+            return None
+        index = order.index(stage) + step
+        return order[index] if 0 <= index < len(order) else None
+
+    def move_card(self, app_id: int, to: Stage, updated: ApplicationView | None = None) -> ApplicationView | None:
+        """Take the card from wherever it is and put it on top of `to`; returns the card as it was."""
+        for column in self.columns.values():
+            card = column.cards.take(app_id)
+            if card is not None:
+                column.refresh_count()
+                break
+        else:
+            return None
+        target = self.columns[to]
+        if to.is_closed and not self.show_closed:
+            self.show_closed = True  # the card stays in sight, and so does where it went
+        target.cards.put_first(updated or replace(card, stage=to, stage_changed_at=target.cards.now))
+        target.refresh_count()
+        target.cards.focus()
+        return card
+
+    def replace_card(self, view: ApplicationView) -> None:
+        """Swap in the saved version of a card (new updated_at) without moving the cursor."""
+        cards = self.columns[view.stage].cards
+        index = cards.index_of(view.id)
+        if index is not None:
+            cards.cards[index] = view
+            cards.refresh()
+
+    def select(self, app_id: int) -> bool:
+        for stage, column in self.columns.items():
+            if column.cards.select(app_id):
+                if stage.is_closed:
+                    self.show_closed = True
+                column.cards.focus()
+                return True
+        return False
