@@ -88,6 +88,9 @@ def test_local_and_english_city_names_are_the_same_city():
         ("Staff Backend Engineer", "Senior Backend Engineer"),
         ("Backend Engineer", "Frontend Engineer"),
         ("Product Manager", "Product Marketing Manager"),
+        ("Senior Backend Engineer", "Senior Backend Engineer, Payments"),
+        ("Backend Engineer (Python)", "Backend Engineer (Java)"),
+        ("Lead Customer Success Manager II", "Customer Success Manager II"),
     ],
 )
 def test_look_alike_titles_at_one_company_stay_apart(one, other):
@@ -105,6 +108,8 @@ def test_look_alike_titles_at_one_company_stay_apart(one, other):
         ("Full-Stack Developer", "Fullstack Developer (all genders)"),
         ("Backend Engineer - Berlin", "Backend Engineer"),
         ("Data Engineer, Remote", "Data Engineer"),
+        ("Backend Engineer at Acme", "Backend Engineer (f/m/d) - Full-time"),
+        ("Backend Engineer | ACME", "Backend Engineer*"),
     ],
 )
 def test_title_variations_of_one_job_merge(one, other):

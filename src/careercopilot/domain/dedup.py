@@ -11,11 +11,10 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 
-from careercopilot.domain.normalize import seniority
-from careercopilot.domain.postings import Posting, Seniority
+from careercopilot.domain.postings import Posting
 from careercopilot.domain.urls import canonical_url
 
-# Titles this close (rapidfuzz token_sort_ratio on normalized titles) name the same job.
+# Titles with as many words and this close (rapidfuzz token_sort_ratio, normalized) name the same job.
 TITLE_SIMILARITY = 90.0
 
 _LEGAL_FORMS = frozenset(
@@ -31,7 +30,14 @@ _GENDER_TAG = re.compile(
     r"\((?:\s*[mwfdxhni]\s*[/|,]\s*)+[mwfdxhni]\s*\)|\b(?:all genders|gn|m/w/d|w/m/d|m/f/d|f/m/d|m/f/x|f/m/x|h/f)\b",
     re.IGNORECASE,
 )
-_WORK_MODE_WORDS = frozenset({"remote", "hybrid", "onsite", "on-site", "100%", "fully", "wfh"})
+# Words boards add to a title around the job itself: work mode, contract type, where it may be done.
+_NOISE_WORDS = frozenset(
+    {
+        "remote", "hybrid", "onsite", "on-site", "100%", "fully", "wfh", "full-time", "fulltime", "part-time",
+        "permanent", "vollzeit", "teilzeit", "eu", "emea", "europe", "us", "usa", "uk", "apac", "latam",
+        "americas", "worldwide", "anywhere", "global", "at", "@",
+    }
+)  # fmt: skip
 _TITLE_ABBREVIATIONS = {
     "sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior", "eng": "engineer", "engr": "engineer",
     "dev": "developer", "mgr": "manager", "mgmt": "management", "swe": "software engineer", "and": "&",
@@ -40,7 +46,15 @@ _TITLE_ABBREVIATIONS = {
 }  # fmt: skip
 _ROMAN_LEVELS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 _NUMBERED_LEVEL = re.compile(r"^(?:l|ic|e|level)?([1-9])$")
-_LEVEL_TOKEN = re.compile(r"\blevel([1-9])\b")
+# Words that set a job's level apart; "Account Executive" or "Success Manager" name roles, not levels.
+_LEVEL_WORDS = frozenset(
+    {
+        "intern", "internship", "trainee", "apprentice", "graduate", "junior", "entry", "associate", "mid",
+        "intermediate", "senior", "staff", "principal", "lead", "head", "director", "vp", "chief",
+        "distinguished", "fellow",
+    }
+)  # fmt: skip
+_LEVEL_TOKEN = re.compile(r"level[1-9]")
 _WORDS = re.compile(r"[\w%&+#-]+")
 # Exonyms and local names of the same city, so "München" and "Munich" compare equal.
 _CITY_NAMES = {
@@ -67,7 +81,7 @@ class DedupKeys:
     urls: frozenset[str]  # canonical links without scheme: an ATS or apply link shared by boards
     company: str  # the blocking key: only postings of one company are ever compared by title
     title: str
-    level: tuple[Seniority, int | None]  # "Senior"/"Junior" and "Engineer II"/"III" never merge
+    level: frozenset[str]  # level words and numbers: "Senior"/"Junior" and "Engineer II"/"III" never merge
     cities: frozenset[str]
     country: str | None
 
@@ -116,21 +130,27 @@ def normalize_city(place: str) -> str:
     return _CITY_NAMES.get(name, name)
 
 
-def normalize_title(title: str, *, places: Iterable[str] = ()) -> str:
-    """A title without gender tags, work-mode words or its own location, with abbreviations spelled out."""
-    text = _GENDER_TAG.sub(" ", _fold(title))
-    for name in {_fold(part).strip() for place in places for part in place.split(",")}:
-        if name:
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text)
-    words: list[str] = []
-    for word in _WORDS.findall(text):
-        word = word.strip("-")
-        if not word or word in _WORK_MODE_WORDS:
+def normalize_title(title: str, *, places: Iterable[str] = (), company: str = "") -> str:
+    """A title without gender tags, noise words, its company or its location, with abbreviations spelled out."""
+    parts = [part.strip() for place in places for part in place.split(",")]
+    names = {*map(_fold, parts), *map(normalize_city, parts), _fold(company)}
+    phrases = sorted({tuple(_words(name)) for name in names} - {()}, key=len, reverse=True)
+    words = _words(_GENDER_TAG.sub(" ", _fold(title)))
+    kept: list[str] = []
+    position = 0
+    while position < len(words):
+        phrase = next((p for p in phrases if tuple(words[position : position + len(p)]) == p), None)
+        if phrase:
+            position += len(phrase)
+            continue
+        word = words[position]
+        position += 1
+        if word in _NOISE_WORDS:
             continue
         number = _level_number(word)
         # "II", "2" and "L2" are one level; a distinct token keeps it apart from other numbers.
-        words.extend([f"level{number}"] if number else _TITLE_ABBREVIATIONS.get(word, word).split())
-    return " ".join(words)
+        kept.extend([f"level{number}"] if number else _TITLE_ABBREVIATIONS.get(word, word).split())
+    return " ".join(kept)
 
 
 def dedup_keys(posting: Posting) -> DedupKeys:
@@ -138,13 +158,13 @@ def dedup_keys(posting: Posting) -> DedupKeys:
     cities = {normalize_city(place) for place in (location.city, *location.additional) if place}
     cities.discard("")
     places = [place for place in (location.city, location.region, location.raw) if place]
-    title = normalize_title(posting.title, places=places)
+    company = normalize_company(posting.company)
+    title = normalize_title(posting.title, places=places, company=company)
     return DedupKeys(
         urls=frozenset(filter(None, (_job_link(posting.url), _job_link(posting.apply_url)))),
-        company=normalize_company(posting.company),
+        company=company,
         title=title,
-        # Read the rank from the normalized title: numerals there are already levels, not "Senior" ("III").
-        level=(seniority(None, title), _numbered_level(title)),
+        level=frozenset(word for word in title.split() if word in _LEVEL_WORDS or _LEVEL_TOKEN.fullmatch(word)),
         cities=frozenset(cities),
         country=location.country_code,
     )
@@ -219,17 +239,20 @@ def _new_group(posting_id: str, splits: Collection[tuple[str, str]]) -> str:
 
 
 def _compatible(a: DedupKeys, b: DedupKeys) -> bool:
-    same_country = not a.country or not b.country or a.country == b.country
-    same_city = not a.cities or not b.cities or bool(a.cities & b.cities)
-    return a.level == b.level and same_country and same_city
+    """Guards on top of a close title: same level, same place, and no extra word such as a team name."""
+    return a.level == b.level and a.title.count(" ") == b.title.count(" ") and _same_place(a, b)
+
+
+def _same_place(a: DedupKeys, b: DedupKeys) -> bool:
+    # Cities decide when both are known: boards disagree on countries ("Berlin, DE" read as Delaware).
+    if a.cities and b.cities:
+        return bool(a.cities & b.cities)
+    return not a.country or not b.country or a.country == b.country
 
 
 def _levels_agree(a: DedupKeys, b: DedupKeys) -> bool:
     """A shared link still needs levels that do not contradict: a careers page can front many jobs."""
-    (a_rank, a_number), (b_rank, b_number) = a.level, b.level
-    ranks_agree = Seniority.UNKNOWN in (a_rank, b_rank) or a_rank == b_rank
-    numbers_agree = None in (a_number, b_number) or a_number == b_number
-    return ranks_agree and numbers_agree
+    return not a.level or not b.level or a.level == b.level
 
 
 def _job_link(url: str | None) -> str | None:
@@ -246,11 +269,6 @@ def _job_link(url: str | None) -> str | None:
     return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
 
 
-def _numbered_level(normalized_title: str) -> int | None:
-    found = _LEVEL_TOKEN.findall(normalized_title)
-    return int(found[-1]) if found else None
-
-
 def _level_number(word: str) -> int | None:
     if word in _ROMAN_LEVELS:
         return _ROMAN_LEVELS[word]
@@ -258,6 +276,12 @@ def _level_number(word: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def _words(text: str) -> list[str]:
+    return [word for word in (raw.strip("-") for raw in _WORDS.findall(text)) if word]
+
+
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
