@@ -100,6 +100,7 @@ async def _run_one(
             on_progress(event)
 
     postings: list[Posting] = []
+    seen: set[str] = set()
     log = RunLog(on_page=lambda pages: emit(Progress("page_fetched", board.name, pages, len(postings))))
     emit(Progress("board_started", board.name))
     started = time.perf_counter()
@@ -107,7 +108,9 @@ async def _run_one(
     with recording(log):
         try:
             async for posting in board.search(query, client):
-                if query.matches(posting, searched=board.searches_server_side):
+                # The same job can come twice (two company tokens, a re-sorted page): keep the first.
+                if posting.id not in seen and query.matches(posting, searched=board.searches_server_side):
+                    seen.add(posting.id)
                     postings.append(posting)
             reason = f"{len(postings)} postings from {log.pages} pages."
         except BoardError as error:
