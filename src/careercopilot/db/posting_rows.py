@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from careercopilot.db.models import JobPosting
-from careercopilot.domain.dedup import dedup_keys, normalize_company
+from careercopilot.domain.dedup import DedupKeys, dedup_keys, normalize_company
 from careercopilot.domain.matching import yearly_amount
 from careercopilot.domain.postings import (
     Attribution,
@@ -18,24 +18,13 @@ from careercopilot.domain.postings import (
     Seniority,
 )
 
-# Columns a re-scrape may change; first_seen_at, group and user data are never overwritten.
-CONTENT_COLUMNS = (
-    "title", "company", "company_key", "url", "apply_url", "canonical_url", "location_raw", "city", "region",
-    "country_code", "remote", "employment_types", "seniority", "department", "category", "salary_min",
-    "salary_max", "salary_currency", "salary_interval", "salary_is_estimate", "salary_raw", "salary_yearly",
-    "posted_at", "expires_at", "description_html", "description_text", "description_is_partial", "tags",
-    "attribution_text", "attribution_link", "content_hash",
-)  # fmt: skip
 
-
-def posting_columns(posting: Posting) -> dict[str, Any]:
-    """Column values for a posting (everything but ids, group, skills and timestamps)."""
+def posting_columns(posting: Posting, keys: DedupKeys | None = None) -> dict[str, Any]:
+    """Column values a scrape may change (not ids, group, skills or timestamps)."""
     salary, location = posting.salary, posting.location
     top = salary.max if salary.max is not None else salary.min
-    links = sorted(dedup_keys(posting).urls)  # dedup's own link form, so candidates are found by equality
+    links = sorted((keys or dedup_keys(posting)).urls)  # dedup's own link form, so candidates match by equality
     return {
-        "source": posting.source,
-        "source_id": posting.source_id,
         "title": posting.title[:500],
         "company": posting.company[:300],
         "company_key": normalize_company(posting.company)[:300],

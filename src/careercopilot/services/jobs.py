@@ -8,15 +8,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, text, tuple_, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
 from careercopilot.db.models import GroupSplit, JobPosting, UserPosting
-from careercopilot.db.posting_rows import CONTENT_COLUMNS, posting_columns, row_to_posting
+from careercopilot.db.posting_rows import posting_columns
 from careercopilot.domain.accounts import UserContext
-from careercopilot.domain.dedup import GroupedPosting, assign_groups, dedup_keys
+from careercopilot.domain.dedup import DedupKeys, GroupedPosting, assign_groups, dedup_keys
 from careercopilot.domain.jobs import (
     ATS_SOURCES,
     AlsoOn,
@@ -29,7 +29,7 @@ from careercopilot.domain.jobs import (
     fts_terms,
 )
 from careercopilot.domain.matching import posting_skills
-from careercopilot.domain.postings import Posting
+from careercopilot.domain.postings import Location, Posting
 from careercopilot.errors import BadInput, NotFound
 from careercopilot.services.matching import MatchingService
 
@@ -45,11 +45,26 @@ def _uid(row: JobPosting) -> str:
     return f"{row.source}:{row.source_id}"
 
 
-def _primary_rank(row: JobPosting) -> tuple:
+def _primary_rank(row: Any) -> tuple:
     """The group's best row: the employer's own ATS, then the fullest description, then the oldest."""
-    return (row.source not in ATS_SOURCES, row.description_is_partial, -len(row.description_text or ""),
-            row.first_seen_at, row.id)
+    return (row.source not in ATS_SOURCES, row.description_is_partial, -(row.length or 0), row.first_seen_at, row.id)
 
+
+# What dedup needs of a stored row: enough to rebuild its keys without loading the description.
+_DEDUP_COLUMNS = (JobPosting.id, JobPosting.source, JobPosting.source_id, JobPosting.group_key, JobPosting.title,
+                  JobPosting.company, JobPosting.url, JobPosting.apply_url, JobPosting.location_raw, JobPosting.city,
+                  JobPosting.region, JobPosting.country_code)
+
+
+def _dedup_posting(row: Any) -> Posting:
+    location = Location(raw=row.location_raw, city=row.city, region=row.region, country_code=row.country_code)
+    return Posting(source=row.source, source_id=row.source_id, title=row.title, company=row.company, url=row.url,
+                   apply_url=row.apply_url, location=location)
+
+
+def _content(posting: Posting, keys: DedupKeys) -> dict[str, Any]:
+    """The columns a scrape may change, with the posting's skills and dedup link."""
+    return {**posting_columns(posting, keys), "skills": list(posting_skills(posting))}
 
 class JobService:
     def __init__(self, db: Database, matching: MatchingService) -> None:
@@ -64,69 +79,74 @@ class JobService:
         batch = list({p.id: p for p in postings}.values())  # a board may repeat a posting across pages
         if not batch:
             return IngestResult(0, 0, 0, ())
+        table = JobPosting.__table__
         with self.db.begin() as s:
-            stored = self._stored_by_uid(s, batch)
-            new_rows, changed, unchanged_ids = [], [], []
+            stored = self._stored(s, [p.id for p in batch])
+            new, changed, unchanged_ids = [], [], []
             for posting in batch:
                 row = stored.get(posting.id)
                 if row is None:
-                    new_rows.append(posting)
+                    new.append(posting)
                 elif row.content_hash != posting.content_hash:
-                    changed.append((row, posting))
+                    changed.append(posting)
                 else:
                     unchanged_ids.append(row.id)
             for ids in _chunks(unchanged_ids):
-                s.execute(update(JobPosting).where(JobPosting.id.in_(ids))
-                          .values(last_seen_at=now, is_expired=False))
-            for row, posting in changed:
-                values = posting_columns(posting)
-                for column in CONTENT_COLUMNS:
-                    setattr(row, column, values[column])
-                row.skills = list(posting_skills(posting))
-                row.last_seen_at = row.changed_at = now
-                row.is_expired = False
-            if new_rows:
-                s.execute(insert(JobPosting), [
-                    {**posting_columns(p), "skills": list(posting_skills(p)), "group_key": p.id, "is_primary": True,
-                     "first_seen_at": now, "last_seen_at": now, "changed_at": now}
-                    for p in new_rows
+                s.execute(update(table).where(table.c.id.in_(ids)).values(last_seen_at=now, is_expired=False))
+            keys = {p.id: dedup_keys(p) for p in (*new, *changed)}  # computed once: dedup's costliest step
+            if changed:
+                s.execute(update(table).where(table.c.id == bindparam("row_id")), [
+                    {**_content(p, keys[p.id]), "row_id": stored[p.id].id, "last_seen_at": now, "changed_at": now,
+                     "is_expired": False} for p in changed
                 ])
-            s.flush()
-            fresh = self._stored_by_uid(s, new_rows) if new_rows else {}
-            touched = [*(fresh[p.id] for p in new_rows), *(row for row, _ in changed)]
-            self._group(s, [*new_rows, *(p for _, p in changed)], {**stored, **fresh}, set(fresh))
-            changed_ids = tuple(row.id for row in touched)
-        return IngestResult(len(batch), len(new_rows), len(changed), changed_ids)
+            if new:
+                s.execute(insert(table), [
+                    {**_content(p, keys[p.id]), "source": p.source, "source_id": p.source_id, "group_key": p.id,
+                     "is_primary": True, "first_seen_at": now, "last_seen_at": now, "changed_at": now,
+                     "is_expired": False} for p in new
+                ])
+                stored.update(self._stored(s, [p.id for p in new]))
+            self._group(s, [*new, *changed], keys, stored, {p.id for p in new})
+        return IngestResult(len(batch), len(new), len(changed), tuple(stored[p.id].id for p in (*new, *changed)))
 
-    def _stored_by_uid(self, s: Session, postings: Sequence[Posting]) -> dict[str, JobPosting]:
-        found: dict[str, JobPosting] = {}
-        for part in _chunks([(p.source, p.source_id) for p in postings]):
-            query = select(JobPosting).where(tuple_(JobPosting.source, JobPosting.source_id).in_(part))
-            found.update((_uid(row), row) for row in s.scalars(query))
+    def _stored(self, s: Session, uids: Sequence[str]) -> dict[str, Any]:
+        """id, content hash and group of stored postings, by "source:source_id" (no descriptions loaded)."""
+        found: dict[str, Any] = {}
+        pairs = [tuple(uid.split(":", 1)) for uid in uids]
+        for part in _chunks(pairs):
+            query = (select(JobPosting.id, JobPosting.source, JobPosting.source_id, JobPosting.content_hash,
+                            JobPosting.group_key)
+                     .where(tuple_(JobPosting.source, JobPosting.source_id).in_(part)))
+            found.update((f"{r.source}:{r.source_id}", r) for r in s.execute(query))
         return found
 
-    def _group(self, s: Session, postings: list[Posting], rows: dict[str, JobPosting], new_uids: set[str]) -> None:
+    def _group(self, s: Session, postings: list[Posting], keys: dict[str, DedupKeys], stored: dict[str, Any],
+               new_uids: set[str]) -> None:
         """Join new and changed postings to stored duplicates, then pick each affected group's best row."""
         if not postings:
             return
-        keys = {p.id: dedup_keys(p) for p in postings}
         companies = sorted({k.company for k in keys.values() if k.company})
         links = sorted({url for k in keys.values() for url in k.urls})
-        candidates: dict[int, JobPosting] = {}
+        candidates: dict[int, Any] = {}
         for column, values in ((JobPosting.company_key, companies), (JobPosting.canonical_url, links)):
             for part in _chunks(values):
-                candidates.update((r.id, r) for r in s.scalars(select(JobPosting).where(column.in_(part))))
-        # Rows inserted by this batch have no group yet; everything else joins with the group it has.
-        existing = [GroupedPosting(_uid(r), keys.get(_uid(r)) or dedup_keys(row_to_posting(r)), r.group_key)
-                    for r in candidates.values() if _uid(r) not in new_uids]
-        splits = self._splits(s, [rows[p.id].id for p in postings])
+                candidates.update((r.id, r) for r in s.execute(select(*_DEDUP_COLUMNS).where(column.in_(part))))
+        # Rows this batch inserted have no group yet; every other row joins with the group it has.
+        existing = []
+        for r in candidates.values():
+            uid = f"{r.source}:{r.source_id}"
+            if uid not in new_uids:
+                existing.append(GroupedPosting(uid, keys.get(uid) or dedup_keys(_dedup_posting(r)), r.group_key))
+        splits = self._splits(s, [stored[p.id].id for p in postings])
         assigned = assign_groups(postings, existing, splits)
-        affected: set[str] = set()
-        for posting in postings:
-            row = rows[posting.id]
-            affected.update({row.group_key, assigned[posting.id]})
-            row.group_key = assigned[posting.id]
-        s.flush()
+        moves = [(p.id, assigned[p.id]) for p in postings if assigned[p.id] != stored[p.id].group_key]
+        if moves:
+            table = JobPosting.__table__
+            s.execute(update(table).where(table.c.id == bindparam("row_id")),
+                      [{"row_id": stored[uid].id, "group_key": group} for uid, group in moves])
+        # A new posting alone in its own new group is already its primary; only real groups need a choice.
+        affected = {stored[uid].group_key for uid, _ in moves} | {group for _, group in moves}
+        affected |= {stored[p.id].group_key for p in postings if p.id not in new_uids}
         self._choose_primaries(s, affected)
 
     def _splits(self, s: Session, posting_ids: list[int]) -> set[tuple[str, str]]:
@@ -138,14 +158,20 @@ class JobService:
         return pairs
 
     def _choose_primaries(self, s: Session, group_keys: Iterable[str]) -> None:
-        members: dict[str, list[JobPosting]] = defaultdict(list)
+        members: dict[str, list[Any]] = defaultdict(list)
         for part in _chunks(sorted(group_keys)):
-            for row in s.scalars(select(JobPosting).where(JobPosting.group_key.in_(part))):
+            query = select(JobPosting.id, JobPosting.group_key, JobPosting.source, JobPosting.description_is_partial,
+                           func.length(JobPosting.description_text).label("length"), JobPosting.first_seen_at,
+                           JobPosting.is_primary).where(JobPosting.group_key.in_(part))
+            for row in s.execute(query):
                 members[row.group_key].append(row)
+        flips = []
         for rows in members.values():
             best = min(rows, key=_primary_rank)
-            for row in rows:
-                row.is_primary = row is best
+            flips += [{"row_id": r.id, "is_primary": r is best} for r in rows if r.is_primary != (r is best)]
+        if flips:
+            table = JobPosting.__table__
+            s.execute(update(table).where(table.c.id == bindparam("row_id")), flips)
 
     def expire_stale(self, days: int, now: datetime | None = None) -> int:
         """Mark postings not seen for `days` days as expired; returns how many."""
