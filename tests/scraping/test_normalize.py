@@ -169,7 +169,8 @@ def test_normalizers_never_crash_or_leak_control_characters(text):
     html, plain = describe(text)
     for value in (html, plain, clean_field(text), parse_location(text).raw, parse_salary(text).raw):
         assert not CONTROL.search(value)
-    assert "<script" not in html.lower()
+    assert "<script" not in html.lower() and 'href="javascript' not in html.lower()
+    assert not re.search(r"<[^>]*\son\w+\s*=", html)  # no event handler attributes survive
     assert canonical_url(text) == "" or canonical_url(text).startswith(("http://", "https://"))
 
 

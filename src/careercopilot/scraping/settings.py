@@ -31,14 +31,14 @@ JSON_FIELDS = (
 )  # fmt: skip
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_COMMON_KEYS = ("enabled", "base_url", "requests_per_minute", "max_pages", "params")
+_COMMON_KEYS = ("type", "enabled", "base_url", "requests_per_minute", "max_pages", "params")
 _KEYS_BY_KIND = {
     "keyless": _COMMON_KEYS,
-    "ats": (*_COMMON_KEYS, "type", "companies"),
+    "ats": (*_COMMON_KEYS, "companies"),
     "keyed": (*_COMMON_KEYS, "api_key_env", "account_env"),
-    "json": (*_COMMON_KEYS, "type", "url", "items", "paging", "page_param", "page_start", "page_size", "next",
+    "json": (*_COMMON_KEYS, "url", "items", "paging", "page_param", "page_start", "page_size", "next",
              "fields"),
-    "rss": (*_COMMON_KEYS, "type", "url"),
+    "rss": (*_COMMON_KEYS, "url"),
 }  # fmt: skip
 
 
@@ -155,14 +155,15 @@ def default_board_settings(env: Mapping[str, str] | None = None) -> dict[str, Bo
 
 def _board_type(name: str, table: Mapping[str, Any]) -> str:
     declared = table.get("type")
+    definable = (*DECLARATIVE, *ATS)
+    if name in _DEFAULTS and name not in DECLARATIVE:
+        if declared not in (None, name):
+            raise ValueError(f"type cannot change the built-in board '{name}'; pick another name for your board.")
+        return name
     if declared is None:
-        if name in _DEFAULTS and name not in DECLARATIVE:
-            return name
-        raise ValueError(f"is not a built-in board; add type = one of {', '.join((*DECLARATIVE, *ATS))} to define it.")
-    if not isinstance(declared, str) or declared not in (*DECLARATIVE, *ATS):
-        raise ValueError(f"type must be one of {', '.join((*DECLARATIVE, *ATS))}, not {declared!r}.")
-    if name in _DEFAULTS and declared != name:
-        raise ValueError(f"type cannot change the built-in board '{name}'; pick another name for your board.")
+        raise ValueError(f"is not a built-in board; add type = one of {', '.join(definable)} to define it.")
+    if not isinstance(declared, str) or declared not in definable:
+        raise ValueError(f"type must be one of {', '.join(definable)}, not {declared!r}.")
     return declared
 
 
