@@ -154,6 +154,7 @@ def normalize_title(title: str, *, places: Iterable[str] = (), company: str = ""
 
 
 def dedup_keys(posting: Posting) -> DedupKeys:
+    """What dedup compares of one posting; store `company` and `urls` to find candidates by equality."""
     location = posting.location
     cities = {normalize_city(place) for place in (location.city, *location.additional) if place}
     cities.discard("")

@@ -20,26 +20,11 @@ _JOINER = re.compile(r"[\s\-/&]*")
 # Words around an ambiguous alias ("Go", "R", "C") that show it names a technology.
 _CONTEXT_WORDS_BEFORE = frozenset({"and", "or", "in", "with", "using", "&"})
 _CONTEXT_WORDS_AFTER = frozenset(
-    [
-        "and",
-        "or",
-        "&",
-        "developer",
-        "developers",
-        "engineer",
-        "engineers",
-        "programming",
-        "language",
-        "code",
-        "services",
-        "microservices",
-        "backend",
-        "experience",
-        "stack",
-        "modules",
-        "runtime",
-    ]
-)
+    {
+        "and", "or", "&", "developer", "developers", "engineer", "engineers", "programming", "language", "code",
+        "services", "microservices", "backend", "experience", "stack", "modules", "runtime",
+    }
+)  # fmt: skip
 _LIST_MARKS_BEFORE = frozenset(",;|(/")
 _LIST_MARKS_AFTER = frozenset(",;|)/\n")
 _WORD = re.compile(r"[\w&]+")
