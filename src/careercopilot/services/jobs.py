@@ -305,6 +305,14 @@ class JobService:
         return self.get(user, posting_id).job
 
 
+    def seed_demo(self, user: UserContext, now: datetime | None = None) -> int:
+        """The demo feed: fictional postings from several boards, scored for the demo user."""
+        from careercopilot.domain.job_demo import demo_postings
+
+        result = self.ingest(demo_postings(now or utcnow()), now)
+        self.matching.score(list(result.changed_ids), [user.user_id], now)
+        return result.new
+
     # --- files -----------------------------------------------------------------------------------
 
     def export(self, user: UserContext) -> list[JobDetail]:
