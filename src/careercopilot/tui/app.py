@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
-from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
@@ -37,7 +37,7 @@ Command = tuple[str, str, Callable[[], Any]]
 # How often the feed thread asks the server whether our session still stands (revocation, expiry).
 SESSION_CHECK_SECONDS = 5.0
 SESSION_ENDED = "Your session has expired or was revoked; sign in again."
-# Benchmarks set this so the app exits as soon as its first screen is drawn and ready for input.
+# Benchmarks set this to a file: the app appends the time its first screen was ready for input, then exits.
 BENCH_EXIT_ON_READY = "CAREERCOPILOT_BENCH_EXIT_ON_READY"
 
 
@@ -87,14 +87,18 @@ class CareerCopilotApp(App[None]):
     def on_mount(self) -> None:
         self._apply_look()
         self.switch_mode("login")
-        if self.services is None:
+
+    def on_ready(self) -> None:
+        """The login screen is drawn; only now start the heavy imports, so they never delay the first frame."""
+        ready_file = os.environ.get(BENCH_EXIT_ON_READY)
+        if ready_file:  # bench/tui_startup.py: note when the login screen was ready for input, then leave
+            with open(ready_file, "a", encoding="utf-8") as handle:
+                handle.write(f"{time.time()}\n")
+            self.exit()
+        elif self.services is None:
             self._build_services()
         else:
             self.post_message(ServicesReady(self.services))
-
-    def on_ready(self) -> None:
-        if os.environ.get(BENCH_EXIT_ON_READY):
-            self.exit()
 
     def _apply_look(self) -> None:
         theme = self.settings.tui.theme
@@ -228,7 +232,7 @@ class CareerCopilotApp(App[None]):
         assert services is not None  # a session only starts once services exist
         feed = NotificationFeed(services.notifications, user, self.settings.notifications.poll_seconds)
         self._feed = feed
-        state, checked = None, monotonic()
+        state, checked = None, time.monotonic()
         try:
             while not worker.is_cancelled:
                 if feed.state != state:
@@ -239,8 +243,8 @@ class CareerCopilotApp(App[None]):
                     break
                 if batch:
                     self.post_message(NotificationsArrived(batch))
-                if monotonic() - checked >= SESSION_CHECK_SECONDS:
-                    checked = monotonic()
+                if time.monotonic() - checked >= SESSION_CHECK_SECONDS:
+                    checked = time.monotonic()
                     try:
                         services.auth.authenticate(token)
                     except AuthError as exc:
