@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from careercopilot.db.base import Base, utcnow
@@ -335,3 +335,128 @@ class HttpCacheEntry(Base):
     body: Mapped[bytes] = mapped_column(LargeBinary)
     content_type: Mapped[str] = mapped_column(String(200), default="")
     stored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- Interview practice and the LLM layer (issue 5) ----------------------------------------------------------
+
+
+class PracticeSession(Base):
+    """A set of questions practised together; the questions are copied in so tailored ones survive."""
+
+    __tablename__ = "practice_sessions"
+    __table_args__ = (Index("ix_practice_sessions_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str | None] = mapped_column(String(32), default=None)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id", ondelete="SET NULL"),
+                                                       default=None)
+    posting_id: Mapped[int | None] = mapped_column(ForeignKey("postings.id", ondelete="SET NULL"), default=None)
+    questions: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
+    time_limit_s: Mapped[int] = mapped_column(default=120)  # 0: untimed
+    note: Mapped[str] = mapped_column(Text, default="")  # why the questions came from the offline bank, if they did
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PracticeAnswer(Base):
+    """One attempt at one question; a retry is another row, so progress shows every attempt."""
+
+    __tablename__ = "practice_answers"
+    __table_args__ = (Index("ix_practice_answers_user_answered", "user_id", "answered_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("practice_sessions.id", ondelete="CASCADE"),
+                                                   index=True, default=None)
+    question_id: Mapped[str] = mapped_column(String(64))
+    question_text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(32))
+    answer_text: Mapped[str] = mapped_column(Text)
+    duration_s: Mapped[float] = mapped_column(default=0.0)
+    evaluation: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    score: Mapped[int]
+    source: Mapped[str] = mapped_column(String(8))  # llm or offline
+    pace: Mapped[dict[str, object] | None] = mapped_column(JSON, default=None)  # spoken answers only
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UserQuestion(Base):
+    __tablename__ = "user_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    tips: Mapped[str] = mapped_column(Text, default="")
+    strong_answer: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Story(Base):
+    """A STAR story from the user's own work, reusable across questions."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    situation: Mapped[str] = mapped_column(Text, default="")
+    task: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class QuestionReview(Base):
+    """Spaced-repetition state of one question for one user; the text is kept for tailored questions."""
+
+    __tablename__ = "question_reviews"
+    __table_args__ = (Index("ix_question_reviews_user_due", "user_id", "due_at"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    question_text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(32))
+    repetitions: Mapped[int] = mapped_column(default=0)
+    interval_days: Mapped[float] = mapped_column(default=0.0)
+    ease: Mapped[float] = mapped_column(default=2.5)
+    due_at: Mapped[datetime]
+    history: Mapped[list[int]] = mapped_column(JSON, default=list)
+    reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LlmCache(Base):
+    """Validated LLM answers by a hash of model, prompt version and inputs; per user, like everything they typed."""
+
+    __tablename__ = "llm_cache"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LlmUsage(Base):
+    """Tokens one user spent on one UTC day with one model: the daily budget reads this."""
+
+    __tablename__ = "llm_usage"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    model: Mapped[str] = mapped_column(String(200), primary_key=True)
+    prompt_tokens: Mapped[int] = mapped_column(BigInteger, default=0)
+    completion_tokens: Mapped[int] = mapped_column(BigInteger, default=0)
+    calls: Mapped[int] = mapped_column(default=0)
+
+
+class LlmCapability(Base):
+    """Which JSON mode an endpoint+model accepts, so a refused mode is tried once, not on every call."""
+
+    __tablename__ = "llm_capabilities"
+
+    endpoint: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    json_mode: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
