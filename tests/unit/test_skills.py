@@ -134,6 +134,21 @@ def test_everyday_words_that_look_like_skills_are_not_skills(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "I’m a co-founder of a small analytics company.",
+        "Access systems (e.g., Genetec, Lenel, C•CURE, or comparable).",
+        "A weekly stipend of 4,300 CAD + benefits.",
+        "We offer competitive compensation and benefits.",
+        "Recruiters will never ask for banking information; we may partner with recruiting agencies.",
+        "Support physical-security network segmentation and greenfield construction.",
+    ],
+)
+def test_boilerplate_seen_in_real_postings_yields_no_skill(text):
+    assert extract_skills(text) == ()
+
+
+@pytest.mark.parametrize(
     ("text", "skill"),
     [
         ("Languages: Python, Go, Rust", "Go"),

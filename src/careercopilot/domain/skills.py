@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -15,8 +16,9 @@ from careercopilot.domain.text import clean_line
 
 # A token keeps the symbols that are part of skill names: C++, C#, .NET, Node.js, ASP.NET, k8s.
 _TOKEN = re.compile(r"\.?\w[\w+#]*(?:\.\w[\w+#]*)*")
-# Between the words of one alias only spacing and joiners may stand: "CI/CD", "front-end", "P&L".
-_JOINER = re.compile(r"[\s\-/&]*")
+# Between the words of an alias stands spacing or the alias's own joiner ("CI/CD", "P&L");
+# a hyphen counts as spacing, so "go-to-market" is "go to market".
+_SPACING = " \t\n-"
 # Words around an ambiguous alias ("Go", "R", "C") that show it names a technology.
 _CONTEXT_WORDS_BEFORE = frozenset({"and", "or", "in", "with", "using", "&"})
 _CONTEXT_WORDS_AFTER = frozenset(
@@ -27,6 +29,7 @@ _CONTEXT_WORDS_AFTER = frozenset(
 )  # fmt: skip
 _LIST_MARKS_BEFORE = frozenset(",;|(/")
 _LIST_MARKS_AFTER = frozenset(",;|)/\n")
+_GLUED_AFTER = _LIST_MARKS_AFTER | {".", ":", "!", "?"}
 _WORD = re.compile(r"[\w&]+")
 
 AliasMode = Literal["any", "cased", "contextual"]
@@ -43,6 +46,7 @@ class Skill:
 class _Alias:
     skill: str
     words: tuple[str, ...]  # as written in the taxonomy, for the exact-case check
+    joins: tuple[str, ...]  # "/" or "&" between words, "" for spacing: "M&A" never matches "I'm a"
     mode: AliasMode
 
 
@@ -75,11 +79,12 @@ def _taxonomy() -> _Taxonomy:
         by_key[" ".join(_tokens(name.lower()))] = name
         for alias, mode in written:
             words = tuple(_tokens(alias))
+            joins = tuple(_join(alias, left, right) for left, right in itertools.pairwise(_TOKEN.finditer(alias)))
             lowered = tuple(w.lower() for w in words)
             if not lowered:
                 continue
             by_key.setdefault(" ".join(lowered), name)
-            by_first.setdefault(lowered[0], []).append((lowered, _Alias(name, words, mode)))
+            by_first.setdefault(lowered[0], []).append((lowered, _Alias(name, words, joins, mode)))
     ordered = {first: tuple(sorted(entries, key=lambda entry: -len(entry[0]))) for first, entries in by_first.items()}
     return _Taxonomy(MappingProxyType(skills), MappingProxyType(by_key), MappingProxyType(ordered))
 
@@ -139,8 +144,8 @@ def extract_skills(text: str) -> tuple[str, ...]:
 
 
 def _accepts(text: str, matches: list[re.Match[str]], first: int, end: int, alias: _Alias) -> bool:
-    for left, right in zip(matches[first : end - 1], matches[first + 1 : end], strict=True):
-        if not _JOINER.fullmatch(text, left.end(), right.start()):
+    for join, left, right in zip(alias.joins, matches[first : end - 1], matches[first + 1 : end], strict=True):
+        if _join(text, left, right) != join:
             return False
     if alias.mode == "any":
         return True
@@ -149,12 +154,18 @@ def _accepts(text: str, matches: list[re.Match[str]], first: int, end: int, alia
     return alias.mode == "cased" or _names_technology(text, matches[first].start(), matches[end - 1].end())
 
 
+def _join(text: str, left: re.Match[str], right: re.Match[str]) -> str:
+    return text[left.end() : right.start()].strip(_SPACING)
+
+
 def _names_technology(text: str, start: int, end: int) -> bool:
     """Whether an ambiguous alias sits in a list or next to a tech word ("Python, Go", "in R", "Go developer")."""
     before_char = text[start - 1 : start]
     after_char = text[end : end + 1]
-    # Glued to "&", "'" or "-" it is part of another word: R&D, C-level, Go-to-market, Let's.
-    if before_char in ("&", "'", "-") or after_char in ("&", "'", "-"):
+    # Glued to any other symbol it is part of another word: R&D, C-level, C•CURE, Go-to-market, Let's.
+    if before_char and not before_char.isspace() and before_char not in _LIST_MARKS_BEFORE:
+        return False
+    if after_char and not after_char.isspace() and after_char not in _GLUED_AFTER:
         return False
     before = text[max(0, start - 24) : start].rstrip(" \t")
     after = text[end : end + 24].lstrip(" \t")
