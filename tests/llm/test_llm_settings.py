@@ -8,10 +8,11 @@ import keyring
 import pytest
 from keyring.backends import fail
 
+from careercopilot.keystore import KeyStore
 from careercopilot.llm.settings import (
     _VALIDATORS,
-    KEYRING_SERVICE,
     LLMSettings,
+    api_key_name,
     endpoint_warning,
     parse_llm_settings,
     resolve_api_key,
@@ -69,9 +70,9 @@ def test_bad_values_are_named_in_one_sentence(table: dict, named: str) -> None:
     assert str(caught.value).endswith(".")
 
 
-def test_api_key_comes_from_keyring_first(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_api_key_comes_from_the_project_keystore_first(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = LLMSettings(base_url="https://api.example.com/v1", api_key_env="CC_TEST_KEY")
-    keyring.set_password(KEYRING_SERVICE, "https://api.example.com/v1", "from-keyring")
+    KeyStore().set(api_key_name("https://api.example.com/v1"), "from-keyring")
     monkeypatch.setenv("CC_TEST_KEY", "from-env")
     assert resolve_api_key(settings) == "from-keyring"
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-KEYRING_SERVICE = "careercopilot-llm"
+if TYPE_CHECKING:
+    from careercopilot.keystore import KeyStore
+
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -105,17 +107,17 @@ def parse_llm_settings(table: dict[str, Any]) -> LLMSettings:
     return LLMSettings(**{key: _VALIDATORS[key](key, value) for key, value in table.items()})
 
 
-def resolve_api_key(settings: LLMSettings) -> str | None:
-    """The keyring entry for this endpoint first, then the environment variable; never a file we write."""
-    if settings.base_url:
-        import keyring
-        from keyring.errors import KeyringError
+def api_key_name(base_url: str) -> str:
+    """The project keystore entry that holds the key for one endpoint."""
+    return f"llm:{base_url}"
 
-        try:
-            secret = keyring.get_password(KEYRING_SERVICE, settings.base_url)
-        except (KeyringError, RuntimeError):
-            # No usable keyring (headless, locked): the environment variable is the other documented source.
-            secret = None
+
+def resolve_api_key(settings: LLMSettings, keystore: KeyStore | None = None) -> str | None:
+    """The keystore entry for this endpoint first, then the environment variable; never the config file."""
+    if settings.base_url:
+        from careercopilot.keystore import KeyStore
+
+        secret = (keystore or KeyStore()).get(api_key_name(settings.base_url))
         if secret:
             return secret
     return os.environ.get(settings.api_key_env) or None
