@@ -12,8 +12,11 @@ from careercopilot.keystore import KeyStore
 from careercopilot.services.applications import ApplicationService
 from careercopilot.services.auth import DEFAULT_HASHER, AuthService
 from careercopilot.services.dashboard import DashboardService
+from careercopilot.services.drafts import DraftService
 from careercopilot.services.followups import FollowUpService
+from careercopilot.services.interview import InterviewService
 from careercopilot.services.jobs import JobService
+from careercopilot.services.llm_store import LlmService
 from careercopilot.services.matching import MatchingService
 from careercopilot.services.notifications import NotificationService
 from careercopilot.services.profile import ProfileService
@@ -36,6 +39,9 @@ class Services:
     matching: MatchingService
     searches: SearchService
     scrape: ScrapeService
+    llm: LlmService
+    interview: InterviewService
+    drafts: DraftService
 
     def close(self) -> None:
         self.db.dispose()
@@ -55,6 +61,8 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
     matching = MatchingService(db, settings.scrape.exchange_rates)
     jobs = JobService(db, matching)
     searches = SearchService(db, frozenset(_board_names(settings)))
+    llm = LlmService(db, settings.llm, keystore)
+    applications = ApplicationService(db, notifications)
     return Services(
         settings=settings,
         db=db,
@@ -63,12 +71,15 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
         profiles=profiles,
         notifications=notifications,
         dashboard=DashboardService(profiles, notifications),
-        applications=ApplicationService(db, notifications),
+        applications=applications,
         followups=FollowUpService(db, notifications),
         jobs=jobs,
         matching=matching,
         searches=searches,
         scrape=ScrapeService(db, settings, jobs, matching, notifications, searches),
+        llm=llm,
+        interview=InterviewService(db, llm, jobs, applications),
+        drafts=DraftService(profiles, jobs, llm),
     )
 
 
