@@ -93,7 +93,7 @@ def test_better_skill_overlap_scores_higher():
 
 
 def test_profile_skills_outside_the_taxonomy_still_match():
-    profile = replace(PROFILE, skills=("Kdb+", "Python"))
+    profile = replace(PROFILE, skills=(" Kdb+ ", "Python"))
     result = score(replace(POSTING, description_text="Python and kdb+ for tick data."), profile)
 
     assert "Kdb+" in result.matched_skills

@@ -280,7 +280,7 @@ def _skill_overlap(
     if prepared.other_skills:
         text = " ".join((posting.title, " ".join(posting.tags), posting.description_text))
         found = prepared.other_skills.find_all(text)
-        matched += [skill for skill in prepared.profile.skills if skill.strip().lower() in found]
+        matched += [skill for skill in prepared.profile_skills if skill.lower() in found]
     return tuple(dict.fromkeys(matched)), tuple(missing)
 
 
