@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from board_server import FAST, Reply, fixture, json_reply, make_board, run
+from board_server import FAST, Reply, fast, fixture, json_reply, make_board, run
 
 from careercopilot.scraping.base import SearchQuery
 from careercopilot.scraping.runner import run_boards_sync
@@ -53,6 +53,7 @@ def test_keyword_and_date_filters_apply_to_boards_that_cannot_search(server):
     (by_date,) = run(make_board("arbeitnow", server), SearchQuery(since=datetime.fromtimestamp(1788650000, UTC)))
     assert [p.source_id for p in by_word.postings] == ["backend-engineer-python-berlin-1001"]
     assert [p.source_id for p in by_date.postings] == ["backend-engineer-python-berlin-1001"]
+    assert by_date.pages_fetched == 1  # newest first: page 2 can only hold older jobs, so it is not fetched
 
 
 def test_fill_rates_show_which_fields_a_board_filled(server):
@@ -86,3 +87,16 @@ def test_an_empty_body_and_a_crashing_adapter_fail_only_their_own_board(server, 
     assert remoteok.status == "failed" and "empty body" in remoteok.reason
     assert jobicy.status == "ok" and len(jobicy.postings) == 1
     assert broken.status == "failed" and "adapter bug" in broken.reason
+
+
+def test_a_board_that_trickles_past_the_board_timeout_is_stopped(server):
+    server.add("/api/remote-jobs", json_reply("remotive/jobs.json", delay=1.0))
+    server.add("/api", json_reply("remoteok/api.json"))
+    slow, quick = run_boards_sync(
+        [make_board("remotive", server), make_board("remoteok", server)],
+        SearchQuery(),
+        fast(timeout=5.0),
+        board_timeout=0.3,
+    )
+    assert slow.status == "failed" and "longer than 0.3 s" in slow.reason
+    assert quick.status == "ok"

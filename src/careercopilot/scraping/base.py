@@ -69,6 +69,7 @@ class Board(Protocol):
     name: str
     settings: BoardSettings
     searches_server_side: bool
+    newest_first: bool
 
     def search(self, query: SearchQuery, client: PoliteClient) -> AsyncIterator[Posting]: ...
 
@@ -79,6 +80,8 @@ class BoardBase:
     source: ClassVar[str]
     # True when the board's API filters by words and place itself; otherwise the runner filters locally.
     searches_server_side: ClassVar[bool] = False
+    # True when pages come newest first: the runner stops paging once postings are older than `since`.
+    newest_first: ClassVar[bool] = False
 
     def __init__(self, settings: BoardSettings) -> None:
         self.settings = settings

@@ -70,9 +70,14 @@ async def run_boards(
     query: SearchQuery,
     client: PoliteClient,
     on_progress: ProgressCallback | None = None,
+    board_timeout: float | None = None,
 ) -> list[BoardResult]:
-    """Run every board at once (each host still paced by the client); results come back in board order."""
-    tasks = [asyncio.create_task(_run_one(board, query, client, on_progress)) for board in boards]
+    """Run every board at once (each host still paced by the client); results come back in board order.
+
+    `board_timeout` bounds a whole board run, for servers that trickle bytes just fast enough to dodge
+    the per-read timeout.
+    """
+    tasks = [asyncio.create_task(_run_one(board, query, client, on_progress, board_timeout)) for board in boards]
     return list(await asyncio.gather(*tasks))
 
 
@@ -82,37 +87,40 @@ def run_boards_sync(
     settings: HttpSettings | None = None,
     cache: ResponseCache | None = None,
     on_progress: ProgressCallback | None = None,
+    board_timeout: float | None = None,
 ) -> list[BoardResult]:
     """run_boards for callers without an event loop (CLI commands, cron jobs, worker threads)."""
 
     async def main() -> list[BoardResult]:
         async with PoliteClient(settings, cache) as client:
-            return await run_boards(boards, query, client, on_progress)
+            return await run_boards(boards, query, client, on_progress, board_timeout)
 
     return asyncio.run(main())
 
 
 async def _run_one(
-    board: Board, query: SearchQuery, client: PoliteClient, on_progress: ProgressCallback | None
+    board: Board,
+    query: SearchQuery,
+    client: PoliteClient,
+    on_progress: ProgressCallback | None,
+    board_timeout: float | None,
 ) -> BoardResult:
     def emit(event: Progress) -> None:
         if on_progress is not None:
             on_progress(event)
 
     postings: list[Posting] = []
-    seen: set[str] = set()
     log = RunLog(on_page=lambda pages: emit(Progress("page_fetched", board.name, pages, len(postings))))
     emit(Progress("board_started", board.name))
     started = time.perf_counter()
     status: Literal["ok", "failed"] = "ok"
     with recording(log):
         try:
-            async for posting in board.search(query, client):
-                # The same job can come twice (two company tokens, a re-sorted page): keep the first.
-                if posting.id not in seen and query.matches(posting, searched=board.searches_server_side):
-                    seen.add(posting.id)
-                    postings.append(posting)
+            async with asyncio.timeout(board_timeout):
+                await _collect(board, query, client, postings)
             reason = f"{len(postings)} postings from {log.pages} pages."
+        except TimeoutError:
+            status, reason = "failed", f"{board.name} took longer than {board_timeout:g} s and was stopped."
         except BoardError as error:
             status, reason = "failed", error.message
         except ITEM_ERRORS as error:
@@ -137,6 +145,25 @@ async def _run_one(
     )
     emit(Progress("board_finished", board.name, log.pages, len(kept), result))
     return result
+
+
+async def _collect(board: Board, query: SearchQuery, client: PoliteClient, postings: list[Posting]) -> None:
+    seen: set[str] = set()
+    stream = board.search(query, client)
+    try:
+        async for posting in stream:
+            # Pages come newest first: once past `since`, later pages can only be older.
+            if board.newest_first and query.since and posting.posted_at and posting.posted_at < query.since:
+                return
+            # The same job can come twice (two company tokens, a re-sorted page): keep the first.
+            if posting.id not in seen and query.matches(posting, searched=board.searches_server_side):
+                seen.add(posting.id)
+                postings.append(posting)
+    finally:
+        # Stopping early must still close the board's generator (and its open response) right away.
+        close = getattr(stream, "aclose", None)
+        if close is not None:
+            await close()
 
 
 def fill_rates(postings: Sequence[Posting]) -> dict[str, float]:

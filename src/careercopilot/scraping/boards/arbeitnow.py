@@ -18,6 +18,7 @@ ATTRIBUTION = Attribution("Jobs by Arbeitnow", "https://www.arbeitnow.com")
 
 class ArbeitnowBoard(BoardBase):
     source = "arbeitnow"
+    newest_first = True
 
     async def search(self, query: SearchQuery, client: PoliteClient) -> AsyncIterator[Posting]:
         url = self.endpoint(ENDPOINT)

@@ -19,6 +19,7 @@ PAGE_SIZE = 20
 
 class HimalayasBoard(BoardBase):
     source = "himalayas"
+    newest_first = True
 
     async def search(self, query: SearchQuery, client: PoliteClient) -> AsyncIterator[Posting]:
         url = self.endpoint(ENDPOINT)

@@ -17,6 +17,7 @@ ENDPOINT = "https://www.themuse.com/api/public/jobs"
 
 class TheMuseBoard(BoardBase):
     source = "themuse"
+    newest_first = True
 
     async def search(self, query: SearchQuery, client: PoliteClient) -> AsyncIterator[Posting]:
         url = self.endpoint(ENDPOINT)
