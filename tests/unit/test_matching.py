@@ -176,6 +176,8 @@ def test_onsite_seeker_prefers_their_city_and_understands_local_names():
     assert part(score(munich, profile), "location").points == pytest.approx(WEIGHTS["location"])
     assert "another city in your country" in part(score(hamburg, profile), "location").reason
     assert part(score(munich, profile), "location").points > part(score(hamburg, profile), "location").points
+    somewhere_in_germany = replace(hamburg, location=Location(raw="Germany", country_code="DE"))
+    assert "in your country, city not stated" in part(score(somewhere_in_germany, profile), "location").reason
 
 
 def test_remote_job_limited_to_other_countries_fits_poorly():

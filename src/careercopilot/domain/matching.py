@@ -331,22 +331,23 @@ def _location_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, s
 
 
 def _place_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, str]:
-    """1 in one of your cities (or countries you named), 0.4 elsewhere in your country, 0 elsewhere."""
+    """1 in one of your cities or countries, less elsewhere in a country of yours, 0 elsewhere."""
     if not prepared.places:
         return 1.0, "anywhere suits you"
     location = posting.location
     cities = {normalize_city(city) for city in (location.city, *location.additional) if city}
     if not cities and not location.country_code:
         return 0.5, "place not stated"
-    best = 0.0
+    best = (0.0, "not one of your locations")
     for place in prepared.places:
         if place.city and place.city in cities:
             return 1.0, "one of your locations"
         if place.country and place.country == location.country_code:
-            best = max(best, 0.4 if place.city else 1.0)
-    if best == 1.0:
-        return best, "in a country you named"
-    return best, "another city in your country" if best else "not one of your locations"
+            if not place.city:
+                return 1.0, "in a country you named"
+            near = (0.4, "another city in your country") if cities else (0.6, "in your country, city not stated")
+            best = max(best, near)
+    return best
 
 
 def _scope_excludes(prepared: PreparedProfile, scope: tuple[str, ...]) -> bool:
@@ -376,8 +377,9 @@ def _salary_fit(prepared: PreparedProfile, posting: Posting) -> tuple[float, str
     rate = _rate(prepared, paid_currency, wanted_currency)
     if rate is None:
         return 0.5, f"Paid in {paid_currency}; no exchange rate to {wanted_currency}"
-    low = yearly_amount(salary.min if salary.min is not None else salary.max, salary.interval) * rate
-    high = yearly_amount(salary.max if salary.max is not None else salary.min, salary.interval) * rate
+    given = [amount for amount in (salary.min, salary.max) if amount is not None]
+    amounts = [yearly_amount(amount, salary.interval) * rate for amount in given]
+    low, high = min(amounts), max(amounts)
     pays = _money(low) if low == high else f"{_money(low)}–{_money(high)}"
     pays += f" {wanted_currency} a year" if wanted_currency else " a year"
     pays += " (estimate)" if salary.is_estimate else ""
