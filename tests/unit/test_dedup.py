@@ -206,3 +206,12 @@ def test_same_job_is_symmetric_and_reflexive(title_a, title_b, city_a, city_b):
 
     assert same_job(a, b) == same_job(b, a)
     assert same_job(a, a)
+
+
+@given(st.text(max_size=80), st.text(max_size=40), st.text(max_size=80), st.text(max_size=40))
+def test_keys_are_computed_for_any_scraped_text(title, company, url, place):
+    posting = replace(GREENHOUSE, title=title, company=company, url=url, apply_url=url, location=Location(raw=place))
+
+    keys = dedup_keys(posting)
+
+    assert same_job(keys, keys) == bool(keys.urls or (keys.company and keys.title))

@@ -240,8 +240,8 @@ def _new_group(posting_id: str, splits: Collection[tuple[str, str]]) -> str:
 
 
 def _compatible(a: DedupKeys, b: DedupKeys) -> bool:
-    """Guards on top of a close title: same level, same place, and no extra word such as a team name."""
-    return a.level == b.level and a.title.count(" ") == b.title.count(" ") and _same_place(a, b)
+    """Guards on top of a close title: a title at all, same level and place, no extra word such as a team."""
+    return bool(a.title) and a.level == b.level and a.title.count(" ") == b.title.count(" ") and _same_place(a, b)
 
 
 def _same_place(a: DedupKeys, b: DedupKeys) -> bool:
