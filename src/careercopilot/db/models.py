@@ -205,6 +205,9 @@ class JobPosting(Base):
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
         Index("ix_postings_primary_posted", "is_primary", "posted_at"),
+        # Covers every narrow feed filter, so a page is found without reading descriptions.
+        Index("ix_postings_filter", "id", "is_primary", "is_expired", "remote", "country_code", "salary_yearly",
+              "posted_at", "source", "seniority"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -266,7 +269,7 @@ class UserPosting(Base):
     """What one user thinks of one posting: match score, saved, hidden, seen."""
 
     __tablename__ = "user_postings"
-    __table_args__ = (Index("ix_user_postings_user_score", "user_id", "score"),)
+    __table_args__ = (Index("ix_user_postings_user_score", "user_id", "score", "posting_id"),)
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     posting_id: Mapped[int] = mapped_column(ForeignKey("postings.id", ondelete="CASCADE"), primary_key=True)

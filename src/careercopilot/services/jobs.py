@@ -184,58 +184,79 @@ class JobService:
 
     def feed(self, user: UserContext, filters: JobFilters = JobFilters()) -> list[JobView]:
         """One row per group of duplicates, filtered and sorted for this user."""
-        query = self._feed_query(user, filters)
         with self.db.read() as s:
-            rows = s.execute(query).all()
+            ids = self._page_ids(s, user, filters)
+            if not ids:
+                return []
+            query = (select(JobPosting, UserPosting)
+                     .outerjoin(UserPosting, and_(UserPosting.posting_id == JobPosting.id,
+                                                  UserPosting.user_id == user.user_id))
+                     .where(JobPosting.id.in_(ids)))
+            found = {r.JobPosting.id: r for r in s.execute(query)}
+            rows = [found[i] for i in ids if i in found]
             also = self._also_on(s, [r.JobPosting for r in rows])
         return [_job_view(r.JobPosting, r.UserPosting, also.get(r.JobPosting.group_key, ())) for r in rows]
 
-    def count(self, user: UserContext, filters: JobFilters = JobFilters()) -> int:
-        query = self._feed_query(user, filters).order_by(None).limit(None).offset(None)
-        with self.db.read() as s:
-            return s.scalar(select(func.count()).select_from(query.subquery())) or 0
+    def _page_ids(self, s: Session, user: UserContext, f: JobFilters) -> list[int]:
+        """The ids of one page, found on narrow columns only; whole rows are read for those ids alone."""
+        up, wanted = UserPosting, f.offset + f.limit
+        conditions = self._conditions(f)
+        if f.sort is JobSort.MATCH:
+            # Walk this user's scores from the top; postings only probed through the narrow filter index.
+            scored = (select(up.posting_id).join(JobPosting, JobPosting.id == up.posting_id)
+                      .where(up.user_id == user.user_id, *conditions)
+                      .order_by(up.score.desc(), up.posting_id.desc()).limit(wanted)
+                      .with_hint(JobPosting, "INDEXED BY ix_postings_filter", dialect_name="sqlite"))
+            ids = list(s.scalars(scored))
+            if len(ids) < wanted:  # postings not scored for this user yet follow, newest first
+                unscored = (self._joined_ids(user).where(up.posting_id.is_(None), *conditions)
+                            .order_by(JobPosting.posted_at.desc().nulls_last(), JobPosting.id.desc())
+                            .limit(wanted - len(ids)))
+                ids += list(s.scalars(unscored))
+            return ids[f.offset:]
+        order = (JobPosting.posted_at if f.sort is JobSort.DATE else JobPosting.salary_yearly).desc().nulls_last()
+        query = self._joined_ids(user).where(*conditions).order_by(order, JobPosting.id.desc())
+        return list(s.scalars(query.limit(f.limit).offset(f.offset)))
 
-    def _feed_query(self, user: UserContext, f: JobFilters) -> Any:
+    @staticmethod
+    def _joined_ids(user: UserContext) -> Any:
         up = UserPosting
-        query = (select(JobPosting, up)
-                 .outerjoin(up, and_(up.posting_id == JobPosting.id, up.user_id == user.user_id))
-                 .where(JobPosting.is_primary.is_(True), JobPosting.is_expired.is_(False)))
+        return select(JobPosting.id).outerjoin(up, and_(up.posting_id == JobPosting.id, up.user_id == user.user_id))
+
+    def _conditions(self, f: JobFilters) -> list[Any]:
+        up = UserPosting
+        where: list[Any] = [JobPosting.is_primary.is_(True), JobPosting.is_expired.is_(False)]
         terms = fts_terms(f.query)
         if terms:
-            query = query.where(self._matches_text(terms))
+            where.append(self._matches_text(terms))
         if f.remote_only:
-            query = query.where(JobPosting.remote == "remote")
+            where.append(JobPosting.remote == "remote")
         if f.location:
             place = f.location.strip()
             if len(place) == 2 and place.isalpha():
-                query = query.where(func.upper(JobPosting.country_code) == place.upper())
+                where.append(JobPosting.country_code == place.upper())  # stored upper case by the normalizer
             else:
                 pattern = f"%{place.lower()}%"
-                query = query.where(or_(func.lower(JobPosting.location_raw).like(pattern),
-                                        func.lower(JobPosting.city).like(pattern)))
+                where.append(or_(func.lower(JobPosting.location_raw).like(pattern),
+                                 func.lower(JobPosting.city).like(pattern)))
         if f.salary_floor_yearly is not None:
-            query = query.where(JobPosting.salary_yearly >= f.salary_floor_yearly)
+            where.append(JobPosting.salary_yearly >= f.salary_floor_yearly)
         if f.posted_since is not None:
-            query = query.where(JobPosting.posted_at >= f.posted_since)
+            where.append(JobPosting.posted_at >= f.posted_since)
         if f.sources:
-            query = query.where(JobPosting.source.in_(f.sources))
+            where.append(JobPosting.source.in_(f.sources))
         if f.seniority:
-            query = query.where(JobPosting.seniority == f.seniority)
+            where.append(JobPosting.seniority == f.seniority)
         if f.employment_type:
             # JSON lists are stored as text on both backends; a quoted value cannot match a longer one.
-            query = query.where(func.cast(JobPosting.employment_types, _text_type()).like(f'%"{f.employment_type}"%'))
+            where.append(func.cast(JobPosting.employment_types, _text_type()).like(f'%"{f.employment_type}"%'))
         if f.hide_seen:
-            query = query.where(or_(up.seen.is_(None), up.seen.is_(False)))
+            where.append(or_(up.seen.is_(None), up.seen.is_(False)))
         if not f.include_hidden:
-            query = query.where(or_(up.hidden.is_(None), up.hidden.is_(False)))
+            where.append(or_(up.hidden.is_(None), up.hidden.is_(False)))
         if f.saved_only:
-            query = query.where(up.saved.is_(True))
-        order = {
-            JobSort.MATCH: (func.coalesce(up.score, -1).desc(), JobPosting.posted_at.desc()),
-            JobSort.DATE: (JobPosting.posted_at.desc().nulls_last(), JobPosting.id.desc()),
-            JobSort.SALARY: (JobPosting.salary_yearly.desc().nulls_last(), JobPosting.id.desc()),
-        }[f.sort]
-        return query.order_by(*order).limit(f.limit).offset(f.offset)
+            where.append(up.saved.is_(True))
+        return where
 
     def _matches_text(self, terms: list[str]) -> Any:
         if self.db.is_sqlite:

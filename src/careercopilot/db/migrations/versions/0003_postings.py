@@ -81,6 +81,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_postings_group_key'), ['group_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_postings_last_seen_at'), ['last_seen_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_postings_posted_at'), ['posted_at'], unique=False)
+        batch_op.create_index('ix_postings_filter', ['id', 'is_primary', 'is_expired', 'remote', 'country_code', 'salary_yearly', 'posted_at', 'source', 'seniority'], unique=False)
         batch_op.create_index('ix_postings_primary_posted', ['is_primary', 'posted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_postings_salary_yearly'), ['salary_yearly'], unique=False)
         batch_op.create_index(batch_op.f('ix_postings_source'), ['source'], unique=False)
@@ -154,7 +155,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('user_id', 'posting_id', name=op.f('pk_user_postings'))
     )
     with op.batch_alter_table('user_postings', schema=None) as batch_op:
-        batch_op.create_index('ix_user_postings_user_score', ['user_id', 'score'], unique=False)
+        batch_op.create_index('ix_user_postings_user_score', ['user_id', 'score', 'posting_id'], unique=False)
 
     with op.batch_alter_table('profiles', schema=None) as batch_op:
         # Server defaults fill the rows that already exist; the models set values for new ones.
@@ -193,6 +194,7 @@ def downgrade() -> None:
     with op.batch_alter_table('postings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_postings_source'))
         batch_op.drop_index(batch_op.f('ix_postings_salary_yearly'))
+        batch_op.drop_index('ix_postings_filter')
         batch_op.drop_index('ix_postings_primary_posted')
         batch_op.drop_index(batch_op.f('ix_postings_posted_at'))
         batch_op.drop_index(batch_op.f('ix_postings_last_seen_at'))
