@@ -15,7 +15,10 @@ from careercopilot.cli import (
     config_cmd,
     db_cmd,
     demo_cmd,
+    draft_cmd,
+    interview_cmd,
     jobs_cmd,
+    llm_cmd,
     notifications_cmd,
     profile_cmd,
     remind,
@@ -70,6 +73,9 @@ scrape_cmd.register_commands(app)
 app.add_typer(jobs_cmd.app, name="jobs")
 app.add_typer(searches_cmd.app, name="searches")
 app.add_typer(boards_cmd.app, name="boards")
+app.add_typer(interview_cmd.app, name="interview")
+app.add_typer(draft_cmd.app, name="draft")
+app.add_typer(llm_cmd.app, name="llm")
 
 
 def main() -> None:
