@@ -73,3 +73,13 @@ def test_db_upgrade_backup_and_path(signed_in, isolated_home, tmp_path):
 def _users(home) -> list:
     with sqlite3.connect(home / "careercopilot.db") as conn:
         return conn.execute("SELECT id, username, password_hash FROM users").fetchall()
+
+
+def test_config_show_never_prints_a_board_api_key(cli, isolated_home, monkeypatch):
+    monkeypatch.setenv("REED_API_KEY", "reed-secret-123")
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.toml").write_text("[boards.reed]\nmax_pages = 2\n", encoding="utf-8")
+    for args in (("config", "show"), ("config", "show", "--json")):
+        result = cli(*args)
+        assert result.exit_code == 0 and "reed" in result.stdout
+        assert "reed-secret-123" not in result.output

@@ -78,7 +78,8 @@ def run_guarded(action: Callable[[], T]) -> T:
 
 def to_jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # Fields kept out of repr hold secrets (API keys): they never reach output either.
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.repr}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime | date):
