@@ -142,3 +142,13 @@ def test_blocked_company_scores_zero_with_the_reason(services, alice):
     services.matching.score(list(result.changed_ids), now=NOW)
     detail = services.jobs.get(alice, result.changed_ids[0])
     assert detail.job.match_score == 0 and detail.breakdown[0].name == "blocked"
+
+
+def test_a_profile_change_rescores_stored_postings(services, alice):
+    services.jobs.ingest([posting("arbeitnow", "1"), posting("remotive", "2", title="Account Executive",
+                                                             company="Initech", description_text="Sell software.",
+                                                             tags=("sales",))], NOW)
+    services.profiles.update(alice, skills="Sales, Negotiation", target_titles="Account Executive")
+    assert services.jobs.feed(alice)[0].title == "Account Executive"
+    services.profiles.update(alice, skills="Python, PostgreSQL", target_titles="Python Engineer")
+    assert services.jobs.feed(alice)[0].title == "Senior Python Engineer"

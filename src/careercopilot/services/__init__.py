@@ -56,9 +56,9 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
     if migrate:
         migrations.upgrade(db)
     keystore = keystore or KeyStore()
-    profiles = ProfileService(db)
-    notifications = NotificationService(db, settings.notifications.desktop)
     matching = MatchingService(db, settings.scrape.exchange_rates)
+    profiles = ProfileService(db, on_change=matching.rescore_user)
+    notifications = NotificationService(db, settings.notifications.desktop)
     jobs = JobService(db, matching)
     searches = SearchService(db, frozenset(_board_names(settings)))
     llm = LlmService(db, settings.llm, keystore)

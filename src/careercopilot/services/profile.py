@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -129,8 +130,9 @@ def read_cv(path: Path) -> str:
 
 
 class ProfileService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, on_change: Callable[[UserContext], object] | None = None) -> None:
         self.db = db
+        self.on_change = on_change  # match scores depend on the profile: they are recomputed after a change
 
     def get(self, user: UserContext) -> ProfileView:
         with self.db.begin() as s:
@@ -143,7 +145,10 @@ class ProfileService:
             for key, value in values.items():
                 setattr(row, key, value)
             s.flush()
-            return _view(row)
+            view = _view(row)
+        if self.on_change is not None:
+            self.on_change(user)
+        return view
 
     def import_cv(self, user: UserContext, path: Path) -> ProfileView:
         text = read_cv(path)  # read before opening the transaction: a bad file changes nothing
