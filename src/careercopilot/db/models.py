@@ -463,3 +463,17 @@ class LlmCapability(Base):
     endpoint: Mapped[str] = mapped_column(String(1000), primary_key=True)
     json_mode: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- Analytics (issue 6) -------------------------------------------------------------------------------------
+
+
+class AnalyticsState(Base):
+    """What analytics last announced to a user, so a notification goes out only when the figures change."""
+
+    __tablename__ = "analytics_state"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    top_skill_gaps: Mapped[list[str]] = mapped_column(JSON, default=list)
+    last_week_announced: Mapped[date | None] = mapped_column(default=None)  # Monday of the last announced week
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
