@@ -94,7 +94,7 @@ def test_full_text_search_and_filters(services, alice):
     assert titles(JobFilters(location="berlin")) == ["Rust Developer", "Senior Python Engineer"]
     assert titles(JobFilters(salary_floor_yearly=85000)) == ["Marketing Manager", "Senior Python Engineer"]
     assert titles(JobFilters(sources=("jobicy",))) == ["Rust Developer"]
-    assert [j.title for j in services.jobs.feed(alice, JobFilters(sort=JobSort.SALARY))][0] == "Marketing Manager"
+    assert services.jobs.feed(alice, JobFilters(sort=JobSort.SALARY))[0].title == "Marketing Manager"
 
 
 def test_flags_are_per_user(services, alice, bob):

@@ -88,3 +88,27 @@ def _publish_from_another_process(url: str, home, user_id: int, title: str) -> N
     """)
     subprocess.run([sys.executable, "-c", code], check=True, env={"CAREERCOPILOT_HOME": str(home),
                                                                    "PATH": "/usr/bin:/bin"}, timeout=60)
+
+
+def test_a_dropped_listen_connection_reconnects_and_catches_up(services, alice):
+    """The server kills the TUI's LISTEN connection; the feed reconnects and nothing published meanwhile is lost."""
+    if services.db.is_sqlite:
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's; SQLite is polled")
+    from sqlalchemy import text
+
+    feed = NotificationFeed(services.notifications, alice, poll_seconds=0.1)
+    feed.MAX_BACKOFF = 0.2
+    assert feed.next_batch() == [] and feed.state is ChannelState.LIVE
+    with services.db.begin() as s:
+        s.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()"))
+    services.notifications.publish(alice.user_id, NotificationKind.SYSTEM, "sent while disconnected")
+    states, received = [], []
+    for _ in range(20):
+        received += feed.next_batch()
+        states.append(feed.state)
+        if received and feed.state is ChannelState.LIVE:
+            break
+    feed.close()
+    assert [n.title for n in received] == ["sent while disconnected"]
+    assert ChannelState.RECONNECTING in states and states[-1] is ChannelState.LIVE
