@@ -40,6 +40,8 @@ AREAS: tuple[Area, ...] = (
          links=("application",)),
     Area("profile", "Profile", "p", "careercopilot.tui.screens.profile:ProfileScreen",
          "Edit what you look for and import your CV.", links=("profile",)),
+    Area("interview", "Interview", "i", "careercopilot.tui.screens.interview:InterviewScreen",
+         "Practise interview questions: timed answers, scored STAR feedback, history and progress."),
     Area("settings", "Settings", "s", "careercopilot.tui.screens.settings:SettingsScreen",
          "Theme, where your data lives, and whether a secure keyring is used."),
 )

@@ -1,0 +1,313 @@
+"""Interview practice: timed questions with a countdown, an answer editor, streamed feedback, history, progress."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
+
+from careercopilot.domain.interview import QuestionCategory
+from careercopilot.errors import CareerCopilotError
+from careercopilot.services.interview_views import SessionView
+from careercopilot.tui.safe import safe_cell, safe_line, toast
+from careercopilot.tui.screens.base import AreaScreen
+from careercopilot.tui.widgets.interview_chart import ProgressChart
+from careercopilot.tui.widgets.interview_countdown import Countdown
+from careercopilot.tui.widgets.interview_feedback import FeedbackPanel
+
+DEFAULT_COUNT, DEFAULT_LIMIT = 5, 120
+
+
+class InterviewScreen(AreaScreen):
+    TITLE = "Interview practice"
+    DEFAULT_CSS = """
+    #interview-tabs { height: 1fr; }
+    #interview-setup { height: auto; padding: 0 1; }
+    #interview-setup Select { width: 26; margin-right: 1; }
+    #interview-setup Input { width: 12; margin-right: 1; }
+    #interview-setup Label { padding: 1 1 0 0; }
+    #interview-setup Button { margin-right: 1; }
+    #interview-head { height: 1; padding: 0 1; margin-top: 1; }
+    #interview-status { width: 1fr; color: $text-muted; }
+    #interview-question { padding: 0 1; text-style: bold; }
+    #interview-tips { padding: 0 1; color: $text-muted; }
+    #interview-work { height: 1fr; }
+    #interview-answer { width: 1fr; height: 1fr; }
+    #interview-feedback { width: 1fr; }
+    #interview-sessions, #interview-answers { height: 1fr; }
+    #interview-summary { padding: 0 1; height: auto; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "start", "New session", id="interview.start"),
+        Binding("ctrl+s", "evaluate", "Evaluate", id="interview.evaluate"),
+        Binding("ctrl+r", "retry", "Retry", id="interview.retry"),
+        Binding("ctrl+n", "next", "Next question", id="interview.next"),
+        Binding("delete", "delete_session", "Delete session", show=False, id="interview.delete_session"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: SessionView | None = None
+        self.index = 0
+        self._started = 0.0
+        self._scores: list[int] = []
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="interview-tabs"):
+            with TabPane("Practice", id="tab-practice"), Vertical():
+                with Horizontal(id="interview-setup"):
+                    yield Select([(c.value.capitalize(), c.value) for c in QuestionCategory],
+                                 prompt="Any category", id="interview-category")
+                    yield Label("Questions")
+                    yield Input(str(DEFAULT_COUNT), type="integer", id="interview-count")
+                    yield Label("Seconds (0 untimed)")
+                    yield Input(str(DEFAULT_LIMIT), type="integer", id="interview-limit")
+                    yield Button("Start", id="interview-start", variant="primary")
+                    yield Button("Due today", id="interview-due")
+                with Horizontal(id="interview-head"):
+                    yield Static(Content("Pick a category and press Start (F2)."), id="interview-status")
+                    yield Countdown(id="interview-countdown")
+                yield Static(id="interview-question")
+                yield Static(id="interview-tips")
+                with Horizontal(id="interview-work"):
+                    yield TextArea(id="interview-answer", soft_wrap=True, show_line_numbers=False)
+                    yield FeedbackPanel(id="interview-feedback")
+            with TabPane("History", id="tab-history"), Vertical():
+                yield DataTable(id="interview-sessions", cursor_type="row")
+                yield DataTable(id="interview-answers", cursor_type="row")
+            with TabPane("Progress", id="tab-progress"), Vertical():
+                yield Static(id="interview-summary")
+                yield ProgressChart(id="interview-chart")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#interview-sessions", DataTable).add_columns("When", "Session", "Answers", "Average")
+        self.query_one("#interview-answers", DataTable).add_columns("Question", "Score", "Source", "Took")
+
+    @property
+    def countdown(self) -> Countdown:
+        return self.query_one(Countdown)
+
+    @property
+    def answer_box(self) -> TextArea:
+        return self.query_one("#interview-answer", TextArea)
+
+    @property
+    def feedback(self) -> FeedbackPanel:
+        return self.query_one(FeedbackPanel)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#interview-status", Static).update(safe_line(text))
+
+    # --- history and progress -------------------------------------------------------------------
+
+    @work(exclusive=True, group="interview-reload", exit_on_error=False)
+    async def reload(self) -> None:
+        user, services = self.app.user, self.app.services
+        if user is None or services is None:
+            return
+        try:
+            sessions = await self.app.call(services.interview.sessions, user)
+            progress = await self.app.call(services.interview.progress, user)
+            due = await self.app.call(services.interview.due, user)
+            usage = await self.app.call(services.llm.usage_today, user)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        table = self.query_one("#interview-sessions", DataTable)
+        table.clear()
+        for s in sessions:
+            average = f"{s.average_score:.1f}" if s.average_score is not None else "-"
+            table.add_row(safe_cell(s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")), safe_cell(s.title),
+                          safe_cell(f"{s.answered}/{len(s.questions)}"), safe_cell(average), key=str(s.id))
+        tokens = (f"LLM tokens today: {usage.total}" + (f" of {usage.budget}" if usage.budget else "")
+                  if usage.model else "Offline coach (no LLM configured)")
+        if progress.answers:
+            summary = (f"{progress.answers} answers · average {progress.average:.1f}/5 · "
+                       f"streak {progress.streak_days} day{'s' if progress.streak_days != 1 else ''} · "
+                       f"weakest: {', '.join(progress.weakest) or 'none'} · {len(due)} due today · {tokens}")
+        else:
+            summary = f"No answers yet: practise a few questions to see progress. · {tokens}"
+        self.query_one("#interview-summary", Static).update(safe_line(summary))
+        self.query_one(ProgressChart).show(progress)
+
+    @on(DataTable.RowHighlighted, "#interview-sessions")
+    def _session_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.show_answers(int(event.row_key.value))
+
+    @work(exclusive=True, group="interview-answers", exit_on_error=False)
+    async def show_answers(self, session_id: int) -> None:
+        user, services = self.app.user, self.app.services
+        if user is None or services is None:
+            return
+        try:
+            answers = await self.app.call(services.interview.answers, user, session_id)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        table = self.query_one("#interview-answers", DataTable)
+        table.clear()
+        for a in reversed(answers):
+            table.add_row(safe_cell(a.question_text), safe_cell(f"{a.score}/5"), safe_cell(a.evaluation.source),
+                          safe_cell(f"{a.duration_s:.0f} s"), key=str(a.id))
+
+    async def action_delete_session(self) -> None:
+        table = self.query_one("#interview-sessions", DataTable)
+        if self.focused is not table or not table.row_count or self.app.user is None or self.app.services is None:
+            return
+        session_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
+        try:
+            await self.app.call(self.app.services.interview.delete_session, self.app.user, session_id)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        toast(self, f"Deleted practice session {session_id}.")
+        self.query_one("#interview-answers", DataTable).clear()
+        self.reload()
+
+    # --- a practice session ---------------------------------------------------------------------
+
+    @on(Button.Pressed, "#interview-start")
+    def _start_pressed(self) -> None:
+        self.start_session(due_only=False)
+
+    @on(Button.Pressed, "#interview-due")
+    def _due_pressed(self) -> None:
+        self.start_session(due_only=True)
+
+    def action_start(self) -> None:
+        self.start_session(due_only=False)
+
+    def _number(self, selector: str, default: int) -> int:
+        value = self.query_one(selector, Input).value.strip()
+        return int(value) if value.lstrip("-").isdigit() else default
+
+    @work(exclusive=True, group="interview-start", exit_on_error=False)
+    async def start_session(self, due_only: bool) -> None:
+        user, services = self.app.user, self.app.services
+        if user is None or services is None:
+            return
+        category = self.query_one("#interview-category", Select).value
+        try:
+            session = await self.app.call(
+                services.interview.start_session, user, category=category if isinstance(category, str) else None,
+                count=self._number("#interview-count", DEFAULT_COUNT),
+                time_limit_s=self._number("#interview-limit", DEFAULT_LIMIT), due_only=due_only)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        self.session, self.index, self._scores = session, 0, []
+        if session.note:
+            toast(self, session.note, severity="warning")
+        await self.show_question()
+        self.reload()
+
+    async def show_question(self) -> None:
+        assert self.session is not None
+        question = self.session.questions[self.index]
+        total = len(self.session.questions)
+        self._status(f"Question {self.index + 1} of {total} · {question.category.value} · {self.session.title}")
+        self.query_one("#interview-question", Static).update(safe_line(question.text))
+        self.query_one("#interview-tips", Static).update(safe_line(f"Tip: {question.tips}" if question.tips else ""))
+        self.answer_box.load_text("")
+        await self.feedback.clear()
+        self._started = time.monotonic()
+        self.countdown.start(self.session.time_limit_s, self._time_up)
+        self.answer_box.focus()
+
+    def _time_up(self) -> None:
+        if self.answer_box.text.strip():
+            toast(self, "Time is up: evaluating what you have.", severity="warning")
+            self.evaluate()
+        else:
+            toast(self, "Time is up. Type an answer and press ctrl+s, or ctrl+n for the next question.",
+                  severity="warning")
+
+    def action_evaluate(self) -> None:
+        if self.session is None:
+            toast(self, "Start a session first (F2).", severity="warning")
+        elif not self.answer_box.text.strip():
+            toast(self, "Type your answer first.", severity="warning")
+        else:
+            self.evaluate()
+
+    @work(exclusive=True, group="interview-evaluate", exit_on_error=False)
+    async def evaluate(self) -> None:
+        user, services, session = self.app.user, self.app.services, self.session
+        if user is None or services is None or session is None:
+            return
+        self.countdown.stop()
+        question, answer = session.questions[self.index], self.answer_box.text
+        took = time.monotonic() - self._started
+        await self.feedback.clear()
+        self.feedback.waiting("Evaluating…")
+        if not services.llm.offline:
+            await self._stream_feedback(partial(services.interview.stream_feedback, user, question, answer,
+                                                session.time_limit_s))
+        try:
+            view = await self.app.call(services.interview.submit_answer, user, session.id, question.id, answer,
+                                       duration_s=took)
+        except CareerCopilotError as exc:
+            self.feedback.waiting("")
+            self.app.report(exc)
+            return
+        self._scores.append(view.score)
+        self.feedback.show(view.evaluation, view.pace)
+        last = self.index + 1 >= len(session.questions)
+        self._status(f"Question {self.index + 1} of {len(session.questions)} · scored {view.score}/5 · "
+                     f"ctrl+r retry · ctrl+n {'finish' if last else 'next question'}")
+
+    async def _stream_feedback(self, pieces: Callable[[], Iterable[str]]) -> None:
+        """Show the model's prose as it arrives; a failed stream just leaves the structured result to speak."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+        def pump() -> None:
+            try:
+                for piece in pieces():  # opening the stream (client, request) happens off the UI loop too
+                    loop.call_soon_threadsafe(queue.put_nowait, piece)
+            finally:
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+
+        stream = self.feedback.stream()
+        pumping = asyncio.create_task(asyncio.to_thread(pump))
+        try:
+            while (piece := await queue.get()) is not None:
+                await stream.write(piece)
+        finally:
+            await stream.stop()
+        try:
+            await pumping
+        except CareerCopilotError as exc:
+            self.log.warning(exc.message)
+
+    async def action_retry(self) -> None:
+        if self.session is not None:
+            await self.show_question()
+
+    async def action_next(self) -> None:
+        if self.session is None:
+            return
+        self.countdown.stop()
+        if self.index + 1 < len(self.session.questions):
+            self.index += 1
+            await self.show_question()
+            return
+        answered = len(self._scores)
+        average = f"average {sum(self._scores) / answered:.1f}/5" if answered else "no answers"
+        self._status(f"Session done: {answered} answers, {average}. F2 starts another; History and Progress "
+                     "show how you are doing.")
+        self.query_one("#interview-question", Static).update("")
+        self.query_one("#interview-tips", Static).update("")
+        self.session = None
+        self.reload()

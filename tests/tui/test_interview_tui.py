@@ -1,0 +1,131 @@
+"""The interview area: a timed session end to end, streamed LLM feedback, history and progress."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Markdown, Select, TabbedContent, TextArea
+from tui_support import make_app, run, screen_name, shown, sign_in_stored, toasts, wait_for
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "llm"))
+from fake_llm_server import FakeLLMServer, Reply, chat
+
+from careercopilot.services import Services
+from careercopilot.tui.app import CareerCopilotApp
+
+pytestmark = pytest.mark.asyncio
+
+STORY = (" At Parcelwise our launch moved forward two weeks. My task was to ship the routing migration. I split the "
+         "work into slices, I paired on the cut-over and I ran shadow mode. We shipped on day nine with zero lost "
+         "orders and p95 latency fell from 900 ms to 180 ms.")
+
+
+async def open_interview(pilot, app: CareerCopilotApp) -> None:
+    await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+    await pilot.press("i")
+    await wait_for(pilot, lambda: screen_name(app) == "InterviewScreen")
+
+
+async def start(pilot, app: CareerCopilotApp, *, count: str, seconds: str) -> None:
+    screen = app.screen
+    screen.query_one("#interview-category", Select).value = "behavioral"
+    screen.query_one("#interview-count", Input).value = count
+    screen.query_one("#interview-limit", Input).value = seconds
+    await pilot.click("#interview-start")
+    await wait_for(pilot, lambda: shown(app, "#interview-question") != "")
+
+
+def answer_box(app: CareerCopilotApp) -> TextArea:
+    return app.screen.query_one("#interview-answer", TextArea)
+
+
+async def test_a_timed_session_end_to_end(services: Services) -> None:
+    user = sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_interview(pilot, app)
+        await start(pilot, app, count="2", seconds="3")
+        assert shown(app, "#interview-status").startswith("Question 1 of 2 · behavioral")
+        assert shown(app, "#interview-countdown") == "⏱ 0:03 left of 0:03"
+        await wait_for(pilot, lambda: shown(app, "#interview-countdown") == "⏱ 0:02 left of 0:03")
+
+        assert app.focused is answer_box(app)
+        await pilot.press(*"I led it.")
+        answer_box(app).insert(STORY)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: shown(app, "#feedback-score").startswith("Score "))
+        assert "Situation" in shown(app, "#feedback-star") and "Offline feedback" in shown(app, "#feedback-note")
+        first_score = int(shown(app, "#feedback-score")[6])
+        assert first_score >= 4 and "ctrl+n next question" in shown(app, "#interview-status")
+
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: shown(app, "#interview-status").startswith("Question 2 of 2"))
+        assert answer_box(app).text == "" and shown(app, "#feedback-score") == ""
+        await pilot.press(*"We kind of made it I think.")
+        # The countdown runs out and the typed answer is evaluated without a key press.
+        await wait_for(pilot, lambda: shown(app, "#interview-countdown") == "⏱ Time is up", timeout=6)
+        await wait_for(pilot, lambda: shown(app, "#feedback-score").startswith("Score "))
+        assert any("Time is up" in t for t in toasts(app))
+
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: shown(app, "#interview-status").startswith("Session done: 2 answers"))
+
+        sessions = services.interview.sessions(user)
+        assert len(sessions) == 1 and sessions[0].answered == 2 and sessions[0].time_limit_s == 3
+        assert [a.score for a in services.interview.answers(user)][-1] == first_score
+
+        app.screen.query_one(TabbedContent).active = "tab-history"
+        history = app.screen.query_one("#interview-sessions", DataTable)
+        await wait_for(pilot, lambda: history.row_count == 1)
+        history.focus()
+        answers = app.screen.query_one("#interview-answers", DataTable)
+        await wait_for(pilot, lambda: answers.row_count == 2)
+        app.screen.query_one(TabbedContent).active = "tab-progress"
+        assert shown(app, "#interview-summary").startswith("2 answers · average")
+
+
+async def test_evaluate_needs_a_session_and_an_answer(services: Services) -> None:
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_interview(pilot, app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("Start a session first" in t for t in toasts(app)))
+        await start(pilot, app, count="1", seconds="0")
+        assert shown(app, "#interview-countdown") == "Untimed"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("Type your answer first" in t for t in toasts(app)))
+
+
+async def test_llm_feedback_streams_in_before_the_score(isolated_home: Path, make_services) -> None:
+    server = FakeLLMServer()
+    server.start()
+    try:
+        isolated_home.mkdir(parents=True, exist_ok=True)
+        (isolated_home / "config.toml").write_text(
+            f'[llm]\nbase_url = "{server.base_url}"\nmodel = "test-model"\napi_key_env = "CC_TEST_UNSET_KEY"\n'
+            "timeout = 5\nmax_retries = 0\n", encoding="utf-8")
+        finding = {"present": True, "finding": "Clear [b]markup[/b] stays literal."}
+        evaluation = {"score": 4, "summary": "Strong story.", "strengths": ["Numbers"],
+                      "star": {p: finding for p in ("situation", "task", "action", "result")},
+                      "improvements": ["Say what you learned."]}
+        server.script("chat/completions", Reply(stream=["**Score 4/5**", " - a measured", " result."]),
+                      chat(json.dumps(evaluation)))
+        services = make_services()
+        sign_in_stored(services)
+        app = make_app(services)
+        async with run(app) as pilot:
+            await open_interview(pilot, app)
+            await start(pilot, app, count="1", seconds="0")
+            answer_box(app).insert(STORY)
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: shown(app, "#feedback-score").startswith("Score 4/5"))
+            streamed = app.screen.query_one("#feedback-stream", Markdown).source
+            assert streamed == "**Score 4/5** - a measured result."
+            assert "Clear [b]markup[/b] stays literal." in shown(app, "#feedback-star")
+            assert shown(app, "#feedback-note") == "LLM feedback"
+    finally:
+        server.stop()
