@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from careercopilot.config import Settings
 from careercopilot.db.engine import Database
 from careercopilot.keystore import KeyStore
+from careercopilot.services.analytics import AnalyticsService
 from careercopilot.services.applications import ApplicationService
 from careercopilot.services.auth import DEFAULT_HASHER, AuthService
 from careercopilot.services.dashboard import DashboardService
@@ -42,6 +43,7 @@ class Services:
     llm: LlmService
     interview: InterviewService
     drafts: DraftService
+    analytics: AnalyticsService
 
     def close(self) -> None:
         self.db.dispose()
@@ -80,6 +82,7 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
         llm=llm,
         interview=InterviewService(db, llm, jobs, applications),
         drafts=DraftService(profiles, jobs, llm),
+        analytics=AnalyticsService(db, profiles, searches, jobs, notifications, settings.scrape.exchange_rates),
     )
 
 

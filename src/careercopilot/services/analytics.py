@@ -1,0 +1,455 @@
+"""Analytics: pipeline metrics from the stage history, market insight from postings, skill gaps, forecast.
+
+Every figure is aggregated in SQL; Python only sees one row per group (and at most four ranks per group for
+percentiles). The README section "Analytics metrics" defines each metric exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Date, Float, and_, case, func, literal_column, or_, select, true
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from careercopilot.db.base import utcnow
+from careercopilot.db.engine import Database
+from careercopilot.db.models import AnalyticsState, Application, ApplicationEvent, JobPosting, PracticeAnswer
+from careercopilot.domain.accounts import UserContext
+from careercopilot.domain.analytics import (
+    INTERVIEW_STAGES,
+    OFFER_STAGES,
+    OTHER_CLUSTER,
+    POSITIVE_RESPONSE_STAGES,
+    SUBMITTED_STAGES,
+    TITLE_CLUSTERS,
+    Benchmark,
+    Count,
+    DateRange,
+    Forecast,
+    FunnelStep,
+    GroupMetrics,
+    MarketInsight,
+    PipelineCounts,
+    PipelineMetrics,
+    Recommendation,
+    SalaryGroup,
+    SkillDemand,
+    SkillGap,
+    Timing,
+    WeekActivity,
+    forecast,
+    funnel,
+    percentile_of_picks,
+    rate,
+    recommend,
+    small_group_warning,
+    week_start,
+)
+from careercopilot.domain.applications import Stage
+from careercopilot.domain.jobs import JobFilters
+from careercopilot.domain.notifications import NotificationKind
+from careercopilot.services.jobs import JobService
+from careercopilot.services.notifications import NotificationService
+from careercopilot.services.profile import ProfileService
+from careercopilot.services.searches import SearchService
+
+MARKET_DAYS = 90  # market insight looks at postings from this many days back unless a range is given
+ACTIVITY_WEEKS = 12
+TOP_GAPS_ANNOUNCED = 3
+LOCATIONS_SHOWN = 12
+
+
+@dataclass(frozen=True, slots=True)
+class WeekScore:
+    week_start: date
+    answers: int
+    average_score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Outlook:
+    forecast: Forecast
+    benchmarks: tuple[Benchmark, ...]
+    recommendations: tuple[Recommendation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyticsReport:
+    """Everything analytics knows for one user and range: what the screen, exports and reports show."""
+
+    generated_at: datetime
+    range: DateRange
+    summary: PipelineMetrics
+    funnel: tuple[FunnelStep, ...]
+    by_source: tuple[GroupMetrics, ...]
+    by_cv_version: tuple[GroupMetrics, ...]
+    by_week: tuple[GroupMetrics, ...]
+    activity: tuple[WeekActivity, ...]
+    market: MarketInsight
+    skill_gaps: tuple[SkillGap, ...]
+    outlook: Outlook
+    interview_scores: tuple[WeekScore, ...]
+
+
+class AnalyticsService:
+    def __init__(self, db: Database, profiles: ProfileService, searches: SearchService, jobs: JobService,
+                 notifications: NotificationService, exchange_rates: Mapping[str, float] | None = None) -> None:
+        self.db = db
+        self.profiles = profiles
+        self.searches = searches
+        self.jobs = jobs
+        self.notifications = notifications
+        self.exchange_rates = {code.upper(): r for code, r in (exchange_rates or {}).items() if r > 0}
+
+    # --- personal pipeline ----------------------------------------------------------------------------------
+
+    def summary(self, user: UserContext, period: DateRange = DateRange()) -> PipelineMetrics:
+        with self.db.read() as s:
+            apps = self._applications(user, period)
+            counts = self._counts(s, apps, None).get("", PipelineCounts())
+            to_response, to_interview = self._timings(s, apps, None)
+        return PipelineMetrics.of(counts, to_response.get("", Timing()), to_interview.get("", Timing()))
+
+    def funnel(self, user: UserContext, period: DateRange = DateRange()) -> tuple[FunnelStep, ...]:
+        with self.db.read() as s:
+            return funnel(self._counts(s, self._applications(user, period), None).get("", PipelineCounts()))
+
+    def by_source(self, user: UserContext, period: DateRange = DateRange()) -> tuple[GroupMetrics, ...]:
+        return self._grouped(user, period, lambda apps: apps.c.source)
+
+    def by_cv_version(self, user: UserContext, period: DateRange = DateRange()) -> tuple[GroupMetrics, ...]:
+        return self._grouped(user, period, lambda apps: apps.c.cv_version)
+
+    def by_week(self, user: UserContext, period: DateRange = DateRange()) -> tuple[GroupMetrics, ...]:
+        """Metrics of the applications submitted in each week (Monday, UTC), oldest first."""
+        return self._grouped(user, period, lambda apps: self._week_of(apps.c.applied_on), by_week=True)
+
+    def activity(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None
+                 ) -> tuple[WeekActivity, ...]:
+        """Applications submitted per week against the profile's weekly goal, every week present."""
+        today = (now or utcnow()).date()
+        last = week_start(min(period.until or today, today))
+        first = week_start(period.since) if period.since else last - timedelta(weeks=ACTIVITY_WEEKS - 1)
+        goal = self.profiles.get(user).weekly_goal
+        window = DateRange(first, max(period.until or today, today))
+        with self.db.read() as s:
+            apps = self._applications(user, window)
+            week = self._week_of(apps.c.applied_on)
+            found = {_as_date(w): n for w, n in s.execute(select(week, func.count()).group_by(week))}
+        weeks = (first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1))
+        return tuple(WeekActivity(w, found.get(w, 0), goal) for w in weeks)
+
+    def interview_scores(self, user: UserContext, period: DateRange = DateRange()) -> tuple[WeekScore, ...]:
+        """Average practice-answer score per week: how interview preparation is going."""
+        answered = PracticeAnswer.answered_at
+        week = self._week_of(answered)
+        query = (select(week, func.count(), func.avg(PracticeAnswer.score))
+                 .where(PracticeAnswer.user_id == user.user_id, *_within(answered, period))
+                 .group_by(week).order_by(week))
+        with self.db.read() as s:
+            return tuple(WeekScore(_as_date(w), n, float(avg)) for w, n, avg in s.execute(query))
+
+    # --- market -------------------------------------------------------------------------------------------
+
+    def market(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None
+               ) -> MarketInsight:
+        """Postings first seen in the range (default: the last 90 days), primaries of each duplicate group."""
+        today = (now or utcnow()).date()
+        window = DateRange(period.since or today - timedelta(days=MARKET_DAYS), period.until or today)
+        currency = self.profiles.get(user).salary_currency.upper()
+        p = JobPosting
+        scope = [p.is_primary.is_(True), *_within(p.posted_at, window)]
+        middle = window.start + (window.end - window.start) / 2  # type: ignore[operator]
+        salary = p.salary_yearly * self._to_currency(p.salary_currency, currency)
+        with self.db.read() as s:
+            total, late, unconverted, remote = s.execute(select(
+                func.count(), func.sum(case((p.posted_at >= middle, 1), else_=0)),
+                func.sum(case((and_(p.salary_yearly.is_not(None), salary.is_(None)), 1), else_=0)),
+                func.sum(case((p.remote == "remote", 1), else_=0))).where(*scope)).one()
+            week = self._week_of(p.posted_at)
+            by_week = tuple(Count(str(_as_date(w)), n) for w, n in s.execute(
+                select(week, func.count()).where(*scope).group_by(week).order_by(week)))
+            location = func.coalesce(func.nullif(p.city, ""), p.country_code, "unknown")
+            salaries = {name: self._salary_groups(s, key, salary, scope)
+                        for name, key in (("location", location), ("cluster", _title_cluster(p.title)),
+                                          ("seniority", p.seniority))}
+            companies = self._top_counts(s, select(p.company.label("key")).where(*scope), 15)
+            types = self._top_counts(s, self._json_values(p.employment_types, scope), 10)
+            skills = self._skill_demand(s, scope, middle, total or 0, late or 0)
+        return MarketInsight(
+            currency=currency, postings=total or 0, postings_by_week=by_week,
+            salary_by_location=salaries["location"][:LOCATIONS_SHOWN],
+            salary_by_title_cluster=salaries["cluster"], salary_by_seniority=salaries["seniority"],
+            companies=companies, employment_types=types, remote_share=rate(remote or 0, total or 0),
+            top_skills=skills, unconverted_salaries=unconverted or 0)
+
+    def skill_gaps(self, user: UserContext, limit: int = 10) -> tuple[SkillGap, ...]:
+        """For each saved search, skills its matching postings ask for that the profile lacks, most unlocks first."""
+        have = [skill.casefold() for skill in self.profiles.get(user).skills]
+        gaps: list[SkillGap] = []
+        with self.db.read() as s:
+            for search in self.searches.list(user):
+                # The same filters the feed applies for this search; hidden postings still tell about the market.
+                conditions = self.jobs._conditions(JobFilters(query=search.query, location=search.location,
+                                                              remote_only=search.remote, include_hidden=True))
+                gaps += self._gaps_for(s, search.name, conditions, have, limit)
+        return tuple(sorted(gaps, key=lambda g: (-g.unlocks, -g.postings, g.skill))[:limit])
+
+    # --- forecast, benchmarks and advice ------------------------------------------------------------------
+
+    def outlook(self, user: UserContext, planned: int = 25, period: DateRange = DateRange(),
+                now: datetime | None = None) -> Outlook:
+        now = now or utcnow()
+        overall = self.summary(user, period)
+        weeks = self.activity(user, DateRange(), now)
+        last_complete = weeks[-2] if len(weeks) > 1 else None
+        return Outlook(
+            forecast=forecast(overall.interviewed, overall.submitted, planned),
+            benchmarks=self.benchmarks(user, now),
+            recommendations=recommend(overall, self.by_cv_version(user, period), self.by_source(user, period),
+                                      last_complete, self.skill_gaps(user)),
+        )
+
+    def benchmarks(self, user: UserContext, now: datetime | None = None) -> tuple[Benchmark, ...]:
+        """The last seven days against the four weeks before them (rates over those weeks, counts per week)."""
+        today = (now or utcnow()).date()
+        recent = self.summary(user, DateRange(today - timedelta(days=6), today))
+        trailing = self.summary(user, DateRange(today - timedelta(days=34), today - timedelta(days=7)))
+        return (
+            Benchmark("submitted per week", recent.submitted, trailing.submitted / 4),
+            Benchmark("response rate", recent.response_rate, trailing.response_rate),
+            Benchmark("interview rate", recent.interview_rate, trailing.interview_rate),
+        )
+
+    def report(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None
+               ) -> AnalyticsReport:
+        now = now or utcnow()
+        return AnalyticsReport(
+            generated_at=now, range=period, summary=self.summary(user, period), funnel=self.funnel(user, period),
+            by_source=self.by_source(user, period), by_cv_version=self.by_cv_version(user, period),
+            by_week=self.by_week(user, period), activity=self.activity(user, period, now),
+            market=self.market(user, period, now), skill_gaps=self.skill_gaps(user),
+            outlook=self.outlook(user, period=period, now=now),
+            interview_scores=self.interview_scores(user, period))
+
+    # --- notifications ------------------------------------------------------------------------------------
+
+    def publish_updates(self, user: UserContext, now: datetime | None = None) -> list[str]:
+        """Announce changed top skill gaps and last week's figures, each once; returns the titles published."""
+        now = now or utcnow()
+        gaps = [g.skill for g in self.skill_gaps(user, TOP_GAPS_ANNOUNCED) if g.postings]
+        last_week = week_start(now.date()) - timedelta(weeks=1)
+        with self.db.begin() as s:
+            state = s.get(AnalyticsState, user.user_id)
+            if state is None:
+                state = AnalyticsState(user_id=user.user_id, top_skill_gaps=[], last_week_announced=None)
+                s.add(state)
+            gaps_changed = bool(gaps) and gaps != list(state.top_skill_gaps)
+            week_is_new = state.last_week_announced != last_week
+            state.top_skill_gaps = gaps if gaps_changed else state.top_skill_gaps
+            state.last_week_announced, state.updated_at = last_week, now
+        published = []
+        if gaps_changed:
+            title = f"Top skill gaps: {', '.join(gaps)}"
+            self.notifications.publish(user.user_id, NotificationKind.SKILL_GAP, title,
+                                       "Skills your saved searches' postings ask for that your profile lacks.",
+                                       link="analytics:skills")
+            published.append(title)
+        if week_is_new:
+            published.append(self._announce_week(user, last_week))
+        return published
+
+    def _announce_week(self, user: UserContext, week: date) -> str:
+        figures = self.summary(user, DateRange(week, week + timedelta(days=6)))
+        goal = self.profiles.get(user).weekly_goal
+        response = "no responses yet" if not figures.responded else f"{figures.responded} responses"
+        title = f"Week of {week:%Y-%m-%d}: {figures.submitted} applications (goal {goal}), {response}"
+        self.notifications.publish(user.user_id, NotificationKind.ANALYTICS_UPDATE, title,
+                                   "Weekly figures are ready on the analytics screen.", link="analytics:week")
+        return title
+
+    # --- SQL building blocks ------------------------------------------------------------------------------
+
+    def _applications(self, user: UserContext, period: DateRange) -> Any:
+        """One row per submitted application of the user, with what its effective history reached.
+
+        Effective history: entries not reverted by a later undo. Applied date: the tracker's applied date, or
+        the first entry into a submitted stage when it has none.
+        """
+        e, a = ApplicationEvent, Application
+        reverted = select(e.reverts_id).where(e.user_id == user.user_id, e.reverts_id.is_not(None))
+        first_applied_id = func.min(case((e.to_stage == Stage.APPLIED.value, e.id))).over(partition_by=e.application_id)
+        events = (select(e.application_id, e.id, e.to_stage, e.at, first_applied_id.label("first_applied_id"))
+                  .where(e.user_id == user.user_id, e.id.not_in(reverted)).subquery("effective"))
+        stage, at = events.c.to_stage, events.c.at
+        after_applied = events.c.id > events.c.first_applied_id
+        responded_here = and_(after_applied, _in(stage, (*POSITIVE_RESPONSE_STAGES, Stage.REJECTED)))
+        reached = (select(
+            events.c.application_id,
+            func.min(case((_in(stage, SUBMITTED_STAGES), at))).label("submitted_at"),
+            func.max(case((_in(stage, POSITIVE_RESPONSE_STAGES), 1), else_=0)).label("positive"),
+            func.max(case((responded_here, 1), else_=0)).label("responded_after_applied"),
+            func.max(case((_in(stage, INTERVIEW_STAGES), 1), else_=0)).label("interviewed"),
+            func.max(case((_in(stage, OFFER_STAGES), 1), else_=0)).label("offered"),
+            func.max(case((stage == Stage.ACCEPTED.value, 1), else_=0)).label("accepted"),
+            func.min(case((stage == Stage.APPLIED.value, at))).label("first_applied_at"),
+            func.min(case((responded_here, at))).label("first_response_at"),
+            func.min(case((and_(after_applied, _in(stage, INTERVIEW_STAGES)), at))).label("first_interview_at"),
+        ).group_by(events.c.application_id).subquery("reached"))
+        applied_on = func.coalesce(a.applied_at, reached.c.submitted_at)
+        return (select(reached, a.source, a.cv_version, a.stage, applied_on.label("applied_on"))
+                .join(a, a.id == reached.c.application_id)
+                .where(a.user_id == user.user_id, reached.c.submitted_at.is_not(None), *_within(applied_on, period))
+                .subquery("apps"))
+
+    def _counts(self, s: Session, apps: Any, key: ColumnElement[Any] | None) -> dict[str, PipelineCounts]:
+        c = apps.c
+        ended = {stage: func.sum(case((c.stage == stage.value, 1), else_=0)) for stage in
+                 (Stage.GHOSTED, Stage.REJECTED, Stage.WITHDRAWN)}
+        group, grouping = _group(key)
+        query = select(group, func.count(), func.sum(case((or_(c.positive == 1, c.responded_after_applied == 1), 1),
+                                                          else_=0)),
+                       func.sum(c.interviewed), func.sum(c.offered), func.sum(c.accepted), ended[Stage.GHOSTED],
+                       func.sum(c.positive), ended[Stage.REJECTED], ended[Stage.WITHDRAWN]).group_by(*grouping)
+        return {_key(row[0]): PipelineCounts(*(int(v or 0) for v in row[1:])) for row in s.execute(query)}
+
+    def _timings(self, s: Session, apps: Any, key: ColumnElement[Any] | None
+                 ) -> tuple[dict[str, Timing], dict[str, Timing]]:
+        c = apps.c
+        return tuple(self._percentiles(s, key, self._days(c.first_applied_at, end), [end.is_not(None)])
+                     for end in (c.first_response_at, c.first_interview_at))  # type: ignore[return-value]
+
+    def _percentiles(self, s: Session, key: ColumnElement[Any] | None, value: ColumnElement[Any],
+                     where: Sequence[ColumnElement[bool]]) -> dict[str, Timing]:
+        """Median and p75 of `value` per key, picking only the ranks interpolation needs out of the database."""
+        group, _ = _group(key)
+        values = select(group, value.label("v")).where(*where).subquery()
+        partition = values.c.key if key is not None else None
+        ranked = select(values.c.key, values.c.v,
+                        (func.row_number().over(partition_by=partition, order_by=values.c.v) - 1).label("rank"),
+                        func.count().over(partition_by=partition).label("n")).subquery()
+        last = ranked.c.n - 1
+        needed = (last // 2, (last + 1) // 2, (3 * last) // 4, (3 * last + 3) // 4)
+        picks: dict[str, tuple[int, dict[int, float]]] = {}
+        for group_key, v, rank, n in s.execute(select(ranked).where(or_(*(ranked.c.rank == r for r in needed)))):
+            picks.setdefault(_key(group_key), (int(n), {}))[1][int(rank)] = float(v)
+        return {k: Timing(percentile_of_picks(n, at, 0.5), percentile_of_picks(n, at, 0.75), n)
+                for k, (n, at) in picks.items()}
+
+    def _grouped(self, user: UserContext, period: DateRange, key_of: Any, by_week: bool = False
+                 ) -> tuple[GroupMetrics, ...]:
+        with self.db.read() as s:
+            apps = self._applications(user, period)
+            key = key_of(apps)
+            counts = self._counts(s, apps, key)
+            to_response, to_interview = self._timings(s, apps, key)
+        order = sorted(counts) if by_week else sorted(counts, key=lambda k: (-counts[k].submitted, k))
+        return tuple(GroupMetrics(k, PipelineMetrics.of(counts[k], to_response.get(k, Timing()),
+                                                        to_interview.get(k, Timing())),
+                                  None if by_week else small_group_warning(k, counts[k].submitted))
+                     for k in order)
+
+    def _salary_groups(self, s: Session, key: ColumnElement[Any], salary: ColumnElement[Any],
+                       scope: Sequence[ColumnElement[bool]]) -> tuple[SalaryGroup, ...]:
+        found = self._percentiles(s, key, salary, [*scope, salary.is_not(None)])
+        groups = (SalaryGroup(k, t.measured, t.median_days, t.p75_days) for k, t in found.items())
+        return tuple(sorted(groups, key=lambda g: (-g.postings, g.key)))
+
+    def _skill_demand(self, s: Session, scope: Sequence[ColumnElement[bool]], middle: datetime, total: int,
+                      late: int) -> tuple[SkillDemand, ...]:
+        skills = self._json_values(JobPosting.skills, scope, JobPosting.posted_at.label("posted_at")).subquery()
+        query = (select(skills.c.key, func.count(), func.sum(case((skills.c.posted_at >= middle, 1), else_=0)))
+                 .group_by(skills.c.key).order_by(func.count().desc(), skills.c.key).limit(15))
+        early = total - late
+        demand = []
+        for skill, n, n_late in s.execute(query):
+            trend = (n_late / late - (n - n_late) / early) if late and early else None
+            demand.append(SkillDemand(skill, n, rate(n, total), trend))
+        return tuple(demand)
+
+    def _gaps_for(self, s: Session, search: str, conditions: Sequence[Any], have: Sequence[str],
+                  limit: int) -> list[SkillGap]:
+        lacking = self._json_values(JobPosting.skills, conditions, JobPosting.id.label("posting_id"))
+        if have:
+            lacking = lacking.where(func.lower(lacking.selected_columns["key"]).not_in(have))
+        lacking = lacking.subquery()
+        missing_per_posting = (select(lacking.c.posting_id, func.count().label("missing"))
+                               .group_by(lacking.c.posting_id).subquery())
+        unlocks = func.sum(case((missing_per_posting.c.missing == 1, 1), else_=0))
+        query = (select(lacking.c.key, func.count(), unlocks)
+                 .join(missing_per_posting, missing_per_posting.c.posting_id == lacking.c.posting_id)
+                 .group_by(lacking.c.key).order_by(unlocks.desc(), func.count().desc(), lacking.c.key).limit(limit))
+        return [SkillGap(skill, n, int(u or 0), search) for skill, n, u in s.execute(query)]
+
+    def _json_values(self, column: Any, where: Iterable[ColumnElement[bool]], *extra: Any) -> Any:
+        """One row per element of a JSON list column (as `key`), for the postings matching `where`."""
+        if self.db.is_sqlite:
+            values = func.json_each(column).table_valued("value")
+        else:  # a set of scalars is named by a column alias list on PostgreSQL
+            values = func.json_array_elements_text(column).table_valued("value").render_derived(name="elements")
+        return (select(values.c.value.label("key"), *extra).select_from(JobPosting)
+                .join(values, true()).where(*where))
+
+    @staticmethod
+    def _top_counts(s: Session, keys: Any, limit: int) -> tuple[Count, ...]:
+        keyed = keys.subquery()
+        query = select(keyed.c.key, func.count()).group_by(keyed.c.key).order_by(func.count().desc(), keyed.c.key)
+        return tuple(Count(str(k), n) for k, n in s.execute(query.limit(limit)))
+
+    def _to_currency(self, column: Any, wanted: str) -> ColumnElement[Any]:
+        """A factor turning an amount in `column`'s currency into `wanted`; NULL where no rate allows it."""
+        whens: list[tuple[Any, Any]] = [(column == wanted, 1.0)]
+        if wanted in self.exchange_rates:
+            whens += [(column == code, r / self.exchange_rates[wanted]) for code, r in self.exchange_rates.items()
+                      if code != wanted]
+        return case(*whens, else_=None).cast(Float)
+
+    def _days(self, start: Any, end: Any) -> ColumnElement[Any]:
+        if self.db.is_sqlite:
+            return func.julianday(end) - func.julianday(start)
+        return func.extract("epoch", end - start) / 86400.0
+
+    def _week_of(self, moment: Any) -> ColumnElement[Any]:
+        """Monday (UTC) of the week `moment` falls in."""
+        if self.db.is_sqlite:
+            return func.date(moment, "weekday 0", "-6 days")
+        return func.cast(func.date_trunc("week", func.timezone("UTC", moment)), Date)
+
+
+def _group(key: ColumnElement[Any] | None) -> tuple[ColumnElement[Any], list[ColumnElement[Any]]]:
+    """The `key` column and GROUP BY list; one group named "" when there is no key."""
+    if key is None:
+        return literal_column("''").label("key"), []
+    return key.label("key"), [key]
+
+
+def _in(column: Any, stages: Iterable[Stage]) -> ColumnElement[bool]:
+    return column.in_([stage.value for stage in stages])
+
+
+def _within(moment: Any, period: DateRange) -> list[ColumnElement[bool]]:
+    bounds = []
+    if period.start is not None:
+        bounds.append(moment >= period.start)
+    if period.end is not None:
+        bounds.append(moment < period.end)
+    return bounds
+
+
+def _title_cluster(title: Any) -> ColumnElement[str]:
+    lowered = func.lower(title)
+    return case(*((or_(*(lowered.like(f"%{word}%") for word in words)), name) for name, words in TITLE_CLUSTERS),
+                else_=OTHER_CLUSTER)
+
+
+def _as_date(value: Any) -> date:
+    """SQLite hands back 'YYYY-MM-DD' text, PostgreSQL a date."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _key(value: Any) -> str:
+    return str(_as_date(value)) if isinstance(value, date) else ("" if value is None else str(value))

@@ -1,0 +1,131 @@
+"""Pipeline metrics on hand-built histories, on SQLite and PostgreSQL: every edge the README definitions name."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from careercopilot.domain.analytics import DateRange, week_start
+from careercopilot.domain.applications import ApplicationDraft, Stage
+
+T = datetime.now(UTC).replace(microsecond=0) - timedelta(days=100)
+
+
+def day(n: float) -> datetime:
+    return T + timedelta(days=n)
+
+
+def track(services, user, path, *, created=0.0, stage=Stage.SAVED, source="linkedin", cv="A", company="Acme"):
+    """An application created in `stage` on day `created`, then moved along `path` of (stage, day)."""
+    app = services.applications.add(user, ApplicationDraft(company=company, title="Engineer", stage=stage,
+                                                           source=source, cv_version=cv), at=day(created))
+    for to, when in path:
+        services.applications.move(user, app.id, to, at=day(when))
+    return app
+
+
+@pytest.fixture
+def pipeline(services, alice):
+    """Ten applications covering each edge; the comments say how the README definitions count them."""
+    s, a = services, alice
+    track(s, a, [(Stage.APPLIED, 1), (Stage.REJECTED, 4)])  # A: responded by a rejection after 3 days
+    track(s, a, [(Stage.APPLIED, 1), (Stage.SCREENING, 3), (Stage.INTERVIEWING, 6), (Stage.OFFER, 11),
+                 (Stage.ACCEPTED, 13)])  # B: the whole way; response after 2 days, interview after 5
+    track(s, a, [(Stage.INTERVIEWING, 6), (Stage.OFFER, 12), (Stage.INTERVIEWING, 14), (Stage.REJECTED, 20)],
+          created=2, stage=Stage.APPLIED, source="indeed", cv="B")  # C: two interview rounds, counted once
+    track(s, a, [(Stage.INTERVIEWING, 5)], source="indeed", cv="B")  # D: skipped applied: counted, not timed
+    track(s, a, [(Stage.REJECTED, 3)], source="")  # E: rejected without any response after applying
+    f = track(s, a, [(Stage.INTERVIEWING, 3)], created=1, stage=Stage.APPLIED, source="")  # F: interview undone
+    s.applications.undo(a, f.id)
+    g = track(s, a, [(Stage.APPLIED, 2)], source="")  # G: the application itself undone: not submitted
+    s.applications.undo(a, g.id)
+    track(s, a, [(Stage.GHOSTED, 31)], created=1, stage=Stage.APPLIED, source="")  # H: ghosted
+    track(s, a, [(Stage.GHOSTED, 31), (Stage.SCREENING, 40)], created=1, stage=Stage.APPLIED,
+          source="")  # I: ghosted, then they answered after 39 days: not ghosted in the end
+    track(s, a, [])  # J: only saved
+    return services
+
+
+def test_summary_counts_each_edge_as_the_readme_defines(pipeline, alice):
+    m = pipeline.analytics.summary(alice)
+    assert (m.submitted, m.responded, m.interviewed, m.offered, m.accepted, m.ghosted) == (8, 5, 3, 2, 1, 1)
+    assert m.response_rate == pytest.approx(5 / 8)
+    assert m.interview_rate == pytest.approx(3 / 8)
+    assert m.offer_rate == pytest.approx(2 / 8)
+    assert m.acceptance_rate == pytest.approx(1 / 2)
+    assert m.ghosting_rate == pytest.approx(1 / 8)
+    # first responses after 2, 3, 4 and 39 days (D skipped `applied`, so it has no start to measure from)
+    assert m.median_days_to_first_response == pytest.approx(3.5)
+    assert m.p75_days_to_first_response == pytest.approx(12.75)
+    assert m.median_days_to_interview == pytest.approx(4.5)
+    assert m.p75_days_to_interview == pytest.approx(4.75)
+
+
+def test_funnel_counts_reaching_a_step_or_a_later_one_then_how_applications_ended(pipeline, alice):
+    steps = {step.stage: step.count for step in pipeline.analytics.funnel(alice)}
+    assert steps == {"applied": 8, "screening": 4, "interviewing": 3, "offer": 2, "accepted": 1,
+                     "rejected": 3, "withdrawn": 0, "ghosted": 1}
+
+
+def test_a_date_range_keeps_applications_by_their_applied_date(pipeline, alice):
+    m = pipeline.analytics.summary(alice, DateRange(day(2).date(), day(3).date()))
+    assert (m.submitted, m.responded, m.interviewed) == (2, 1, 1)  # C (applied day 2) and E (rejected day 3)
+    assert m.median_days_to_first_response == pytest.approx(4)
+
+
+def test_empty_denominators_give_none_not_zero(services, alice):
+    m = services.analytics.summary(alice)
+    assert (m.submitted, m.response_rate, m.acceptance_rate, m.median_days_to_first_response) == (0, None, None, None)
+    track(services, alice, [(Stage.APPLIED, 1)])
+    m = services.analytics.summary(alice)
+    assert (m.response_rate, m.acceptance_rate) == (0.0, None)  # no offers yet: acceptance is undefined
+
+
+def test_groups_by_source_and_cv_version_warn_below_ten(pipeline, alice):
+    by_source = {g.key: g for g in pipeline.analytics.by_source(alice)}
+    assert {k: g.metrics.submitted for k, g in by_source.items()} == {"": 4, "linkedin": 2, "indeed": 2}
+    assert by_source["indeed"].metrics.interview_rate == 1.0
+    assert "only 2 applications" in by_source["linkedin"].warning
+    for n in range(10):
+        track(pipeline, alice, [(Stage.APPLIED, 50), (Stage.SCREENING, 52 + n % 2)], cv="C")
+    by_cv = {g.key: g for g in pipeline.analytics.by_cv_version(alice)}
+    assert by_cv["C"].warning is None and by_cv["C"].metrics.response_rate == 1.0
+    assert by_cv["C"].metrics.median_days_to_first_response == pytest.approx(2.5)
+
+
+def test_by_week_groups_on_the_monday_of_the_applied_date(pipeline, alice):
+    weeks = {g.key: g.metrics.submitted for g in pipeline.analytics.by_week(alice)}
+    expected: dict[str, int] = {}
+    for applied in (1, 1, 2, 5, 3, 1, 1, 1):  # A B C D E F H I
+        monday = str(week_start(day(applied).date()))
+        expected[monday] = expected.get(monday, 0) + 1
+    assert weeks == expected
+
+
+def test_weekly_activity_meets_the_profile_goal(services, alice):
+    services.profiles.update(alice, weekly_goal=2)
+    now = datetime.now(UTC)
+    for _ in range(2):
+        services.applications.add(alice, ApplicationDraft(company="Acme", title="Dev", stage=Stage.APPLIED), at=now)
+    weeks = services.analytics.activity(alice, now=now)
+    assert len(weeks) == 12 and weeks[-1].week_start == week_start(now.date())
+    assert (weeks[-1].submitted, weeks[-1].goal, weeks[-1].met) == (2, 2, True)
+    assert not weeks[-2].met
+
+
+def test_every_figure_is_per_user(pipeline, alice, bob):
+    assert pipeline.analytics.summary(bob).submitted == 0
+    track(pipeline, bob, [(Stage.APPLIED, 1), (Stage.SCREENING, 2)])
+    assert pipeline.analytics.summary(bob).responded == 1
+    assert pipeline.analytics.summary(alice).submitted == 8
+
+
+def test_forecast_projects_the_interview_rate_with_an_interval(pipeline, alice):
+    outlook = pipeline.analytics.outlook(alice, planned=24)
+    f = outlook.forecast
+    assert f.expected_interviews == pytest.approx(9)  # 3 of 8 interviewed
+    assert f.low < 9 < f.high
+    assert "24 more applications give about 9 interviews" in f.explanation
+    assert {b.metric for b in outlook.benchmarks} == {"submitted per week", "response rate", "interview rate"}
+    assert any("below 10" in r.evidence for r in outlook.recommendations)
