@@ -1,0 +1,88 @@
+"""Market insight from stored postings, skill gaps of saved searches, and the analytics notifications."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from careercopilot.domain.analytics import DateRange
+from careercopilot.domain.notifications import NotificationKind
+from careercopilot.domain.postings import EmploymentType, Location, Posting, RemoteMode, Salary, SalaryInterval
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+def posting(source_id: str, text: str, *, city: str = "Berlin", country: str = "DE", pay: tuple[int, str] = (
+        90000, "EUR"), days_ago: int = 3, title: str = "Python Engineer", remote: RemoteMode = RemoteMode.HYBRID,
+            company: str = "Acme") -> Posting:
+    amount, currency = pay
+    return Posting(source="arbeitnow", source_id=source_id, title=title, company=company,
+                   url=f"https://arbeitnow.example/jobs/{source_id}",
+                   location=Location(raw=f"{city}, {country}", city=city, country_code=country), remote=remote,
+                   posted_at=NOW - timedelta(days=days_ago), description_text=text,
+                   salary=Salary(min=amount - 10000, max=amount, currency=currency, interval=SalaryInterval.YEAR),
+                   employment_types=(EmploymentType.FULL_TIME,))
+
+
+@pytest.fixture
+def market(make_services, isolated_home, monkeypatch):
+    """Services that know EUR and GBP rates (not USD), and a few postings around Python."""
+    config = isolated_home.parent / "analytics-config.toml"
+    config.write_text("[scrape]\nexchange_rates = { EUR = 1.0, GBP = 1.2 }\n")
+    monkeypatch.setenv("CAREERCOPILOT_CONFIG", str(config))
+    services = make_services()
+    services.jobs.ingest([
+        posting("1", "Build Python services on PostgreSQL and Kubernetes."),
+        posting("2", "Python and PostgreSQL for our team.", pay=(70000, "EUR"), company="Globex"),
+        posting("3", "Python and Terraform with Kubernetes.", city="London", country="GB", pay=(100000, "GBP"),
+                remote=RemoteMode.REMOTE, title="Senior Data Engineer"),
+        posting("4", "Python with Kubernetes in production.", city="Austin", country="US", pay=(150000, "USD")),
+        posting("5", "Python and Kubernetes, long ago.", days_ago=200, company="Initech"),
+    ], NOW)
+    return services
+
+
+@pytest.fixture
+def carol(market):
+    market.auth.register("carol", "carol@example.org", "velvet-compass-19")
+    user = market.auth.login("carol", "velvet-compass-19").user
+    market.profiles.update(user, skills=["Python", "PostgreSQL"], salary_currency="EUR")
+    return user
+
+
+def test_market_converts_salaries_to_the_users_currency_and_leaves_out_what_it_cannot(market, carol):
+    m = market.analytics.market(carol, now=NOW)
+    assert (m.postings, m.currency, m.unconverted_salaries) == (4, "EUR", 1)  # the USD one has no rate
+    berlin = next(g for g in m.salary_by_location if g.key == "Berlin")
+    assert (berlin.postings, berlin.median) == (2, pytest.approx(80000))
+    london = next(g for g in m.salary_by_location if g.key == "London")
+    assert london.median == pytest.approx(120000)  # 100,000 GBP at 1.2
+    assert {g.key for g in m.salary_by_title_cluster} == {"data & ML", "software engineering"}
+    assert m.remote_share == pytest.approx(1 / 4)
+    assert [c.key for c in m.employment_types] == ["full_time"]
+    assert m.companies[0] == type(m.companies[0])("Acme", 3)
+    top = {s.skill: s.postings for s in m.top_skills}
+    assert top["Python"] == 4 and top["Kubernetes"] == 3
+    older = market.analytics.market(carol, DateRange(since=(NOW - timedelta(days=365)).date()), now=NOW)
+    assert older.postings == 5
+
+
+def test_skill_gaps_rank_skills_by_the_matches_they_unlock(market, carol):
+    assert market.analytics.skill_gaps(carol) == ()  # no saved search yet
+    market.searches.add(carol, "python", "python")
+    gaps = market.analytics.skill_gaps(carol)
+    assert [(g.skill, g.postings, g.unlocks) for g in gaps][:2] == [("Kubernetes", 4, 3), ("Terraform", 1, 0)]
+    assert gaps[0].search == "python"
+
+
+def test_changed_top_gaps_and_a_new_week_are_announced_once(market, carol):
+    market.searches.add(carol, "python", "python")
+    published = market.analytics.publish_updates(carol, NOW)
+    assert published[0].startswith("Top skill gaps: Kubernetes")
+    assert published[1].startswith("Week of")
+    assert market.analytics.publish_updates(carol, NOW) == []
+    market.jobs.ingest([posting(str(n), "Rust and Python.", company=f"Firm {n}") for n in range(10, 16)], NOW)
+    assert market.analytics.publish_updates(carol, NOW) == ["Top skill gaps: Rust, Kubernetes, Terraform"]
+    kinds = [n.kind for n in market.notifications.list(carol)]
+    assert kinds.count(NotificationKind.SKILL_GAP) == 2 and kinds.count(NotificationKind.ANALYTICS_UPDATE) == 1
