@@ -91,11 +91,16 @@ def run_boards_sync(
 ) -> list[BoardResult]:
     """run_boards for callers without an event loop (CLI commands, cron jobs, worker threads)."""
 
-    async def main() -> list[BoardResult]:
-        async with PoliteClient(settings, cache) as client:
-            return await run_boards(boards, query, client, on_progress, board_timeout)
+    results: list[BoardResult] = []
 
-    return asyncio.run(main())
+    # Handed back through a list, not returned: asyncio.run reprs its finished main task (result included)
+    # when it restores the SIGINT handler, and the repr of thousands of postings costs seconds.
+    async def main() -> None:
+        async with PoliteClient(settings, cache) as client:
+            results.extend(await run_boards(boards, query, client, on_progress, board_timeout))
+
+    asyncio.run(main())
+    return results
 
 
 async def _run_one(
