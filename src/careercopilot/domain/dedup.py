@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -95,18 +95,23 @@ class GroupedPosting:
     group: str
 
 
+# Postings whose titles may be compared: one company, and the level and word count _compatible insists on.
+_Block = tuple[str, frozenset[str], int]
+
+
 @dataclass(slots=True)
 class _Index:
     by_url: dict[str, list[GroupedPosting]] = field(default_factory=dict)
-    titles: dict[str, list[str]] = field(default_factory=dict)
-    members: dict[str, list[GroupedPosting]] = field(default_factory=dict)
+    titles: dict[_Block, list[str]] = field(default_factory=dict)
+    members: dict[_Block, list[GroupedPosting]] = field(default_factory=dict)
 
     def add(self, member: GroupedPosting) -> None:
         for url in member.keys.urls:
             self.by_url.setdefault(url, []).append(member)
         if member.keys.company:
-            self.titles.setdefault(member.keys.company, []).append(member.keys.title)
-            self.members.setdefault(member.keys.company, []).append(member)
+            block = _block(member.keys)
+            self.titles.setdefault(block, []).append(member.keys.title)
+            self.members.setdefault(block, []).append(member)
 
 
 @lru_cache(maxsize=65_536)  # scoring meets the same few thousand companies over and over
@@ -187,13 +192,16 @@ def assign_groups(
     postings: Sequence[Posting],
     existing: Iterable[GroupedPosting] = (),
     splits: Collection[tuple[str, str]] = (),
+    keys: Mapping[str, DedupKeys] | None = None,
 ) -> dict[str, str]:
     """Group key for each posting of a scrape batch, joining stored groups where the job is the same.
 
     `existing` are stored postings that could match (same company or same link as the batch); a posting
     already stored keeps its group. `splits` holds (posting id, group) pairs a user split apart: that posting
-    never joins that group again. A new group is keyed by the id of its first posting.
+    never joins that group again. `keys` are dedup_keys() the caller already computed, by posting id.
+    A new group is keyed by the id of its first posting.
     """
+    known_keys = keys or {}
     index = _Index()
     stored: dict[str, GroupedPosting] = {}
     for member in existing:
@@ -205,10 +213,10 @@ def assign_groups(
         if known and (posting.id, known.group) not in splits:
             assigned[posting.id] = known.group
             continue
-        keys = dedup_keys(posting)
-        group = _matching_group(posting.id, keys, index, splits) or _new_group(posting.id, splits)
+        own = known_keys.get(posting.id) or dedup_keys(posting)
+        group = _matching_group(posting.id, own, index, splits) or _new_group(posting.id, splits)
         assigned[posting.id] = group
-        index.add(GroupedPosting(posting.id, keys, group))
+        index.add(GroupedPosting(posting.id, own, group))
     return assigned
 
 
@@ -220,10 +228,11 @@ def _matching_group(posting_id: str, keys: DedupKeys, index: _Index, splits: Col
         for member in index.by_url.get(url, ()):
             if allowed(member) and _levels_agree(keys, member.keys):
                 return member.group
-    titles = index.titles.get(keys.company)
+    block = _block(keys)
+    titles = index.titles.get(block)
     if not titles:
         return None
-    members = index.members[keys.company]
+    members = index.members[block]
     # rapidfuzz scans the whole company block in C and returns only titles above the cut-off, best first.
     for _, _, position in process.extract(
         keys.title, titles, scorer=fuzz.token_sort_ratio, score_cutoff=TITLE_SIMILARITY, limit=None
@@ -237,6 +246,10 @@ def _matching_group(posting_id: str, keys: DedupKeys, index: _Index, splits: Col
 def _new_group(posting_id: str, splits: Collection[tuple[str, str]]) -> str:
     # A posting split off the group it founded cannot take that key again.
     return f"{posting_id}/split" if (posting_id, posting_id) in splits else posting_id
+
+
+def _block(keys: DedupKeys) -> _Block:
+    return keys.company, keys.level, keys.title.count(" ")
 
 
 def _compatible(a: DedupKeys, b: DedupKeys) -> bool:

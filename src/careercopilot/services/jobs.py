@@ -138,7 +138,7 @@ class JobService:
             if uid not in new_uids:
                 existing.append(GroupedPosting(uid, keys.get(uid) or dedup_keys(_dedup_posting(r)), r.group_key))
         splits = self._splits(s, [stored[p.id].id for p in postings])
-        assigned = assign_groups(postings, existing, splits)
+        assigned = assign_groups(postings, existing, splits, keys)
         moves = [(p.id, assigned[p.id]) for p in postings if assigned[p.id] != stored[p.id].group_key]
         if moves:
             table = JobPosting.__table__
