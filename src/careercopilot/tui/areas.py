@@ -38,6 +38,8 @@ AREAS: tuple[Area, ...] = (
     Area("applications", "Applications", "a", "careercopilot.tui.screens.applications:ApplicationsScreen",
          "Your applications as a kanban board or a table; move, undo, notes, contacts, interviews.",
          links=("application",)),
+    Area("jobs", "Jobs", "j", "careercopilot.tui.screens.jobs:JobsScreen",
+         "Your job feed: search, filter, read the match, save, hide, track, scrape for more.", links=("jobs",)),
     Area("profile", "Profile", "p", "careercopilot.tui.screens.profile:ProfileScreen",
          "Edit what you look for and import your CV.", links=("profile",)),
     Area("interview", "Interview", "i", "careercopilot.tui.screens.interview:InterviewScreen",

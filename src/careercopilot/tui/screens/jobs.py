@@ -1,0 +1,368 @@
+"""The job feed area: search, filter and sort the feed, read a posting and its match, act on it, scrape for more."""
+
+from __future__ import annotations
+
+import asyncio
+import webbrowser
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from careercopilot.domain.applications import ApplicationDraft, Stage
+from careercopilot.domain.jobs import JobFilters, JobView
+from careercopilot.errors import CareerCopilotError
+from careercopilot.tui.app import describe
+from careercopilot.tui.safe import toast
+from careercopilot.tui.screens.base import AreaScreen
+from careercopilot.tui.widgets.job_detail import JobDetailPane
+from careercopilot.tui.widgets.job_filters import JobFilterBar
+from careercopilot.tui.widgets.job_table import JobTable
+
+if TYPE_CHECKING:
+    from careercopilot.scraping.runner import Progress
+    from careercopilot.services import Services
+    from careercopilot.services.scrape import ScrapeReport
+
+PAGE_SIZE = 100  # rows fetched per service call; more pages load as the user scrolls
+WEB_SCHEMES = ("http", "https")
+# Actions that need a highlighted posting; greyed out in the footer when the feed is empty.
+POSTING_ACTIONS = frozenset({"toggle_saved", "toggle_hidden", "open_in_browser", "split", "track"})
+
+
+def still_listed(job: JobView, filters: JobFilters) -> bool:
+    """Whether the service would still list a row after the user changed its flags (the next page's offset)."""
+    return (filters.include_hidden or not job.hidden) and (job.saved or not filters.saved_only) \
+        and not (job.seen and filters.hide_seen)
+
+
+def scrape_summary(report: ScrapeReport) -> str:
+    new = sum(b.new for b in report.boards)
+    failed = [b.board for b in report.boards if b.status == "failed"]
+    summary = f"Scrape finished: {new} new posting{'s' if new != 1 else ''} from {len(report.boards)} boards."
+    return summary + (f" Failed: {', '.join(failed)} ('careercopilot boards doctor' says why)." if failed else "")
+
+
+class ScrapeProgressed(Message):
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class ScrapeFinished(Message):
+    """The scrape thread ended: `report` when it ran, otherwise `error` in one sentence."""
+
+    def __init__(self, report: ScrapeReport | None, error: str = "") -> None:
+        super().__init__()
+        self.report = report
+        self.error = error
+
+
+class JobsScreen(AreaScreen):
+    TITLE = "Jobs"
+    DEFAULT_CSS = """
+    JobFilterBar { margin-top: 1; }
+    #job-list { height: 1fr; margin: 0 1; }
+    #job-status { height: 1; padding: 0 2; color: $text-muted; }
+    #job-detail { height: 45%; border-top: solid $primary 60%; }
+    #scrape-bar { height: 1; padding: 0 2; display: none; }
+    #scrape-bar.-running { display: block; }
+    #scrape-label { width: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="jobs.search"),
+        Binding("v", "toggle_saved", "Save", id="jobs.save"),
+        Binding("x", "toggle_hidden", "Hide", id="jobs.hide"),
+        Binding("o", "open_in_browser", "Open in browser", id="jobs.open"),
+        Binding("t", "track", "Track", id="jobs.track"),
+        Binding("u", "split", "Split group", id="jobs.split"),
+        Binding("g", "scrape", "Get new jobs", id="jobs.scrape"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._generation = 0  # bumped by each reload, so a late page for old filters is dropped
+        self._exhausted = False  # the service has no rows beyond those loaded
+        self._loading_more = False
+        self._scraping = False
+        self._boards_started: set[str] = set()
+        self._boards_finished: set[str] = set()
+        self._postings_found = 0
+
+    def compose_body(self) -> ComposeResult:
+        yield JobFilterBar(self._source_names(), id="job-filters")
+        yield JobTable(id="job-list")
+        yield Static(id="job-status")
+        with Horizontal(id="scrape-bar"):
+            yield Static(id="scrape-label")
+            yield ProgressBar(id="scrape-progress", show_eta=False)
+        yield JobDetailPane(id="job-detail")
+
+    def _source_names(self) -> list[str]:
+        services = self.app.services
+        return sorted(services.scrape.board_settings()) if services is not None else []
+
+    @property
+    def table(self) -> JobTable:
+        return self.query_one(JobTable)
+
+    @property
+    def filter_bar(self) -> JobFilterBar:
+        return self.query_one(JobFilterBar)
+
+    def _filters(self, offset: int = 0) -> JobFilters:
+        return self.filter_bar.filters(self.app.clock(), limit=PAGE_SIZE, offset=offset)
+
+    def _session(self) -> tuple[Any, Services] | None:
+        user, services = self.app.user, self.app.services
+        return (user, services) if user is not None and services is not None else None
+
+    # --- loading the feed -------------------------------------------------------------------------
+
+    @work(exclusive=True, group="jobs-feed", exit_on_error=False)
+    async def reload(self) -> None:
+        session = self._session()
+        if session is None:
+            return
+        self._generation += 1
+        filters = self._filters()
+        try:
+            rows = await self.app.call(session[1].jobs.feed, session[0], filters)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        kept = self.table.selected_id
+        self._exhausted, self._loading_more = len(rows) < PAGE_SIZE, False
+        self.table.show(rows, self.app.clock())
+        if kept is not None:
+            self.table.select(kept)
+        self._show_status()
+        self._show_detail()
+
+    @work(group="jobs-more", exit_on_error=False)
+    async def load_more(self) -> None:
+        session = self._session()
+        if session is None:
+            return
+        generation, filters = self._generation, self._filters()
+        offset = sum(still_listed(job, filters) for job in self.table.jobs.values())
+        self._loading_more = True
+        try:
+            rows = await self.app.call(session[1].jobs.feed, session[0], self._filters(offset))
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        finally:
+            self._loading_more = False
+        if generation == self._generation:
+            self._exhausted = len(rows) < PAGE_SIZE
+            self.table.append(rows)
+            self._show_status()
+            self._near_end()  # the cursor may still sit near the end (the user pressed End): fetch on
+
+    @on(JobTable.NearEnd)
+    def _near_end(self) -> None:
+        if self.table.near_end and not self._exhausted and not self._loading_more:
+            self.load_more()
+
+    @on(JobFilterBar.Changed)
+    def _filters_changed(self) -> None:
+        self.reload()
+
+    def _show_status(self) -> None:
+        count = self.table.row_count
+        if not count:
+            text = "No jobs match these filters. Press g to scrape the boards for new ones."
+        else:
+            text = f"{count} job{'s' if count != 1 else ''} shown" + ("" if self._exhausted else "; scroll for more")
+        self.query_one("#job-status", Static).update(text)
+
+    # --- the detail pane --------------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#job-list")
+    def _show_detail(self) -> None:
+        self.refresh_bindings()
+        selected = self.table.selected_id
+        if selected is None:
+            self.query_one(JobDetailPane).show_nothing("Nothing to show with these filters.")
+        else:
+            self._load_detail(selected)
+
+    @work(exclusive=True, group="job-detail", exit_on_error=False)
+    async def _load_detail(self, job_id: int) -> None:
+        session = self._session()
+        if session is None:
+            return
+        try:
+            detail = await self.app.call(session[1].jobs.get, session[0], job_id)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        if self.table.selected_id == job_id:
+            self.query_one(JobDetailPane).show(detail, self.app.clock())
+
+    @on(DataTable.RowSelected, "#job-list")
+    async def _opened(self) -> None:
+        """Enter reads the posting: it counts as seen, and the detail pane takes the keys for scrolling."""
+        job = self.table.selected
+        if job is not None and not job.seen:
+            await self._set_flag(job, seen=True)
+        self.query_one(JobDetailPane).focus()
+
+    def open_item(self, item: str) -> None:
+        """A job_match notification links to the feed ("jobs:feed"); a posting id moves the cursor to it."""
+        if item.isdigit():
+            self.table.select(int(item))
+
+    # --- acting on a posting ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in POSTING_ACTIONS and self.is_mounted and self.table.selected is None:
+            return None
+        if action == "scrape" and self._scraping:
+            return None
+        return True
+
+    def action_search(self) -> None:
+        self.filter_bar.focus_search()
+
+    async def action_toggle_saved(self) -> None:
+        job = self.table.selected
+        if job is None:
+            return
+        changed = await self._set_flag(job, saved=not job.saved)
+        if changed is not None:
+            toast(self, f"Saved: {job.title}" if changed.saved else f"No longer saved: {job.title}")
+
+    async def action_toggle_hidden(self) -> None:
+        job = self.table.selected
+        if job is None:
+            return
+        changed = await self._set_flag(job, hidden=not job.hidden)
+        if changed is not None and changed.hidden:
+            toast(self, f"Hidden: {job.title}. Tick 'Show hidden' to see it again.")
+
+    async def _set_flag(self, job: JobView, **flags: bool) -> JobView | None:
+        session = self._session()
+        if session is None:
+            return None
+        try:
+            changed = await self.app.call(session[1].jobs.set_flags, session[0], job.id, **flags)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return None
+        filters = self._filters()
+        # A row just read under "hide seen" stays until the next reload: it is the one the user is reading.
+        if (changed.hidden and not filters.include_hidden) or (filters.saved_only and not changed.saved):
+            self.table.drop(job.id)
+        else:
+            self.table.replace(changed)
+        self._show_status()
+        self._show_detail()
+        return changed
+
+    async def action_open_in_browser(self) -> None:
+        job = self.table.selected
+        if job is None:
+            return
+        url = job.apply_url or job.url
+        if urlsplit(url).scheme.lower() not in WEB_SCHEMES:
+            toast(self, f"Not opened: '{url}' is not a web address.", severity="error")
+            return
+        toast(self, f"Opening {url}")
+        await asyncio.to_thread(webbrowser.open, url)
+        if not job.seen:
+            await self._set_flag(job, seen=True)
+
+    async def action_split(self) -> None:
+        job, session = self.table.selected, self._session()
+        if job is None or session is None:
+            return
+        try:
+            await self.app.call(session[1].jobs.split, session[0], job.id)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        toast(self, f"{job.title} ({job.source}) is now listed on its own; the rest of its group stays together.")
+        self.reload()
+
+    async def action_track(self) -> None:
+        job, session = self.table.selected, self._session()
+        if job is None or session is None:
+            return
+        draft = ApplicationDraft(company=job.company, title=job.title, stage=Stage.SAVED, source=job.source,
+                                 url=job.apply_url or job.url, location=job.location, job_id=str(job.id))
+        try:
+            await self.app.call(session[1].applications.add, session[0], draft)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        toast(self, f"Tracking {job.title} at {job.company} as Saved; press a for your applications.")
+
+    # --- scraping ---------------------------------------------------------------------------------
+
+    def action_scrape(self) -> None:
+        services = self.app.services
+        if services is None or self._scraping:
+            return
+        filters = self._filters()
+        self._scraping = True
+        self._boards_started.clear()
+        self._boards_finished.clear()
+        self._postings_found = 0
+        self.query_one("#scrape-bar").add_class("-running")
+        self.query_one("#scrape-label", Static).update("Scraping: starting…")
+        self.query_one(ProgressBar).update(total=None, progress=0)
+        self.refresh_bindings()
+        # What the user is looking at steers the scrape; an empty search runs the saved searches.
+        self._scrape(services, filters.query.strip() or None, filters.location or None,
+                     True if filters.remote_only else None)
+
+    @work(thread=True, exclusive=True, group="jobs-scrape", exit_on_error=False)
+    def _scrape(self, services: Services, query: str | None, location: str | None, remote: bool | None) -> None:
+        worker = get_current_worker()
+
+        def report_progress(progress: Progress) -> None:
+            if not worker.is_cancelled:
+                self.post_message(ScrapeProgressed(progress))
+
+        try:
+            report = services.scrape.run(query=query, location=location, remote=remote, on_progress=report_progress)
+        except CareerCopilotError as exc:
+            self.post_message(ScrapeFinished(None, exc.message))
+        except Exception as exc:
+            self.log.error(exc)
+            self.post_message(ScrapeFinished(None, describe(exc)))
+        else:
+            self.post_message(ScrapeFinished(report))
+
+    def on_scrape_progressed(self, message: ScrapeProgressed) -> None:
+        event = message.progress
+        if event.kind == "board_started":
+            self._boards_started.add(event.board)
+        elif event.kind == "board_finished":
+            self._boards_finished.add(event.board)
+            self._postings_found += event.postings
+        self.query_one(ProgressBar).update(total=len(self._boards_started), progress=len(self._boards_finished))
+        latest = f"{event.board}: page {event.pages}" if event.kind == "page_fetched" else f"{event.board} done"
+        self.query_one("#scrape-label", Static).update(Content.assemble(
+            f"Scraping: {len(self._boards_finished)}/{len(self._boards_started)} boards, "
+            f"{self._postings_found} postings  ", (latest, "$text-muted")))
+
+    def on_scrape_finished(self, message: ScrapeFinished) -> None:
+        self._scraping = False
+        self.query_one("#scrape-bar").remove_class("-running")
+        self.refresh_bindings()
+        if message.report is None:
+            toast(self, message.error, severity="error")
+            return
+        toast(self, scrape_summary(message.report), severity="warning" if message.report.status != "ok" else
+              "information")
+        self.reload()

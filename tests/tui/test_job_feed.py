@@ -1,0 +1,173 @@
+"""The job feed in the TUI: ranked rows, search, save/hide, the detail pane, paging, tracking, hostile titles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+from textual.widgets import Checkbox
+from tui_support import FIXED_NOW, make_app, run, screen_name, shown, sign_in_stored, toasts, type_into, wait_for
+
+from careercopilot.db.models import JobPosting
+from careercopilot.domain.applications import Stage
+from careercopilot.domain.postings import Location, Posting, RemoteMode, Salary, SalaryInterval
+from careercopilot.services import Services
+from careercopilot.tui.app import CareerCopilotApp
+from careercopilot.tui.widgets.job_table import JobTable
+
+pytestmark = pytest.mark.asyncio
+
+HOSTILE_TITLE = "[bold red]x[/] \x1b[31mRed\x1b[0m \x1b]52;c;SGVsbG8=\x07 [@click=app.quit]Dev[/]"
+# What must never reach the terminal: ESC, other C0 controls (tab/newline aside), DEL and C1.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def posting(source: str, source_id: str, title: str, company: str, **changes: object) -> Posting:
+    base = Posting(
+        source=source, source_id=source_id, title=title, company=company,
+        url=f"https://{source}.example/jobs/{source_id}",
+        location=Location(raw="Berlin, Germany", city="Berlin", country_code="DE"),
+        remote=RemoteMode.HYBRID, posted_at=FIXED_NOW - timedelta(days=1),
+        description_text=f"{title} at {company}. We use Python, PostgreSQL and Kubernetes.",
+        salary=Salary(min=70000, max=90000, currency="EUR", interval=SalaryInterval.YEAR),
+    )
+    return replace(base, **changes)
+
+
+def seed_feed(services: Services, user, extra: list[Posting] = ()) -> None:  # type: ignore[no-untyped-def]
+    """A Python job listed on two boards, an analyst and a marketing job; scored for the user's profile."""
+    services.jobs.ingest([
+        posting("greenhouse", "acme:1", "Senior Python Engineer", "Acme GmbH"),
+        posting("arbeitnow", "python-1", "Senior Python Engineer", "Acme GmbH"),
+        posting("remotive", "9", "Data Analyst", "Globex", description_text="Excel and dashboards."),
+        posting("jobicy", "3", "Marketing Manager", "Initech", description_text="Campaigns and budgets."),
+        *extra,
+    ], FIXED_NOW)
+    services.profiles.update(user, skills="Python, PostgreSQL, Kubernetes", target_titles="Python Engineer")
+
+
+def table(app: CareerCopilotApp) -> JobTable:
+    return app.screen.query_one(JobTable)
+
+
+def titles(app: CareerCopilotApp) -> list[str]:
+    return [job.title for job in table(app).jobs.values()] if app.screen.query(JobTable) else []
+
+
+async def open_feed(pilot, app: CareerCopilotApp, rows: int) -> None:  # type: ignore[no-untyped-def]
+    await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+    await pilot.press("j")
+    await wait_for(pilot, lambda: screen_name(app) == "JobsScreen" and len(titles(app)) == rows)
+    table(app).focus()
+    await pilot.pause()
+
+
+async def test_feed_shows_postings_best_match_first_and_search_narrows_it(services: Services) -> None:
+    user = sign_in_stored(services)
+    seed_feed(services, user)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 3)  # the Python job is one row although two boards list it
+        scores = [job.match_score for job in table(app).jobs.values()]
+        assert titles(app)[0] == "Senior Python Engineer"
+        assert scores == sorted(scores, reverse=True)
+        assert shown(app, "#job-status") == "3 jobs shown"
+
+        await type_into(pilot, "#job-search", "analyst")
+        await wait_for(pilot, lambda: titles(app) == ["Data Analyst"])
+        await type_into(pilot, "#job-search", "zzqx")
+        await wait_for(pilot, lambda: titles(app) == [])
+        assert "No jobs match" in shown(app, "#job-status")
+
+
+async def test_detail_pane_shows_the_match_breakdown_and_also_on(services: Services) -> None:
+    user = sign_in_stored(services)
+    seed_feed(services, user)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 3)
+        await wait_for(pilot, lambda: "Senior Python Engineer" in shown(app, "#job-heading"))
+        breakdown = shown(app, "#job-breakdown")
+        assert f"Match {titles(app) and table(app).selected.match_score} / 100" in breakdown
+        assert "Skills" in breakdown and "/" in breakdown
+        assert "Also on" in shown(app, "#job-also-on") and "arbeitnow" in shown(app, "#job-also-on")
+        assert "We use Python" in shown(app, "#job-description")
+
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "Listed on this board only" in shown(app, "#job-also-on"))
+
+
+async def test_save_and_hide_act_on_the_highlighted_job(services: Services) -> None:
+    user = sign_in_stored(services)
+    seed_feed(services, user)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 3)
+        top = table(app).selected
+        await pilot.press("v")
+        await wait_for(pilot, lambda: table(app).jobs[top.id].saved)
+        assert services.jobs.get(user, top.id).job.saved
+        assert table(app).get_row_at(0)[1].plain.startswith("★ ")
+        assert any("Saved: Senior Python Engineer" in t for t in toasts(app))
+
+        await pilot.press("x")
+        await wait_for(pilot, lambda: len(titles(app)) == 2)
+        assert "Senior Python Engineer" not in titles(app)
+        assert services.jobs.get(user, top.id).job.hidden
+
+        app.screen.query_one("#include-hidden", Checkbox).toggle()
+        await wait_for(pilot, lambda: "Senior Python Engineer" in titles(app))
+
+
+async def test_rows_load_a_page_at_a_time_as_the_user_scrolls(services: Services) -> None:
+    user = sign_in_stored(services)
+    many = [posting("himalayas", str(n), f"Support Specialist {n}", f"Company {n}") for n in range(230)]
+    seed_feed(services, user, many)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 100)
+        assert shown(app, "#job-status") == "100 jobs shown; scroll for more"
+        for _ in range(3):
+            await pilot.press("end")
+            await pilot.pause(0.2)
+        await wait_for(pilot, lambda: len(titles(app)) == 233)
+        assert shown(app, "#job-status") == "233 jobs shown"
+        assert len(set(titles(app))) == 233  # no row twice across pages
+
+
+async def test_a_hostile_title_is_shown_literally(services: Services) -> None:
+    user = sign_in_stored(services)
+    seed_feed(services, user, [posting("remoteok", "66", "placeholder", "[$accent]Evil")])
+    with services.db.begin() as s:  # written raw, as an old row might be: the render side must clean it
+        s.execute(update(JobPosting).where(JobPosting.source_id == "66").values(title=HOSTILE_TITLE))
+    app = make_app(services)
+    literal = "[bold red]x[/] Red [@click=app.quit]Dev[/]"
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 4)
+        row = titles(app).index(HOSTILE_TITLE)
+        table(app).move_cursor(row=row)
+        await wait_for(pilot, lambda: literal in shown(app, "#job-heading"))
+        drawn = "\n".join(table(app).render_line(y).text for y in range(table(app).size.height))
+        assert "[bold red]x[/] Red [@" in drawn and "[$accent]Evil" in drawn  # the column is narrower than it
+        assert not CONTROL.search(drawn) and not CONTROL.search(shown(app, "#job-heading"))
+        await pilot.click("#job-heading")
+        await pilot.click(JobTable, offset=(12, row + 1))
+        assert app.is_running and screen_name(app) == "JobsScreen"  # no [@click=app.quit] ran
+
+
+async def test_track_creates_a_saved_application_from_the_posting(services: Services) -> None:
+    user = sign_in_stored(services)
+    seed_feed(services, user)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 3)
+        top = table(app).selected
+        await pilot.press("t")
+        await wait_for(pilot, lambda: len(services.applications.list(user)) == 1)
+        (tracked,) = services.applications.list(user)
+        assert (tracked.title, tracked.company, tracked.stage) == ("Senior Python Engineer", "Acme GmbH", Stage.SAVED)
+        assert tracked.job_id == str(top.id) and tracked.url == top.url
+        await wait_for(pilot, lambda: any("Tracking Senior Python Engineer" in t for t in toasts(app)))
