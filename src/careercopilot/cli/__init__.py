@@ -10,6 +10,7 @@ from careercopilot import __version__
 from careercopilot.cli import (
     account,
     admin,
+    analytics_cmd,
     apps,
     boards_cmd,
     config_cmd,
@@ -76,6 +77,7 @@ app.add_typer(boards_cmd.app, name="boards")
 app.add_typer(interview_cmd.app, name="interview")
 app.add_typer(draft_cmd.app, name="draft")
 app.add_typer(llm_cmd.app, name="llm")
+app.add_typer(analytics_cmd.app, name="analytics")
 
 
 def main() -> None:
