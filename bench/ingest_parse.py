@@ -28,12 +28,48 @@ from careercopilot.scraping.settings import parse_board_settings
 ARBEITNOW_PAGE = 250
 LEVER_PAGE = 100
 GREENHOUSE_BOARD = 500
-DESCRIPTION = (
-    "<h2>About us</h2><p>We build <strong>tools</strong> for teams &amp; their customers. "
-    "The salary range is $120,000 - $150,000 per year.</p><ul>"
-    + "".join(f"<li>Responsibility number {n} with some detail</li>" for n in range(8))
-    + "</ul><p>Apply now.</p>"
-)
+LEVER_COMPANY = 500  # a big Lever customer lists a few hundred openings
+# One in ten Arbeitnow postings re-lists a Greenhouse job, as aggregators do: dedup has real work.
+RELISTED_EVERY = 10
+ROLES = (
+    "Backend Engineer", "Frontend Engineer", "Data Engineer", "Data Analyst", "Product Manager", "DevOps Engineer",
+    "Site Reliability Engineer", "Machine Learning Engineer", "Account Executive", "Customer Success Manager",
+    "Product Designer", "Software Engineer", "QA Engineer", "Financial Analyst", "Recruiter", "Marketing Manager",
+    "Security Engineer", "iOS Developer", "Solutions Architect", "Technical Writer",
+)  # fmt: skip
+LEVELS = ("", "Senior ", "Junior ", "Staff ", "Lead ")
+TEAMS = ("", ", Payments", " - Platform", ", Growth", " (Identity)", ", Search")
+CITIES = ("Berlin, Germany", "London, UK", "San Francisco, CA", "New York, NY", "Amsterdam, Netherlands",
+          "Munich, Germany", "Paris, France", "Toronto, Canada", "Dublin, Ireland", "Remote")
+SKILLS = ("Python", "Django", "PostgreSQL", "Kubernetes", "AWS", "Terraform", "React", "TypeScript", "Go", "Java",
+          "Kafka", "Spark", "Airflow", "dbt", "Snowflake", "Figma", "Salesforce", "SQL", "Docker", "GraphQL",
+          "Rust", "Scala", "Tableau", "Excel", "Swift", "Kotlin", "Redis", "Elasticsearch", "Linux", "CI/CD")
+WORKPLACES = ("Hybrid", "Remote", "On-site")
+
+
+def title(n: int) -> str:
+    """Each company's postings walk through roles, levels and teams: distinct jobs, as real boards list them."""
+    role, rest = ROLES[n % len(ROLES)], n // len(ROLES)
+    return f"{LEVELS[rest % len(LEVELS)]}{role}{TEAMS[rest // len(LEVELS) % len(TEAMS)]}"
+
+
+def city(n: int) -> str:
+    return CITIES[n // (len(ROLES) * len(LEVELS) * len(TEAMS)) % len(CITIES)]
+
+
+def description(n: int) -> str:
+    """A short description that differs per posting: its own skills, duties and (mostly) a pay range."""
+    skills = ", ".join(SKILLS[(n * 7 + k * 11) % len(SKILLS)] for k in range(3 + n % 4))
+    low = 60 + n % 90
+    pay = f" The salary range is ${low},000 - ${low + 30},000 per year." if n % 5 else ""
+    duties = "".join(f"<li>Own {SKILLS[(n + k) % len(SKILLS)]} work item {n % 13 + k} with the team</li>"
+                     for k in range(6 + n % 4))
+    return (f"<h2>About the role</h2><p>We are hiring a <strong>{escape(title(n))}</strong> to build tools for "
+            f"teams &amp; their customers.{pay}</p><p>You know {skills}.</p><ul>{duties}</ul><p>Apply now.</p>")
+
+
+def greenhouse_company(n: int) -> str:
+    return f"Board {n // GREENHOUSE_BOARD}"
 
 
 def arbeitnow_pages(count: int) -> dict[str, bytes]:
@@ -42,15 +78,15 @@ def arbeitnow_pages(count: int) -> dict[str, bytes]:
         jobs = [
             {
                 "slug": f"job-{n}",
-                "company_name": f"Company {n % 97}",
-                "title": f"Senior Python Engineer {n}",
-                "description": escape(DESCRIPTION) if n % 2 else DESCRIPTION,
+                "company_name": greenhouse_company(n) if n % RELISTED_EVERY == 0 else f"Company {n % 397}",
+                "title": title(n) if n % RELISTED_EVERY == 0 else title(n // 397),
+                "description": escape(description(n)) if n % 2 else description(n),
                 "remote": n % 3 == 0,
                 "url": f"https://www.arbeitnow.com/jobs/companies/c/job-{n}",
-                "tags": ["Python", "Django"],
-                "job_types": ["Full time"],
-                "location": "Berlin, Germany",
-                "created_at": 1788700000 + n,
+                "tags": [SKILLS[n % len(SKILLS)], SKILLS[(n + 3) % len(SKILLS)]],
+                "job_types": ["Full time"] if n % 4 else ["Part time", "Mid-level"],
+                "location": city(n) if n % RELISTED_EVERY == 0 else city(n // 397),
+                "created_at": 1788700000 - n * 60,
             }
             for n in range((page - 1) * ARBEITNOW_PAGE, min(page * ARBEITNOW_PAGE, count))
         ]
@@ -59,63 +95,80 @@ def arbeitnow_pages(count: int) -> dict[str, bytes]:
     return pages
 
 
+def greenhouse_tokens(count: int) -> list[str]:
+    return [f"b{n}" for n in range(-(-count // GREENHOUSE_BOARD))]
+
+
 def greenhouse_boards(count: int) -> dict[str, bytes]:
     boards = {}
-    for board in range(-(-count // GREENHOUSE_BOARD)):
+    for board, token in enumerate(greenhouse_tokens(count)):
         jobs = [
             {
                 "id": n,
-                "title": f"Staff Data Engineer {n}",
-                "company_name": f"Board {board}",
-                "absolute_url": f"https://job-boards.greenhouse.io/b{board}/jobs/{n}?gh_src=x",
-                "location": {"name": "San Francisco, CA"},
-                "metadata": [{"name": "Workplace Type", "value": "Hybrid"}],
-                "first_published": "2026-07-10T16:15:41-04:00",
-                "content": escape(DESCRIPTION),
+                "title": title(n),
+                "company_name": greenhouse_company(n),
+                "absolute_url": f"https://job-boards.greenhouse.io/{token}/jobs/{n}?gh_src=x",
+                "location": {"name": city(n)},
+                "metadata": [{"name": "Workplace Type", "value": WORKPLACES[n % 3]}],
+                "first_published": f"2026-07-{1 + n % 28:02d}T16:15:41-04:00",
+                "content": escape(description(n)),
                 "departments": [{"name": "Data"}],
                 "offices": [],
             }
             for n in range(board * GREENHOUSE_BOARD, min((board + 1) * GREENHOUSE_BOARD, count))
         ]
-        boards[f"/v1/boards/b{board}/jobs?content=true"] = json.dumps({"jobs": jobs}).encode()
+        boards[f"/v1/boards/{token}/jobs?content=true"] = json.dumps({"jobs": jobs}).encode()
     return boards
+
+
+def lever_tokens(count: int) -> list[str]:
+    return [f"acme-{n}" for n in range(-(-count // LEVER_COMPANY))]
 
 
 def lever_pages(count: int) -> dict[str, bytes]:
     pages = {}
-    for page in range(-(-count // LEVER_PAGE) + 1):
-        postings = [
-            {
-                "id": f"uuid-{n}",
-                "text": f"Backend Engineer II {n}",
-                "categories": {"commitment": "Permanent", "location": "London", "team": "Core", "allLocations": []},
-                "createdAt": 1782821535482 + n,
-                "country": "GB",
-                "workplaceType": "remote",
-                "description": DESCRIPTION,
-                "lists": [{"text": "You will", "content": "<li>Ship</li>"}],
-                "salaryRange": {"min": 70000, "max": 90000, "currency": "GBP", "interval": "per-year-salary"},
-                "hostedUrl": f"https://jobs.lever.co/acme/uuid-{n}",
-                "applyUrl": f"https://jobs.lever.co/acme/uuid-{n}/apply",
-            }
-            for n in range(page * LEVER_PAGE, min((page + 1) * LEVER_PAGE, count))
-        ]
-        pages[f"/v0/postings/acme?mode=json&skip={page * LEVER_PAGE}&limit={LEVER_PAGE}"] = json.dumps(
-            postings
-        ).encode()
+    for company, token in enumerate(lever_tokens(count)):
+        first, last = company * LEVER_COMPANY, min((company + 1) * LEVER_COMPANY, count)
+        # Lever pages until a short page: a company with a multiple of the page size ends on an empty one.
+        for page in range((last - first) // LEVER_PAGE + 1):
+            postings = [
+                {
+                    "id": f"uuid-{n}",
+                    "text": title(n),
+                    "categories": {"commitment": "Permanent", "location": city(n), "team": "Core",
+                                   "allLocations": []},
+                    "createdAt": 1782821535482 + n,
+                    "country": "GB",
+                    "workplaceType": WORKPLACES[n % 3].lower(),
+                    "description": description(n),
+                    "lists": [{"text": "You will", "content": "<li>Ship</li>"}],
+                    "salaryRange": {"min": 70000, "max": 90000, "currency": "GBP", "interval": "per-year-salary"},
+                    "hostedUrl": f"https://jobs.lever.co/{token}/uuid-{n}",
+                    "applyUrl": f"https://jobs.lever.co/{token}/uuid-{n}/apply",
+                }
+                for n in range(first + page * LEVER_PAGE, min(first + (page + 1) * LEVER_PAGE, last))
+            ]
+            pages[f"/v0/postings/{token}?mode=json&skip={page * LEVER_PAGE}&limit={LEVER_PAGE}"] = json.dumps(
+                postings
+            ).encode()
     return pages
 
 
 def wwr_feed(count: int) -> dict[str, bytes]:
     items = "".join(
-        f"<item><title>Company {n}: Remote Designer {n}</title><region>Anywhere in the World</region>"
-        f"<category>Design</category><description>{escape(DESCRIPTION)}</description>"
-        f"<pubDate>Fri, 11 Sep 2026 07:30:48 +0000</pubDate>"
+        f"<item><title>Studio {n % 1009}: {escape(title(n // 1009))}</title><region>Anywhere in the World</region>"
+        f"<category>Design</category><description>{escape(description(n))}</description>"
+        f"<pubDate>Fri, {1 + n % 28:02d} Sep 2026 07:30:48 +0000</pubDate>"
         f"<guid>https://weworkremotely.com/remote-jobs/job-{n}</guid>"
         f"<link>https://weworkremotely.com/remote-jobs/job-{n}</link></item>"
         for n in range(count)
     )
     return {"/remote-jobs.rss": f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()}
+
+
+def company_tokens(count: int) -> dict[str, list[str]]:
+    """The company tokens the ATS boards read, per board."""
+    return {"greenhouse": greenhouse_tokens(count), "lever": lever_tokens(count)}
 
 
 def serve(routes: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
@@ -155,7 +208,7 @@ def main() -> None:
         "lever": lever_pages(share),
         "weworkremotely": wwr_feed(share),
     }
-    companies = {"greenhouse": [f"b{n}" for n in range(-(-share // GREENHOUSE_BOARD))], "lever": ["acme"]}
+    companies = company_tokens(share)
     size = sum(len(body) for routes in formats.values() for body in routes.values())
     print(f"{share * 4} postings in 4 formats, {size / 1e6:.1f} MB of responses\n")
 

@@ -19,19 +19,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ingest_parse import (  # noqa: E402  (a sibling bench script: same generated data)
-    GREENHOUSE_BOARD,
+from ingest_parse import (
+    RELISTED_EVERY,
     arbeitnow_pages,
+    company_tokens,
     greenhouse_boards,
     lever_pages,
     serve,
     wwr_feed,
 )
 
-from careercopilot.config import Settings  # noqa: E402
-from careercopilot.scraping.http import HttpSettings  # noqa: E402
-from careercopilot.scraping.registry import build_board  # noqa: E402
-from careercopilot.scraping.settings import parse_board_settings  # noqa: E402
+from careercopilot.config import Settings
+from careercopilot.scraping.http import HttpSettings
+from careercopilot.scraping.registry import build_board
+from careercopilot.scraping.settings import parse_board_settings
 
 
 def main() -> None:
@@ -40,7 +41,7 @@ def main() -> None:
     share = parser.parse_args().count // 4
     formats = {"arbeitnow": arbeitnow_pages(share), "greenhouse": greenhouse_boards(share),
                "lever": lever_pages(share), "weworkremotely": wwr_feed(share)}
-    companies = {"greenhouse": [f"b{n}" for n in range(-(-share // GREENHOUSE_BOARD))], "lever": ["acme"]}
+    companies = company_tokens(share)
     server, base_url = serve({path: body for routes in formats.values() for path, body in routes.items()})
 
     def table(name: str) -> dict[str, object]:
@@ -57,6 +58,7 @@ def main() -> None:
 
     from argon2 import PasswordHasher
     from argon2.profiles import CHEAPEST
+    from sqlalchemy import text
 
     from careercopilot.config import DatabaseSettings
     from careercopilot.keystore import KeyStore
@@ -83,6 +85,10 @@ def main() -> None:
     print(f"end to end / parse-only time: {total / parse_seconds:.2f}x")
     for name, seconds in spent.items():
         print(f"  of which {name}: {seconds:.2f} s")
+    with services.jobs.db.read() as s:
+        groups = s.execute(text("SELECT count(DISTINCT group_key) FROM postings")).scalar()
+    # Every generated job is distinct except the Arbeitnow re-listings of Greenhouse jobs.
+    print(f"groups after dedup: {groups} (the generator made {stored - share // RELISTED_EVERY} distinct jobs)")
     server.shutdown()
 
 
