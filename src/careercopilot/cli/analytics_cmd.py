@@ -225,17 +225,11 @@ def _print_rows(title: str, rows: list[tuple[str, ...]], header: tuple[str, ...]
 
 
 def _draw(chart: Chart) -> None:
-    if not chart.values:
-        console().print(f"{chart.title}: nothing to draw in this range.")
-        return
     import plotext as plt
 
+    from careercopilot.services.reports import plot_chart
+
     plt.clear_figure()
-    plt.title(chart.title)
-    if chart.kind == "line":
-        plt.plot(list(chart.values))
-        plt.xticks(list(range(1, len(chart.labels) + 1)), list(chart.labels))
-    else:
-        plt.bar(list(chart.labels), list(chart.values), orientation="horizontal")
+    plot_chart(plt, chart)
     plt.plotsize(min(100, console().width), max(12, len(chart.values) * 2 + 6))
     plt.show()

@@ -124,6 +124,22 @@ def charts(report: AnalyticsReport) -> dict[str, Chart]:
             "skills": skills_chart(report.market.top_skills), "interview_scores": scores_chart(report.interview_scores)}
 
 
+def plot_chart(plt: Any, chart: Chart) -> None:
+    """Draw on a plotext module or a textual-plotext widget's `plt` (passed in: services never import plotext)."""
+    plt.clear_data()
+    plt.title(chart.title)
+    if not chart.values:
+        plt.title(f"{chart.title}: no data in this range")
+        return
+    if chart.kind == "line":
+        positions = list(range(1, len(chart.values) + 1))
+        plt.plot(positions, list(chart.values), marker="braille")
+        every = max(1, len(positions) // 8)  # a label every few points so they never overlap
+        plt.xticks(positions[::every], list(chart.labels)[::every])
+    else:
+        plt.bar([label[:18] for label in chart.labels], list(chart.values), orientation="horizontal")
+
+
 def export(report: AnalyticsReport, fmt: ReportFormat, out: Path) -> list[Path]:
     """Write the report; CSV goes to a folder of one file per table. Returns the files written."""
     writers: dict[ReportFormat, Callable[[AnalyticsReport, Path], list[Path]]] = {

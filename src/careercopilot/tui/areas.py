@@ -44,6 +44,9 @@ AREAS: tuple[Area, ...] = (
          "Edit what you look for and import your CV.", links=("profile",)),
     Area("interview", "Interview", "i", "careercopilot.tui.screens.interview:InterviewScreen",
          "Practise interview questions: timed answers, scored STAR feedback, history and progress."),
+    Area("analytics", "Analytics", "y", "careercopilot.tui.screens.analytics:AnalyticsScreen",
+         "Pipeline metrics, market insight, skill gaps and advice, with charts, for a range of dates.",
+         links=("analytics",)),
     Area("settings", "Settings", "s", "careercopilot.tui.screens.settings:SettingsScreen",
          "Theme, where your data lives, and whether a secure keyring is used."),
 )

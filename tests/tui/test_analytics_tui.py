@@ -1,0 +1,61 @@
+"""The analytics area: figures and charts for a range of applied dates, updating when the pipeline moves."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Input, Select
+from textual_plotext import PlotextPlot
+from tui_support import FIXED_NOW, make_app, run, screen_name, shown, sign_in_stored, wait_for
+
+from careercopilot.domain.applications import ApplicationDraft, Stage
+from careercopilot.services import Services
+
+pytestmark = pytest.mark.asyncio
+
+
+def applied(services: Services, user, company: str, days_ago: int):
+    draft = ApplicationDraft(company=company, title="Engineer", stage=Stage.APPLIED, source="linkedin")
+    return services.applications.add(user, draft, at=FIXED_NOW - timedelta(days=days_ago))
+
+
+async def test_figures_follow_the_range_and_update_when_an_application_moves(services: Services) -> None:
+    user = sign_in_stored(services)
+    acme = applied(services, user, "Acme", 3)
+    applied(services, user, "Globex", 10)
+    applied(services, user, "Initech", 200)  # outside the default twelve weeks
+    app = make_app(services)
+    async with run(app) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: screen_name(app) == "AnalyticsScreen")
+        await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("2 submitted"))
+        assert "response 0%" in shown(app, "#analytics-summary")
+        assert "Funnel" in app.screen.query_one("#chart-funnel", PlotextPlot).render().plain
+
+        services.applications.move(user, acme.id, Stage.INTERVIEWING, at=FIXED_NOW - timedelta(days=1))
+        await wait_for(pilot, lambda: "response 50%" in shown(app, "#analytics-summary"))
+        assert "interview 50%" in shown(app, "#analytics-summary")
+
+        app.screen.query_one("#analytics-preset", Select).value = 0  # all time
+        await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("3 submitted"))
+        assert app.screen.query_one("#analytics-since", Input).value == ""
+
+        since = app.screen.query_one("#analytics-since", Input)
+        since.value = (FIXED_NOW - timedelta(days=5)).date().isoformat()
+        since.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("1 submitted"))
+        assert "At your current 100% interview rate" in shown(app, "#analytics-advice")
+
+
+async def test_an_empty_pipeline_shows_dashes_and_explains_the_forecast(services: Services) -> None:
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("0 submitted"))
+        assert "response —" in shown(app, "#analytics-summary")
+        assert "no interview rate to project from" in shown(app, "#analytics-advice")
