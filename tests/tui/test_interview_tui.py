@@ -15,6 +15,7 @@ from fake_llm_server import FakeLLMServer, Reply, chat
 
 from careercopilot.services import Services
 from careercopilot.tui.app import CareerCopilotApp
+from careercopilot.tui.widgets.interview_chart import ProgressChart
 
 pytestmark = pytest.mark.asyncio
 
@@ -36,6 +37,12 @@ async def start(pilot, app: CareerCopilotApp, *, count: str, seconds: str) -> No
     screen.query_one("#interview-limit", Input).value = seconds
     await pilot.click("#interview-start")
     await wait_for(pilot, lambda: shown(app, "#interview-question") != "")
+
+
+def table_rows(app: CareerCopilotApp, selector: str) -> int:
+    """Rows in a table, or -1 while its tab has not been built yet."""
+    tables = app.screen.query(selector)
+    return tables.first(DataTable).row_count if tables else -1
 
 
 def answer_box(app: CareerCopilotApp) -> TextArea:
@@ -77,14 +84,13 @@ async def test_a_timed_session_end_to_end(services: Services) -> None:
         assert len(sessions) == 1 and sessions[0].answered == 2 and sessions[0].time_limit_s == 3
         assert [a.score for a in services.interview.answers(user)][-1] == first_score
 
+        await wait_for(pilot, lambda: shown(app, "#interview-summary").startswith("2 answers · average"))
         app.screen.query_one(TabbedContent).active = "tab-history"
-        history = app.screen.query_one("#interview-sessions", DataTable)
-        await wait_for(pilot, lambda: history.row_count == 1)
-        history.focus()
-        answers = app.screen.query_one("#interview-answers", DataTable)
-        await wait_for(pilot, lambda: answers.row_count == 2)
+        await wait_for(pilot, lambda: table_rows(app, "#interview-sessions") == 1)
+        app.screen.query_one("#interview-sessions", DataTable).focus()
+        await wait_for(pilot, lambda: table_rows(app, "#interview-answers") == 2)
         app.screen.query_one(TabbedContent).active = "tab-progress"
-        assert shown(app, "#interview-summary").startswith("2 answers · average")
+        await wait_for(pilot, lambda: app.screen.query(ProgressChart))
 
 
 async def test_evaluate_needs_a_session_and_an_answer(services: Services) -> None:

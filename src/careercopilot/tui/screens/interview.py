@@ -17,7 +17,8 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static, Tab
 
 from careercopilot.domain.interview import QuestionCategory
 from careercopilot.errors import CareerCopilotError
-from careercopilot.services.interview_views import SessionView
+from careercopilot.services.interview_views import Progress, SessionView
+from careercopilot.services.llm_store import UsageView
 from careercopilot.tui.safe import safe_cell, safe_line, toast
 from careercopilot.tui.screens.base import AreaScreen
 from careercopilot.tui.widgets.interview_chart import ProgressChart
@@ -25,6 +26,12 @@ from careercopilot.tui.widgets.interview_countdown import Countdown
 from careercopilot.tui.widgets.interview_feedback import FeedbackPanel
 
 DEFAULT_COUNT, DEFAULT_LIMIT = 5, 120
+
+
+def _table(table_id: str, *columns: str) -> DataTable:
+    table: DataTable = DataTable(id=table_id, cursor_type="row")
+    table.add_columns(*columns)
+    return table
 
 
 class InterviewScreen(AreaScreen):
@@ -44,7 +51,8 @@ class InterviewScreen(AreaScreen):
     #interview-answer { width: 1fr; height: 1fr; }
     #interview-feedback { width: 1fr; }
     #interview-sessions, #interview-answers { height: 1fr; }
-    #interview-summary { padding: 0 1; height: auto; }
+    #interview-summary { padding: 0 1; height: 1; color: $text-muted; }
+    #interview-history, #interview-progress { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "start", "New session", id="interview.start"),
@@ -64,6 +72,7 @@ class InterviewScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="interview-tabs"):
             with TabPane("Practice", id="tab-practice"), Vertical():
+                yield Static(id="interview-summary")
                 with Horizontal(id="interview-setup"):
                     yield Select([(c.value.capitalize(), c.value) for c in QuestionCategory],
                                  prompt="Any category", id="interview-category")
@@ -81,17 +90,22 @@ class InterviewScreen(AreaScreen):
                 with Horizontal(id="interview-work"):
                     yield TextArea(id="interview-answer", soft_wrap=True, show_line_numbers=False)
                     yield FeedbackPanel(id="interview-feedback")
-            with TabPane("History", id="tab-history"), Vertical():
-                yield DataTable(id="interview-sessions", cursor_type="row")
-                yield DataTable(id="interview-answers", cursor_type="row")
-            with TabPane("Progress", id="tab-progress"), Vertical():
-                yield Static(id="interview-summary")
-                yield ProgressChart(id="interview-chart")
+            # History and Progress are built on first visit: the practice view opens without their weight.
+            with TabPane("History", id="tab-history"):
+                yield Vertical(id="interview-history")
+            with TabPane("Progress", id="tab-progress"):
+                yield Vertical(id="interview-progress")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#interview-sessions", DataTable).add_columns("When", "Session", "Answers", "Average")
-        self.query_one("#interview-answers", DataTable).add_columns("Question", "Score", "Source", "Took")
+    @on(TabbedContent.TabActivated)
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-history" and not self.query("#interview-sessions"):
+            await self.query_one("#interview-history").mount_all(
+                [_table("interview-sessions", "When", "Session", "Answers", "Average"),
+                 _table("interview-answers", "Question", "Score", "Source", "Took")])
+            self.reload()
+        elif event.pane.id == "tab-progress" and not self.query(ProgressChart):
+            await self.query_one("#interview-progress").mount(ProgressChart(id="interview-chart"))
+            self.reload()
 
     @property
     def countdown(self) -> Countdown:
@@ -123,22 +137,30 @@ class InterviewScreen(AreaScreen):
         except CareerCopilotError as exc:
             self.app.report(exc)
             return
-        table = self.query_one("#interview-sessions", DataTable)
+        self._show_summary(progress, len(due), usage)
+        for chart in self.query(ProgressChart):
+            chart.show(progress)
+        for table in self.query("#interview-sessions").results(DataTable):
+            self._show_sessions(table, sessions)
+
+    @staticmethod
+    def _show_sessions(table: DataTable, sessions: list[SessionView]) -> None:
         table.clear()
         for s in sessions:
             average = f"{s.average_score:.1f}" if s.average_score is not None else "-"
             table.add_row(safe_cell(s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")), safe_cell(s.title),
                           safe_cell(f"{s.answered}/{len(s.questions)}"), safe_cell(average), key=str(s.id))
+
+    def _show_summary(self, progress: Progress, due: int, usage: UsageView) -> None:
         tokens = (f"LLM tokens today: {usage.total}" + (f" of {usage.budget}" if usage.budget else "")
                   if usage.model else "Offline coach (no LLM configured)")
         if progress.answers:
             summary = (f"{progress.answers} answers · average {progress.average:.1f}/5 · "
                        f"streak {progress.streak_days} day{'s' if progress.streak_days != 1 else ''} · "
-                       f"weakest: {', '.join(progress.weakest) or 'none'} · {len(due)} due today · {tokens}")
+                       f"weakest: {', '.join(progress.weakest) or 'none'} · {due} due today · {tokens}")
         else:
             summary = f"No answers yet: practise a few questions to see progress. · {tokens}"
         self.query_one("#interview-summary", Static).update(safe_line(summary))
-        self.query_one(ProgressChart).show(progress)
 
     @on(DataTable.RowHighlighted, "#interview-sessions")
     def _session_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -279,7 +301,7 @@ class InterviewScreen(AreaScreen):
             finally:
                 loop.call_soon_threadsafe(queue.put_nowait, None)
 
-        stream = self.feedback.stream()
+        stream = await self.feedback.stream()
         pumping = asyncio.create_task(asyncio.to_thread(pump))
         try:
             while (piece := await queue.get()) is not None:

@@ -22,19 +22,22 @@ class FeedbackPanel(VerticalScroll):
     """
 
     def compose(self) -> ComposeResult:
-        # Model output is Markdown; links in it are never opened (open_links=False).
-        yield Markdown(id="feedback-stream", open_links=False)
         yield Static(id="feedback-score")
         yield Static(id="feedback-star")
         yield Static(id="feedback-advice")
         yield Static(id="feedback-note")
 
     async def clear(self) -> None:
-        await self.query_one("#feedback-stream", Markdown).update("")
+        for markdown in self.query("#feedback-stream").results(Markdown):
+            await markdown.update("")
         for part in ("score", "star", "advice", "note"):
             self.query_one(f"#feedback-{part}", Static).update("")
 
-    def stream(self) -> MarkdownStream:
+    async def stream(self) -> MarkdownStream:
+        """A stream into the Markdown view, built on first use: offline sessions never pay for it."""
+        if not self.query("#feedback-stream"):
+            # Model output is Markdown; links in it are never opened (open_links=False).
+            await self.mount(Markdown(id="feedback-stream", open_links=False), before=0)
         self.anchor()
         return Markdown.get_stream(self.query_one("#feedback-stream", Markdown))
 
