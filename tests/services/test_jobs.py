@@ -144,6 +144,18 @@ def test_blocked_company_scores_zero_with_the_reason(services, alice):
     assert detail.job.match_score == 0 and detail.breakdown[0].name == "blocked"
 
 
+def test_scoring_reads_the_description_when_the_profile_needs_it(services, alice):
+    # Scoring skips the description unless the profile has words to look for in it.
+    services.profiles.update(alice, skills="Python, Haskellish", blocked_keywords="clearance")
+    result = services.jobs.ingest([posting("arbeitnow", "1", description_text="Haskellish and Python daily."),
+                                   posting("remotive", "2", company="Initech",
+                                           description_text="Python work; security clearance required.")], NOW)
+    services.matching.score(list(result.changed_ids), now=NOW)
+    fits, blocked = (services.jobs.get(alice, pid) for pid in result.changed_ids)
+    assert "Haskellish" in {c.name: c.reason for c in fits.breakdown}["skills"]
+    assert blocked.job.match_score == 0 and "clearance" in blocked.breakdown[0].reason
+
+
 def test_a_profile_change_rescores_stored_postings(services, alice):
     services.jobs.ingest([posting("arbeitnow", "1"), posting("remotive", "2", title="Account Executive",
                                                              company="Initech", description_text="Sell software.",

@@ -215,6 +215,11 @@ def prepare(profile: MatchProfile, exchange_rates: Mapping[str, float] | None = 
     )
 
 
+def reads_description(prepared: PreparedProfile) -> bool:
+    """Whether scoring for this profile reads the description (given stored skills): most profiles never do."""
+    return bool(prepared.other_skills or prepared.blocked_keywords or prepared.profile.needs_visa_sponsorship)
+
+
 def posting_skills(posting: Posting) -> tuple[str, ...]:
     """Canonical skills a posting asks for, from its tags, title and description; store it with the posting."""
     from_tags = (canonical_skill(tag) for tag in posting.tags)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
@@ -18,6 +18,7 @@ from careercopilot.domain.matching import (
     MatchResult,
     PreparedProfile,
     prepare,
+    reads_description,
     score_posting,
     yearly_amount,
 )
@@ -63,9 +64,10 @@ class MatchingService:
         now = now or utcnow()
         profiles = self._prepared_profiles(user_ids)
         scored: dict[int, list[tuple[int, int]]] = {uid: [] for uid in profiles}
+        columns = _scored_columns(any(map(reads_description, profiles.values())))
         for start in range(0, len(posting_ids), CHUNK):
             with self.db.begin() as s:
-                rows = list(s.scalars(select(JobPosting).where(JobPosting.id.in_(posting_ids[start:start + CHUNK]))))
+                rows = s.execute(select(*columns).where(JobPosting.id.in_(posting_ids[start:start + CHUNK])))
                 postings = [(row.id, row_to_posting(row), tuple(row.skills or ())) for row in rows]
                 values = []
                 for uid, prepared in profiles.items():
@@ -92,6 +94,14 @@ class MatchingService:
             return {row.user_id: prepare(match_profile(row), self.exchange_rates) for row in s.scalars(query)}
 
 
+def _scored_columns(with_description: bool) -> list[Any]:
+    """The posting columns scoring reads: never the HTML, and the text only when a profile needs it."""
+    table = JobPosting.__table__
+    columns: list[Any] = [c for c in table.c if c.name not in ("description_html", "description_text")]
+    text = table.c.description_text if with_description else literal("").label("description_text")
+    return [*columns, literal("").label("description_html"), text]
+
+
 def _upsert_scores(s: Any, values: list[dict[str, Any]]) -> None:
     """Insert or refresh scores, keeping what the user set (saved, hidden, seen, notified)."""
     if not values:
@@ -100,7 +110,7 @@ def _upsert_scores(s: Any, values: list[dict[str, Any]]) -> None:
         from sqlalchemy.dialects.sqlite import insert
     else:
         from sqlalchemy.dialects.postgresql import insert
-    statement = insert(UserPosting)
+    statement = insert(UserPosting.__table__)  # Core, not the ORM's bulk path: plain rows go straight in
     s.execute(statement.on_conflict_do_update(
         index_elements=[UserPosting.user_id, UserPosting.posting_id],
         set_={"score": statement.excluded.score, "breakdown": statement.excluded.breakdown,
