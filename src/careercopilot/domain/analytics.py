@@ -47,7 +47,7 @@ def percentile_positions(count: int, fraction: float) -> tuple[int, int, float]:
     """0-based neighbours and weight for linear interpolation at `fraction` of `count` sorted values."""
     exact = fraction * (count - 1)
     lower = math.floor(exact)
-    return lower, min(lower + 1, count - 1), exact - lower
+    return lower, math.ceil(exact), exact - lower
 
 
 def percentile(values: Sequence[float], fraction: float) -> float | None:
