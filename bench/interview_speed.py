@@ -62,7 +62,9 @@ def build(settings: Settings) -> Services:
 
 
 def offline_answers(services: Services, user: UserContext, rounds: int) -> None:
-    bank = services.llm.coach_for(user).bank
+    from careercopilot.llm.bank import load_question_bank
+
+    bank = load_question_bank()
     items = [(bank.get(a["question_id"]), a) for a in json.loads(LABELLED.read_text(encoding="utf-8"))]
     interview = services.interview
     interview.evaluate(user, items[0][0], items[0][1]["answer"])  # warm regexes and the connection pool

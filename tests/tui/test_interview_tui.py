@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Markdown, Select, TabbedContent, TextArea
+from textual.widgets.select import InvalidSelectValueError
 from tui_support import make_app, run, screen_name, shown, sign_in_stored, toasts, wait_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "llm"))
 from fake_llm_server import FakeLLMServer, Reply, chat
 
+from careercopilot.domain.applications import ApplicationDraft
 from careercopilot.services import Services
 from careercopilot.tui.app import CareerCopilotApp
 from careercopilot.tui.widgets.interview_chart import ProgressChart
@@ -37,6 +39,14 @@ async def start(pilot, app: CareerCopilotApp, *, count: str, seconds: str) -> No
     screen.query_one("#interview-limit", Input).value = seconds
     await pilot.click("#interview-start")
     await wait_for(pilot, lambda: shown(app, "#interview-question") != "")
+
+
+def choose(picker: Select, value: object) -> bool:
+    try:
+        picker.value = value
+    except InvalidSelectValueError:
+        return False
+    return True
 
 
 def table_rows(app: CareerCopilotApp, selector: str) -> int:
@@ -104,6 +114,20 @@ async def test_evaluate_needs_a_session_and_an_answer(services: Services) -> Non
         assert shown(app, "#interview-countdown") == "Untimed"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("Type your answer first" in t for t in toasts(app)))
+
+
+async def test_a_session_tailored_to_a_tracked_application(services: Services) -> None:
+    user = sign_in_stored(services)
+    tracked = services.applications.add(user, ApplicationDraft("Initech", "Senior Data Analyst"))
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_interview(pilot, app)
+        picker = app.screen.query_one("#interview-application", Select)
+        await wait_for(pilot, lambda: choose(picker, tracked.id))  # choosable once the applications loaded
+        await pilot.click("#interview-start")
+        await wait_for(pilot, lambda: "Senior Data Analyst at Initech" in shown(app, "#interview-status"))
+        assert picker.value == tracked.id  # the reload after starting keeps the choice
+        assert services.interview.sessions(user)[0].application_id == tracked.id
 
 
 async def test_llm_feedback_streams_in_before_the_score(isolated_home: Path, make_services) -> None:

@@ -28,6 +28,7 @@ from careercopilot.domain.interview import (
 from careercopilot.domain.text import clean_line, clean_text
 from careercopilot.errors import BadInput, ConfigError, NotFound
 from careercopilot.llm import offline, prompts
+from careercopilot.llm.bank import load_question_bank
 from careercopilot.services.applications import ApplicationService
 from careercopilot.services.interview_demo import DEMO_ANSWERS, DEMO_STORIES
 from careercopilot.services.interview_progress import progress
@@ -104,7 +105,7 @@ class InterviewService:
     def questions(self, user: UserContext, category: str | None = None) -> list[Question]:
         """The shipped bank and the user's own questions, optionally of one category."""
         wanted = parse_category(category)
-        bank = self.llm.coach_for(user).bank.filter(wanted)
+        bank = load_question_bank().filter(wanted)  # listing needs no LLM client
         with self.db.read() as s:
             query = select(UserQuestion).where(UserQuestion.user_id == user.user_id).order_by(UserQuestion.id)
             if wanted is not None:
@@ -398,7 +399,7 @@ class InterviewService:
             if s.scalar(select(func.count()).select_from(PracticeSession)
                         .where(PracticeSession.user_id == user.user_id)):
                 return 0
-        bank = self.llm.coach_for(user).bank
+        bank = load_question_bank()
         for days_ago, category, answers in DEMO_ANSWERS:
             at = now - timedelta(days=days_ago)
             questions = [bank.get(question_id) for question_id, _ in answers]

@@ -38,11 +38,12 @@ class InterviewScreen(AreaScreen):
     TITLE = "Interview practice"
     DEFAULT_CSS = """
     #interview-tabs { height: 1fr; }
-    #interview-setup { height: auto; padding: 0 1; }
-    #interview-setup Select { width: 26; margin-right: 1; }
-    #interview-setup Input { width: 12; margin-right: 1; }
-    #interview-setup Label { padding: 1 1 0 0; }
-    #interview-setup Button { margin-right: 1; }
+    .interview-setup { height: auto; padding: 0 1; }
+    .interview-setup Select { width: 26; margin-right: 1; }
+    .interview-setup #interview-application { width: 1fr; }
+    .interview-setup Input { width: 12; margin-right: 1; }
+    .interview-setup Label { padding: 1 1 0 0; }
+    .interview-setup Button { margin-right: 1; }
     #interview-head { height: 1; padding: 0 1; margin-top: 1; }
     #interview-status { width: 1fr; color: $text-muted; }
     #interview-question { padding: 0 1; text-style: bold; }
@@ -73,9 +74,12 @@ class InterviewScreen(AreaScreen):
         with TabbedContent(id="interview-tabs"):
             with TabPane("Practice", id="tab-practice"), Vertical():
                 yield Static(id="interview-summary")
-                with Horizontal(id="interview-setup"):
+                with Horizontal(classes="interview-setup"):
                     yield Select([(c.value.capitalize(), c.value) for c in QuestionCategory],
                                  prompt="Any category", id="interview-category")
+                    # Questions tailored to a tracked application (its posting's skills and role) instead.
+                    yield Select([], prompt="No application: bank questions", id="interview-application")
+                with Horizontal(classes="interview-setup"):
                     yield Label("Questions")
                     yield Input(str(DEFAULT_COUNT), type="integer", id="interview-count")
                     yield Label("Seconds (0 untimed)")
@@ -131,6 +135,7 @@ class InterviewScreen(AreaScreen):
             return
         try:
             sessions = await self.app.call(services.interview.sessions, user)
+            tracked = await self.app.call(services.applications.list, user)
             progress = await self.app.call(services.interview.progress, user)
             due = await self.app.call(services.interview.due, user)
             usage = await self.app.call(services.llm.usage_today, user)
@@ -138,6 +143,11 @@ class InterviewScreen(AreaScreen):
             self.app.report(exc)
             return
         self._show_summary(progress, len(due), usage)
+        picker = self.query_one("#interview-application", Select)
+        chosen = picker.value
+        picker.set_options((safe_cell(f"{a.company} - {a.title}"), a.id) for a in tracked)
+        if any(a.id == chosen for a in tracked):
+            picker.value = chosen  # new options clear the choice; keep it while the application exists
         for chart in self.query(ProgressChart):
             chart.show(progress)
         for table in self.query("#interview-sessions").results(DataTable):
@@ -220,9 +230,11 @@ class InterviewScreen(AreaScreen):
         if user is None or services is None:
             return
         category = self.query_one("#interview-category", Select).value
+        application = self.query_one("#interview-application", Select).value
         try:
             session = await self.app.call(
                 services.interview.start_session, user, category=category if isinstance(category, str) else None,
+                application_id=application if isinstance(application, int) and not due_only else None,
                 count=self._number("#interview-count", DEFAULT_COUNT),
                 time_limit_s=self._number("#interview-limit", DEFAULT_LIMIT), due_only=due_only)
         except CareerCopilotError as exc:
