@@ -59,6 +59,17 @@ def posting_columns(posting: Posting, keys: DedupKeys | None = None) -> dict[str
     }
 
 
+# What row_to_posting reads: a query that rebuilds postings selects these, not bookkeeping such as seen-at times.
+POSTING_COLUMNS = tuple(
+    JobPosting.__table__.c[name]
+    for name in ("source", "source_id", "title", "company", "url", "apply_url", "location_raw", "city", "region",
+                 "country_code", "remote", "employment_types", "seniority", "department", "category", "salary_min",
+                 "salary_max", "salary_currency", "salary_interval", "salary_is_estimate", "salary_raw", "posted_at",
+                 "expires_at", "description_html", "description_text", "description_is_partial", "tags",
+                 "attribution_text", "attribution_link")
+)
+
+
 def row_to_posting(row: JobPosting) -> Posting:
     """Rebuild the domain posting from a stored row (dedup keys and match scores are computed on it)."""
     return Posting(

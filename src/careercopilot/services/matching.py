@@ -11,7 +11,7 @@ from sqlalchemy import literal, select
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
 from careercopilot.db.models import JobPosting, Profile, User, UserPosting
-from careercopilot.db.posting_rows import row_to_posting
+from careercopilot.db.posting_rows import POSTING_COLUMNS, row_to_posting
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.matching import (
     MatchProfile,
@@ -97,9 +97,9 @@ class MatchingService:
 def _scored_columns(with_description: bool) -> list[Any]:
     """The posting columns scoring reads: never the HTML, and the text only when a profile needs it."""
     table = JobPosting.__table__
-    columns: list[Any] = [c for c in table.c if c.name not in ("description_html", "description_text")]
+    columns: list[Any] = [c for c in POSTING_COLUMNS if c.name not in ("description_html", "description_text")]
     text = table.c.description_text if with_description else literal("").label("description_text")
-    return [*columns, literal("").label("description_html"), text]
+    return [table.c.id, table.c.skills, *columns, literal("").label("description_html"), text]
 
 
 def _upsert_scores(s: Any, values: list[dict[str, Any]]) -> None:
