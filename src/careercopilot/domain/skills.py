@@ -128,18 +128,19 @@ def extract_skills(text: str) -> tuple[str, ...]:
         matches = list(_TOKEN.finditer(text))
         lowered = [m.group().lower() for m in matches]
     found: dict[str, None] = {}
-    i = 0
-    while i < len(matches):
-        step = 1
-        for words, alias in index.get(lowered[i], ()):
+    free = 0  # tokens before this one belong to a skill already found
+    # Only the few tokens that start an alias are visited; a description has hundreds of others.
+    for i in [i for i, word in enumerate(lowered) if word in index]:
+        if i < free:
+            continue
+        for words, alias in index[lowered[i]]:
             size = len(words)
             if size > 1 and tuple(lowered[i : i + size]) != words:
                 continue
             if (size == 1 and alias.mode == "any") or _accepts(text, matches, i, i + size, alias):
                 found.setdefault(alias.skill)
-                step = size
+                free = i + size
                 break
-        i += step
     return tuple(found)
 
 
