@@ -28,6 +28,10 @@ from careercopilot.tui.widgets.interview_feedback import FeedbackPanel
 DEFAULT_COUNT, DEFAULT_LIMIT = 5, 120
 
 
+def _shortened(text: str, width: int = 72) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _table(table_id: str, *columns: str) -> DataTable:
     table: DataTable = DataTable(id=table_id, cursor_type="row")
     table.add_columns(*columns)
@@ -163,7 +167,7 @@ class InterviewScreen(AreaScreen):
 
     def _show_summary(self, progress: Progress, due: int, usage: UsageView) -> None:
         tokens = (f"LLM tokens today: {usage.total}" + (f" of {usage.budget}" if usage.budget else "")
-                  if usage.model else "Offline coach (no LLM configured)")
+                  if usage.model else "offline coach")
         if progress.answers:
             summary = (f"{progress.answers} answers · average {progress.average:.1f}/5 · "
                        f"streak {progress.streak_days} day{'s' if progress.streak_days != 1 else ''} · "
@@ -190,8 +194,8 @@ class InterviewScreen(AreaScreen):
         table = self.query_one("#interview-answers", DataTable)
         table.clear()
         for a in reversed(answers):
-            table.add_row(safe_cell(a.question_text), safe_cell(f"{a.score}/5"), safe_cell(a.evaluation.source),
-                          safe_cell(f"{a.duration_s:.0f} s"), key=str(a.id))
+            table.add_row(safe_cell(_shortened(a.question_text)), safe_cell(f"{a.score}/5"),
+                          safe_cell(a.evaluation.source), safe_cell(f"{a.duration_s:.0f} s"), key=str(a.id))
 
     async def action_delete_session(self) -> None:
         table = self.query_one("#interview-sessions", DataTable)
@@ -280,9 +284,9 @@ class InterviewScreen(AreaScreen):
         user, services, session = self.app.user, self.app.services, self.session
         if user is None or services is None or session is None:
             return
-        self.countdown.stop()
         question, answer = session.questions[self.index], self.answer_box.text
         took = time.monotonic() - self._started
+        self.countdown.answered(took)
         await self.feedback.clear()
         self.feedback.waiting("Evaluating…")
         if not services.llm.offline:

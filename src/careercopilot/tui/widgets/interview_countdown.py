@@ -43,6 +43,14 @@ class Countdown(Static):
             self._timer.stop()
             self._timer = None
 
+    def answered(self, seconds: float) -> None:
+        """Stop and show how long the answer took."""
+        self.stop()
+        self.set_class(False, "-low")
+        self.set_class(bool(self.limit) and seconds > self.limit, "-over")
+        limit = f" of {clock_face(self.limit)}" if self.limit else ""
+        self.update(Content(f"Answered in {clock_face(round(seconds))}{limit}"))
+
     @property
     def elapsed(self) -> int:
         return self.limit - self.remaining

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -10,6 +12,8 @@ from textual.widgets.markdown import MarkdownStream
 
 from careercopilot.domain.interview import Evaluation, SpeakingPace
 from careercopilot.tui.safe import safe_line
+
+_SCORE_PREFIX = re.compile(r"^\s*score\s*\d\s*/\s*5\s*[:.-]?\s*", re.IGNORECASE)
 
 
 class FeedbackPanel(VerticalScroll):
@@ -45,7 +49,8 @@ class FeedbackPanel(VerticalScroll):
         self.query_one("#feedback-score", Static).update(Content(message))
 
     def show(self, evaluation: Evaluation, pace: SpeakingPace | None = None) -> None:
-        score = Content.assemble((f"Score {evaluation.score}/5", "bold $accent"), "  ", safe_line(evaluation.summary))
+        summary = _SCORE_PREFIX.sub("", evaluation.summary)  # the offline coach repeats the score in its summary
+        score = Content.assemble((f"Score {evaluation.score}/5", "bold $accent"), "  ", safe_line(summary))
         self.query_one("#feedback-score", Static).update(score)
         star = Content("\n").join(
             Content.assemble((f"{name.capitalize():<10}", "bold"),
