@@ -43,7 +43,7 @@ async def test_notification_published_by_another_process_arrives_as_toast_and_ba
         subprocess.run([sys.executable, "-c", PUBLISHER, str(user.user_id), "Staff Engineer at Acme"], check=True)
         await wait_for(pilot, lambda: any("Staff Engineer at Acme" in t for t in toasts(app)), timeout=4)
         await wait_for(pilot, lambda: shown(app, "#header-badge") == "✉ 1 unread")
-        await wait_for(pilot, lambda: "Staff Engineer at Acme" in table_titles(app, "#recent-notifications"))
+        await wait_for(pilot, lambda: "Staff Engineer at Acme" in shown(app, "#recent-notifications"))
 
 
 async def test_notification_center_filters_marks_read_and_follows_links(services: Services) -> None:
@@ -51,17 +51,17 @@ async def test_notification_center_filters_marks_read_and_follows_links(services
     publish = services.notifications.publish
     publish(user.user_id, NotificationKind.SYSTEM, "Maintenance tonight")
     publish(user.user_id, NotificationKind.SKILL_GAP, "Add Kubernetes to your skills", link="profile:me")
-    publish(user.user_id, NotificationKind.APPLICATION_STATUS, "Acme replied", link="application:12")
+    publish(user.user_id, NotificationKind.INTERVIEW_REMINDER, "Acme interview at 10:00", link="interview:12")
     app = make_app(services)
     async with run(app) as pilot:
         await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
         await pilot.press("n")
         await wait_for(pilot, lambda: len(table_titles(app, "#notification-list")) == 3)
         app.screen.query_one("#notification-list").focus()
-        await pilot.press("r")  # the newest one, "Acme replied"
+        await pilot.press("r")  # the newest one, the interview reminder
         await wait_for(pilot, lambda: app.unread == 2)
         await pilot.press("enter")  # its link has no screen yet: a clear toast, we stay here
-        await wait_for(pilot, lambda: any("no screen for 'application'" in t for t in toasts(app)))
+        await wait_for(pilot, lambda: any("no screen for 'interview'" in t for t in toasts(app)))
         assert screen_name(app) == "NotificationsScreen"
 
         await pilot.press("u")  # unread only

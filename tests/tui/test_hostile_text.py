@@ -61,9 +61,9 @@ async def scenario(services: Services, text: str, notification_id: int) -> None:
     line, block = clean_line(text), clean_text(text)
     async with run(app) as pilot:
         await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
-        await wait_for(pilot, lambda: row_count(app) == 1)
-        table = app.screen.query_one(NotificationTable)
-        assert_literal(table.get_row_at(0)[2].plain, line)
+        await wait_for(pilot, lambda: app.screen.query("#recent-notifications")
+                       and plain(app, "#recent-notifications"))
+        assert_literal(plain(app, "#recent-notifications"), line)
         assert_literal(plain(app, "#fact-skills"), line)
         assert_literal(plain(app, "#fact-titles"), line)
         if line:

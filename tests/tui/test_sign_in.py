@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 from tui_support import (
     PASSWORD,
     make_app,
@@ -22,10 +23,15 @@ from careercopilot.services import Services
 pytestmark = pytest.mark.asyncio
 
 
+async def open_register_form(pilot: Pilot) -> None:
+    await pilot.click("#toggle-form")
+    await wait_for(pilot, lambda: pilot.app.screen.query("#register-username"))
+
+
 async def test_create_account_signs_in_and_remembers_the_session(services: Services) -> None:
     app = make_app(services)
     async with run(app) as pilot:
-        await pilot.click("#login-tabs Tab#--content-tab-register")
+        await open_register_form(pilot)
         await type_into(pilot, "#register-username", "alice")
         await type_into(pilot, "#register-email", "alice@example.org")
         await type_into(pilot, "#register-password", PASSWORD)
@@ -39,7 +45,7 @@ async def test_create_account_signs_in_and_remembers_the_session(services: Servi
 async def test_mismatched_confirmation_is_refused_before_reaching_the_service(services: Services) -> None:
     app = make_app(services)
     async with run(app) as pilot:
-        await pilot.click("#login-tabs Tab#--content-tab-register")
+        await open_register_form(pilot)
         await type_into(pilot, "#register-username", "alice")
         await type_into(pilot, "#register-email", "alice@example.org")
         await type_into(pilot, "#register-password", PASSWORD)
@@ -53,7 +59,7 @@ async def test_mismatched_confirmation_is_refused_before_reaching_the_service(se
 async def test_refused_registration_shows_the_service_sentence(services: Services) -> None:
     app = make_app(services)
     async with run(app) as pilot:
-        await pilot.click("#login-tabs Tab#--content-tab-register")
+        await open_register_form(pilot)
         await type_into(pilot, "#register-username", "alice")
         await type_into(pilot, "#register-email", "not-an-email")
         await type_into(pilot, "#register-password", PASSWORD)

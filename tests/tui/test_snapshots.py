@@ -16,7 +16,6 @@ from tui_support import FIXED_NOW, SIZE, make_app, shown, sign_in_stored, wait_f
 from careercopilot.db.models import Notification
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.services import Services
-from careercopilot.tui.widgets.notification_table import NotificationTable
 
 SAMPLE_NOTIFICATIONS = (  # kind, title, link, minutes before FIXED_NOW, read
     (NotificationKind.JOB_MATCH, "92% match: Senior Python Developer at Northwind (Berlin, hybrid)", None, 4, False),
@@ -53,7 +52,7 @@ def test_login_screen(snap_compare, services: Services) -> None:
     app = make_app(services)
 
     async def ready(pilot: Pilot) -> None:
-        await wait_for(pilot, lambda: app.services is not None and shown(app, "#login-status") == "")
+        await wait_for(pilot, lambda: app.services is not None and shown(app, "#login-message") == "")
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
@@ -66,7 +65,7 @@ def test_dashboard(snap_compare, services: Services) -> None:
     async def ready(pilot: Pilot) -> None:
         await wait_for(pilot, lambda: type(app.screen).__name__ == "DashboardScreen")
         await wait_for(pilot, lambda: app.channel == "polling" and app.unread == 3)
-        await wait_for(pilot, lambda: app.screen.query_one(NotificationTable).row_count == 5)
+        await wait_for(pilot, lambda: len(shown(app, "#recent-notifications").splitlines()) == 5)
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)

@@ -20,10 +20,10 @@ from textual.worker import get_current_worker
 from careercopilot.errors import AuthError, CareerCopilotError, OperationFailed, PermissionDenied
 from careercopilot.tui.areas import AREAS, area_for_link
 from careercopilot.tui.commands import CareerCopilotCommands
+from careercopilot.tui.formatting import kind_label
 from careercopilot.tui.messages import ChannelChanged, NotificationsArrived, ServicesReady, SessionEnded
 from careercopilot.tui.safe import toast
 from careercopilot.tui.screens.login import LoginScreen
-from careercopilot.tui.widgets.notification_table import kind_label
 
 if TYPE_CHECKING:
     from careercopilot.config import Settings
@@ -39,6 +39,7 @@ SESSION_CHECK_SECONDS = 5.0
 SESSION_ENDED = "Your session has expired or was revoked; sign in again."
 # Benchmarks set this to a file: the app appends the time its first screen was ready for input, then exits.
 BENCH_EXIT_ON_READY = "CAREERCOPILOT_BENCH_EXIT_ON_READY"
+FIRST_AREA = AREAS[0]  # where signing in lands
 
 
 def utc_now() -> datetime:
@@ -116,6 +117,7 @@ class CareerCopilotApp(App[None]):
 
         try:
             services = build_services(self.settings)
+            FIRST_AREA.screen_class()  # imported while the user types, not on the way to the dashboard
         except CareerCopilotError as exc:
             self.post_message(ServicesReady(None, exc.message))
         except Exception as exc:
@@ -185,7 +187,7 @@ class CareerCopilotApp(App[None]):
         from careercopilot.tui.screens.applications import start_follow_up_timer
 
         start_follow_up_timer(self)
-        await self.switch_mode("dashboard")
+        await self.switch_mode(FIRST_AREA.mode)
 
     async def end_session(self, message: str, *, error: bool = False) -> None:
         """Forget the stored token, drop every area screen (they hold the old user's data), show login."""
@@ -201,7 +203,7 @@ class CareerCopilotApp(App[None]):
             self.remove_mode(area.mode)
             self.add_mode(area.mode, area.build)
         if isinstance(self.screen, LoginScreen):
-            self.screen.signed_out(message, error=error)
+            await self.screen.signed_out(message, error=error)
 
     async def on_session_ended(self, message: SessionEnded) -> None:
         if self.user is None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from careercopilot.errors import CareerCopilotError
 from careercopilot.tui.safe import safe_line
 from careercopilot.tui.screens.base import AreaScreen
-from careercopilot.tui.widgets.notification_table import NotificationTable
+from careercopilot.tui.widgets.recent_notifications import RecentNotifications
 
 if TYPE_CHECKING:
     from careercopilot.domain.notifications import NotificationView
@@ -64,7 +64,7 @@ class DashboardScreen(AreaScreen):
                         yield Static(id=f"fact-{key}", classes="fact-value")
             with Vertical(id="inbox-card", classes="card"):
                 yield Static(id="inbox-summary")
-                yield NotificationTable(id="recent-notifications")
+                yield RecentNotifications(id="recent-notifications")
             with Vertical(id="next-card", classes="card"):
                 yield Static(Content.styled(
                     "Job feed, applications, interview practice and analytics will have their cards here.",
@@ -95,19 +95,15 @@ class DashboardScreen(AreaScreen):
             self.query_one(f"#fact-{key}", Static).update(value)
         self.query_one("#fact-completeness", Static).update(completeness_bar(summary.profile_completeness))
         self.query_one("#inbox-summary", Static).update(self._inbox_line(summary))
-        self.query_one("#recent-notifications", NotificationTable).show(summary.recent_notifications,
-                                                                        self.app.clock())
+        self.query_one("#recent-notifications", RecentNotifications).show(summary.recent_notifications,
+                                                                          self.app.clock())
 
     @staticmethod
     def _inbox_line(summary: DashboardView) -> Content:
         if not summary.recent_notifications:
             return Content.styled("No notifications yet.", "$text-muted")
         unread = Content.styled(f"{summary.unread} unread", "bold $warning" if summary.unread else "$success")
-        return Content.assemble(unread, ("  ·  enter opens one, n opens them all", "$text-muted"))
+        return Content.assemble(unread, ("  ·  n opens the notification center", "$text-muted"))
 
     def notifications_arrived(self, notifications: list[NotificationView]) -> None:
         self.reload()
-
-    @on(DataTable.RowSelected, "#recent-notifications")
-    async def _open_notification(self, event: DataTable.RowSelected) -> None:
-        await self.app.open_link(f"notification:{event.row_key.value}")

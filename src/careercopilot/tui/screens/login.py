@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from careercopilot.errors import CareerCopilotError
 from careercopilot.tui.safe import safe, toast
@@ -17,6 +17,7 @@ from careercopilot.tui.safe import safe, toast
 if TYPE_CHECKING:
     from careercopilot.tui.app import CareerCopilotApp
 
+OPENING = "Opening your database…"
 # Enter in one field moves on to the next; Enter in the last one submits the form.
 NEXT_FIELD = {
     "signin-identifier": "signin-password",
@@ -35,35 +36,50 @@ class LoginScreen(Screen[None]):
         with Vertical(id="login-card"):
             yield Static(Content.assemble(("◆ ", "bold $accent"), ("Career Copilot", "bold")), id="login-brand")
             yield Static("Find, rank and track jobs — from your terminal.", id="login-tagline")
-            with TabbedContent(id="login-tabs"):
-                with TabPane("Sign in", id="signin"):
-                    yield Input(placeholder="Username or email", id="signin-identifier")
-                    yield Input(placeholder="Password", password=True, id="signin-password")
-                    yield Button("Sign in", variant="primary", id="signin-submit")
-                with TabPane("Create account", id="register"):
-                    yield Input(placeholder="Username (2-32 characters: a-z, 0-9, . _ -)", id="register-username")
-                    yield Input(placeholder="Email", id="register-email")
-                    yield Input(placeholder="Password (at least 8 characters)", password=True,
-                                id="register-password")
-                    yield Input(placeholder="Confirm password", password=True, id="register-confirm")
-                    yield Button("Create account", variant="primary", id="register-submit")
-            yield Label("", id="login-message")
-            yield Static("Opening your database…", id="login-status")
+            with Vertical(id="signin-form", classes="login-form"):
+                yield Input(placeholder="Username or email", id="signin-identifier")
+                yield Input(placeholder="Password", password=True, id="signin-password")
+                yield Button("Sign in", variant="primary", id="signin-submit")
+            yield Label(OPENING, id="login-message")  # one line for status and errors, so nothing jumps
+            yield Button("New here? Create an account", id="toggle-form", compact=True)
         yield Footer()
+
+    def _register_form(self) -> Vertical:
+        """Built on first use: start-up only pays for the sign-in form."""
+        return Vertical(
+            Input(placeholder="Username (2-32 characters: a-z, 0-9, . _ -)", id="register-username"),
+            Input(placeholder="Email", id="register-email"),
+            Input(placeholder="Password (at least 8 characters)", password=True, id="register-password"),
+            Input(placeholder="Confirm password", password=True, id="register-confirm"),
+            Button("Create account", variant="primary", id="register-submit"),
+            id="register-form", classes="login-form",
+        )
+
+    @on(Button.Pressed, "#toggle-form")
+    async def toggle_form(self) -> None:
+        """Switch between signing in and creating an account."""
+        registering = not self.query("#register-form") or not self.query_one("#register-form").display
+        if registering and not self.query("#register-form"):
+            await self.query_one("#login-card").mount(self._register_form(), after="#signin-form")
+        self.query_one("#signin-form").display = not registering
+        self.query_one("#register-form").display = registering
+        self.query_one("#toggle-form", Button).label = (
+            "I have an account: sign in" if registering else "New here? Create an account")
+        self.show_message("")
+        self.query_one("#register-username" if registering else "#signin-identifier", Input).focus()
 
     def on_mount(self) -> None:
         self._wait_for_services()
 
     @work(group="login-status", exit_on_error=False)
     async def _wait_for_services(self) -> None:
-        status = self.query_one("#login-status", Static)
         try:
             await self.app.wait_for_services()
         except CareerCopilotError as exc:
-            status.update(safe(exc.message))
-            status.add_class("-error")
+            self.show_message(exc.message, error=True)
         else:
-            status.update("")
+            if self.query_one("#login-message", Label).render().plain == OPENING:
+                self.show_message("")
 
     # --- form handling ----------------------------------------------------------------------------
 
@@ -136,10 +152,11 @@ class LoginScreen(Screen[None]):
         label.update(safe(text))
         label.set_class(error, "-error")
 
-    def signed_out(self, message: str, *, error: bool) -> None:
-        """Back from a session: an empty form on the sign-in tab and why we are here."""
+    async def signed_out(self, message: str, *, error: bool) -> None:
+        """Back from a session: an empty sign-in form and why we are here."""
         self._clear_form()
-        self.query_one("#login-tabs", TabbedContent).active = "signin"
+        if not self.query_one("#signin-form").display:
+            await self.toggle_form()
         self.show_message(message, error=error)
         self.query_one("#signin-identifier", Input).focus()
 

@@ -13,9 +13,10 @@ from textual.widgets import Checkbox, DataTable, Select, Static
 
 from careercopilot.domain.notifications import NotificationKind, NotificationView
 from careercopilot.errors import CareerCopilotError
+from careercopilot.tui.formatting import format_age, kind_label
 from careercopilot.tui.safe import safe, safe_line, toast
 from careercopilot.tui.screens.base import AreaScreen
-from careercopilot.tui.widgets.notification_table import NotificationTable, format_age, kind_label
+from careercopilot.tui.widgets.notification_table import NotificationTable
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -9,32 +9,9 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
-from careercopilot.domain.notifications import NotificationKind, NotificationView
+from careercopilot.domain.notifications import NotificationView
+from careercopilot.tui.formatting import KIND_LABELS, format_age, kind_label
 from careercopilot.tui.safe import safe_cell
-
-KIND_LABELS = {
-    NotificationKind.JOB_MATCH: "Job match",
-    NotificationKind.APPLICATION_STATUS: "Application",
-    NotificationKind.ANALYTICS_UPDATE: "Analytics",
-    NotificationKind.SKILL_GAP: "Skill gap",
-    NotificationKind.INTERVIEW_REMINDER: "Interview",
-    NotificationKind.SYSTEM: "System",
-}
-
-
-def kind_label(kind: NotificationKind) -> str:
-    return KIND_LABELS.get(kind, str(kind).replace("_", " ").capitalize())
-
-
-def format_age(when: datetime, now: datetime) -> str:
-    """"just now", "5m ago", "3h ago", "2d ago", then the date: short enough for a table column."""
-    seconds = max(0, int((now - when).total_seconds()))
-    if seconds < 60:
-        return "just now"
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size and (unit != "d" or seconds < 7 * 86400):
-            return f"{seconds // size}{unit} ago"
-    return when.strftime("%Y-%m-%d")
 
 
 class NotificationTable(DataTable[Text]):
