@@ -70,15 +70,16 @@ class ProfileScreen(AreaScreen):
                 for name, label, hint in FIELDS:
                     yield Label(label, classes="field-label")
                     if isinstance(hint, str):
-                        yield Input(placeholder=hint, id=f"field-{name}")
+                        yield Input(placeholder=hint, id=f"field-{name}", compact=True)
                     else:
-                        yield Select([(m.value, m.value) for m in hint], allow_blank=False, id=f"field-{name}")
+                        yield Select([(m.value, m.value) for m in hint], allow_blank=False, id=f"field-{name}",
+                                     compact=True)
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="profile-save")
                 yield Button("Revert", id="profile-revert")
             yield Static(id="cv-summary")
             with Horizontal(id="cv-row"):
-                yield Input(placeholder="Path to your CV, e.g. ~/Documents/cv.pdf", id="cv-path")
+                yield Input(placeholder="Path to your CV, e.g. ~/Documents/cv.pdf", id="cv-path", compact=True)
                 yield Button("Import CV", id="cv-import")
 
     def __init__(self) -> None:

@@ -23,7 +23,7 @@ class SettingsScreen(AreaScreen):
             with Grid(id="settings-grid"):
                 yield Label("Theme", classes="field-label")
                 yield Select([(name, name) for name in sorted(self.app.available_themes)], allow_blank=False,
-                             value=self.app.theme, id="theme")
+                             value=self.app.theme, id="theme", compact=True)
             yield Static(id="settings-places")
             yield Static(Content.styled("Keys (rebind any of these under [tui.keymap] in config.toml)",
                                         "bold"), classes="section-title")
