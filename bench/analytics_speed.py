@@ -63,13 +63,13 @@ def populate_applications(services, user_id: int, applications: int, events: int
     rng = random.Random(11)
     now = datetime.now(UTC)
     app_rows, event_rows, event_id = [], [], 0
-    per_app = events / applications
     for app_id in range(1, applications + 1):
         start = now - timedelta(days=rng.uniform(5, 365))
         history = walk(rng)
         if len(history) == 1:
             history.append("applied")
-        while len(history) < per_app * rng.uniform(0.6, 1.4):  # undone moves pad the history to the target size
+        wanted = events * app_id // applications - events * (app_id - 1) // applications
+        while len(history) < wanted:  # undone moves pad each history so the total meets --events
             history.append("undo")
         stage, last_from, at, applied_at = None, None, start, None
         for step in history:

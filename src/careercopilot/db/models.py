@@ -477,3 +477,26 @@ class AnalyticsState(Base):
     top_skill_gaps: Mapped[list[str]] = mapped_column(JSON, default=list)
     last_week_announced: Mapped[date | None] = mapped_column(default=None)  # Monday of the last announced week
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApplicationMilestones(Base):
+    """When an application first reached each milestone of its effective history (moves not undone).
+
+    Derived from application_events by SQL and refreshed when the application's stage_event_id moves on, so
+    metrics aggregate one row per application instead of walking the whole history on every call.
+    """
+
+    __tablename__ = "analytics_milestones"
+
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    stage_event_id: Mapped[int | None]  # the application's stage_event_id these were derived at
+    submitted_at: Mapped[datetime | None]
+    first_applied_at: Mapped[datetime | None]
+    first_response_at: Mapped[datetime | None]
+    first_interview_at: Mapped[datetime | None]
+    positive: Mapped[int] = mapped_column(default=0)  # reached screening or a later positive stage
+    responded: Mapped[int] = mapped_column(default=0)
+    interviewed: Mapped[int] = mapped_column(default=0)
+    offered: Mapped[int] = mapped_column(default=0)
+    accepted: Mapped[int] = mapped_column(default=0)

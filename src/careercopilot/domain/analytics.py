@@ -63,6 +63,22 @@ def percentile_of_picks(count: int, value_at: Mapping[int, float], fraction: flo
     return value_at[lower] + (value_at[upper] - value_at[lower]) * weight
 
 
+def banded_percentile(bands: Sequence[tuple[float, int]], fraction: float) -> float | None:
+    """The percentile of values known only as (band middle, how many), bands in ascending order."""
+    count = sum(n for _, n in bands)
+    if count == 0:
+        return None
+    lower, upper, weight = percentile_positions(count, fraction)
+    value_at: dict[int, float] = {}
+    seen = 0
+    for middle, n in bands:
+        for rank in (lower, upper):
+            if seen <= rank < seen + n:
+                value_at[rank] = middle
+        seen += n
+    return percentile_of_picks(count, value_at, fraction)
+
+
 @dataclass(frozen=True, slots=True)
 class DateRange:
     """Both ends inclusive, as whole UTC days; None leaves that end open."""

@@ -6,18 +6,28 @@ percentiles). The README section "Analytics metrics" defines each metric exactly
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Float, and_, case, func, literal_column, or_, select, true
+from sqlalchemy import Date, Float, Integer, and_, case, delete, func, literal_column, or_, select, true
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
-from careercopilot.db.models import AnalyticsState, Application, ApplicationEvent, JobPosting, PracticeAnswer
+from careercopilot.db.models import (
+    AnalyticsState,
+    Application,
+    ApplicationEvent,
+    ApplicationMilestones,
+    JobPosting,
+    PracticeAnswer,
+)
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.analytics import (
     INTERVIEW_STAGES,
@@ -41,6 +51,7 @@ from careercopilot.domain.analytics import (
     SkillGap,
     Timing,
     WeekActivity,
+    banded_percentile,
     forecast,
     funnel,
     percentile_of_picks,
@@ -61,6 +72,7 @@ MARKET_DAYS = 90  # market insight looks at postings from this many days back un
 ACTIVITY_WEEKS = 12
 TOP_GAPS_ANNOUNCED = 3
 LOCATIONS_SHOWN = 12
+SALARY_BAND = 1000  # salaries are counted in bands this wide (user's currency): medians are exact to one band
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +120,12 @@ class AnalyticsService:
     # --- personal pipeline ----------------------------------------------------------------------------------
 
     def summary(self, user: UserContext, period: DateRange = DateRange()) -> PipelineMetrics:
-        with self.db.read() as s:
-            apps = self._applications(user, period)
-            counts = self._counts(s, apps, None).get("", PipelineCounts())
-            to_response, to_interview = self._timings(s, apps, None)
-        return PipelineMetrics.of(counts, to_response.get("", Timing()), to_interview.get("", Timing()))
+        return self._grouped(user, period, None)[0].metrics
 
     def funnel(self, user: UserContext, period: DateRange = DateRange()) -> tuple[FunnelStep, ...]:
-        with self.db.read() as s:
-            return funnel(self._counts(s, self._applications(user, period), None).get("", PipelineCounts()))
+        with self._pipeline_session(user) as s:
+            counts, _, _ = self._pipeline(s, self._applications(user, period), None).get("", _NOTHING)
+        return funnel(counts)
 
     def by_source(self, user: UserContext, period: DateRange = DateRange()) -> tuple[GroupMetrics, ...]:
         return self._grouped(user, period, lambda apps: apps.c.source)
@@ -136,7 +145,7 @@ class AnalyticsService:
         first = week_start(period.since) if period.since else last - timedelta(weeks=ACTIVITY_WEEKS - 1)
         goal = self.profiles.get(user).weekly_goal
         window = DateRange(first, max(period.until or today, today))
-        with self.db.read() as s:
+        with self._pipeline_session(user) as s:
             apps = self._applications(user, window)
             week = self._week_of(apps.c.applied_on)
             found = {_as_date(w): n for w, n in s.execute(select(week, func.count()).group_by(week))}
@@ -155,9 +164,13 @@ class AnalyticsService:
 
     # --- market -------------------------------------------------------------------------------------------
 
-    def market(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None
-               ) -> MarketInsight:
-        """Postings first seen in the range (default: the last 90 days), primaries of each duplicate group."""
+    def market(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None, *,
+               detailed: bool = True) -> MarketInsight:
+        """Postings posted in the range (default: the last 90 days), primaries of each duplicate group.
+
+        Not `detailed`: salaries by location, top skills and the totals only (what the screen charts), the
+        title-cluster, seniority, company and employment-type tables left empty.
+        """
         today = (now or utcnow()).date()
         window = DateRange(period.since or today - timedelta(days=MARKET_DAYS), period.until or today)
         currency = self.profiles.get(user).salary_currency.upper()
@@ -174,11 +187,11 @@ class AnalyticsService:
             by_week = tuple(Count(str(_as_date(w)), n) for w, n in s.execute(
                 select(week, func.count()).where(*scope).group_by(week).order_by(week)))
             location = func.coalesce(func.nullif(p.city, ""), p.country_code, "unknown")
-            salaries = {name: self._salary_groups(s, key, salary, scope)
-                        for name, key in (("location", location), ("cluster", _title_cluster(p.title)),
-                                          ("seniority", p.seniority))}
-            companies = self._top_counts(s, select(p.company.label("key")).where(*scope), 15)
-            types = self._top_counts(s, self._json_values(p.employment_types, scope), 10)
+            keys = (("location", location), ("cluster", _title_cluster(p.title)), ("seniority", p.seniority))
+            salaries = {name: self._salary_groups(s, key, salary, scope) if detailed or name == "location" else ()
+                        for name, key in keys}
+            companies = self._top_counts(s, select(p.company.label("key")).where(*scope), 15) if detailed else ()
+            types = self._top_counts(s, self._json_values(p.employment_types, scope), 10) if detailed else ()
             skills = self._skill_demand(s, scope, middle, total or 0, late or 0)
         return MarketInsight(
             currency=currency, postings=total or 0, postings_by_week=by_week,
@@ -225,14 +238,15 @@ class AnalyticsService:
             Benchmark("interview rate", recent.interview_rate, trailing.interview_rate),
         )
 
-    def report(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None
-               ) -> AnalyticsReport:
+    def report(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None, *,
+               detailed: bool = True) -> AnalyticsReport:
+        """Everything for one range; `detailed` as in market()."""
         now = now or utcnow()
         return AnalyticsReport(
             generated_at=now, range=period, summary=self.summary(user, period), funnel=self.funnel(user, period),
             by_source=self.by_source(user, period), by_cv_version=self.by_cv_version(user, period),
             by_week=self.by_week(user, period), activity=self.activity(user, period, now),
-            market=self.market(user, period, now), skill_gaps=self.skill_gaps(user),
+            market=self.market(user, period, now, detailed=detailed), skill_gaps=self.skill_gaps(user),
             outlook=self.outlook(user, period=period, now=now),
             interview_scores=self.interview_scores(user, period))
 
@@ -274,89 +288,120 @@ class AnalyticsService:
 
     # --- SQL building blocks ------------------------------------------------------------------------------
 
-    def _applications(self, user: UserContext, period: DateRange) -> Any:
-        """One row per submitted application of the user, with what its effective history reached.
+    @contextmanager
+    def _pipeline_session(self, user: UserContext) -> Iterator[Session]:
+        """A session on up-to-date milestones: those of applications that moved since are derived again first."""
+        with self.db.begin() as s:
+            self._refresh_milestones(s, user.user_id)
+        with self.db.read() as s:
+            yield s
 
-        Effective history: entries not reverted by a later undo. Applied date: the tracker's applied date, or
-        the first entry into a submitted stage when it has none.
-        """
-        e, a = ApplicationEvent, Application
-        reverted = select(e.reverts_id).where(e.user_id == user.user_id, e.reverts_id.is_not(None))
+    def _refresh_milestones(self, s: Session, user_id: int) -> None:
+        a, m = Application, ApplicationMilestones
+        s.execute(delete(m).where(m.user_id == user_id, ~select(a.id).where(
+            a.id == m.application_id, a.stage_event_id == m.stage_event_id).exists()))
+        missing = select(a.id).where(a.user_id == user_id, ~select(m.application_id).where(
+            m.application_id == a.id).exists())
+        reached = self._reached(user_id, missing)
+        derived = select(reached, a.user_id, a.stage_event_id).join(a, a.id == reached.c.application_id)
+        insert = sqlite_insert if self.db.is_sqlite else postgresql_insert
+        columns = [*reached.c.keys(), "user_id", "stage_event_id"]
+        # Another process may derive the same application at the same moment: its rows are as good as ours.
+        s.execute(insert(m).from_select(columns, derived).on_conflict_do_nothing())
+
+    @staticmethod
+    def _reached(user_id: int, application_ids: Any) -> Any:
+        """Per application, what its effective history (entries no later undo reverted) reached, and when."""
+        e = ApplicationEvent
+        reverted = select(e.reverts_id).where(e.user_id == user_id, e.reverts_id.is_not(None))
         first_applied_id = func.min(case((e.to_stage == Stage.APPLIED.value, e.id))).over(partition_by=e.application_id)
         events = (select(e.application_id, e.id, e.to_stage, e.at, first_applied_id.label("first_applied_id"))
-                  .where(e.user_id == user.user_id, e.id.not_in(reverted)).subquery("effective"))
+                  .where(e.user_id == user_id, e.application_id.in_(application_ids), e.id.not_in(reverted))
+                  .subquery("effective"))
         stage, at = events.c.to_stage, events.c.at
         after_applied = events.c.id > events.c.first_applied_id
         responded_here = and_(after_applied, _in(stage, (*POSITIVE_RESPONSE_STAGES, Stage.REJECTED)))
-        reached = (select(
+        positive = func.max(case((_in(stage, POSITIVE_RESPONSE_STAGES), 1), else_=0))
+        return (select(
             events.c.application_id,
             func.min(case((_in(stage, SUBMITTED_STAGES), at))).label("submitted_at"),
-            func.max(case((_in(stage, POSITIVE_RESPONSE_STAGES), 1), else_=0)).label("positive"),
-            func.max(case((responded_here, 1), else_=0)).label("responded_after_applied"),
-            func.max(case((_in(stage, INTERVIEW_STAGES), 1), else_=0)).label("interviewed"),
-            func.max(case((_in(stage, OFFER_STAGES), 1), else_=0)).label("offered"),
-            func.max(case((stage == Stage.ACCEPTED.value, 1), else_=0)).label("accepted"),
             func.min(case((stage == Stage.APPLIED.value, at))).label("first_applied_at"),
             func.min(case((responded_here, at))).label("first_response_at"),
             func.min(case((and_(after_applied, _in(stage, INTERVIEW_STAGES)), at))).label("first_interview_at"),
+            positive.label("positive"),
+            func.max(case((or_(_in(stage, POSITIVE_RESPONSE_STAGES), responded_here), 1), else_=0)).label("responded"),
+            func.max(case((_in(stage, INTERVIEW_STAGES), 1), else_=0)).label("interviewed"),
+            func.max(case((_in(stage, OFFER_STAGES), 1), else_=0)).label("offered"),
+            func.max(case((stage == Stage.ACCEPTED.value, 1), else_=0)).label("accepted"),
         ).group_by(events.c.application_id).subquery("reached"))
-        applied_on = func.coalesce(a.applied_at, reached.c.submitted_at)
-        return (select(reached, a.source, a.cv_version, a.stage, applied_on.label("applied_on"))
-                .join(a, a.id == reached.c.application_id)
-                .where(a.user_id == user.user_id, reached.c.submitted_at.is_not(None), *_within(applied_on, period))
+
+    def _applications(self, user: UserContext, period: DateRange) -> Any:
+        """One row per submitted application of the user, by applied date: the tracker's applied date, or the
+        first entry into a submitted stage when it has none."""
+        a, m = Application, ApplicationMilestones
+        applied_on = func.coalesce(a.applied_at, m.submitted_at)
+        return (select(m, a.source, a.cv_version, a.stage, applied_on.label("applied_on"))
+                .join(a, a.id == m.application_id)
+                .where(m.user_id == user.user_id, a.user_id == user.user_id, m.submitted_at.is_not(None),
+                       *_within(applied_on, period))
                 .subquery("apps"))
 
-    def _counts(self, s: Session, apps: Any, key: ColumnElement[Any] | None) -> dict[str, PipelineCounts]:
+    def _pipeline(self, s: Session, apps: Any, key: ColumnElement[Any] | None
+                  ) -> dict[str, tuple[PipelineCounts, Timing, Timing]]:
+        """Counts and timings per key in one pass; percentiles read the few ranks they need from a window."""
         c = apps.c
-        ended = {stage: func.sum(case((c.stage == stage.value, 1), else_=0)) for stage in
-                 (Stage.GHOSTED, Stage.REJECTED, Stage.WITHDRAWN)}
         group, grouping = _group(key)
-        query = select(group, func.count(), func.sum(case((or_(c.positive == 1, c.responded_after_applied == 1), 1),
-                                                          else_=0)),
-                       func.sum(c.interviewed), func.sum(c.offered), func.sum(c.accepted), ended[Stage.GHOSTED],
-                       func.sum(c.positive), ended[Stage.REJECTED], ended[Stage.WITHDRAWN]).group_by(*grouping)
-        return {_key(row[0]): PipelineCounts(*(int(v or 0) for v in row[1:])) for row in s.execute(query)}
-
-    def _timings(self, s: Session, apps: Any, key: ColumnElement[Any] | None
-                 ) -> tuple[dict[str, Timing], dict[str, Timing]]:
-        c = apps.c
-        return tuple(self._percentiles(s, key, self._days(c.first_applied_at, end), [end.is_not(None)])
-                     for end in (c.first_response_at, c.first_interview_at))  # type: ignore[return-value]
-
-    def _percentiles(self, s: Session, key: ColumnElement[Any] | None, value: ColumnElement[Any],
-                     where: Sequence[ColumnElement[bool]]) -> dict[str, Timing]:
-        """Median and p75 of `value` per key, picking only the ranks interpolation needs out of the database."""
-        group, _ = _group(key)
-        values = select(group, value.label("v")).where(*where).subquery()
-        partition = values.c.key if key is not None else None
-        ranked = select(values.c.key, values.c.v,
-                        (func.row_number().over(partition_by=partition, order_by=values.c.v) - 1).label("rank"),
-                        func.count().over(partition_by=partition).label("n")).subquery()
-        last = ranked.c.n - 1
-        needed = (last // 2, (last + 1) // 2, (3 * last) // 4, (3 * last + 3) // 4)
-        picks: dict[str, tuple[int, dict[int, float]]] = {}
-        for group_key, v, rank, n in s.execute(select(ranked).where(or_(*(ranked.c.rank == r for r in needed)))):
-            picks.setdefault(_key(group_key), (int(n), {}))[1][int(rank)] = float(v)
-        return {k: Timing(percentile_of_picks(n, at, 0.5), percentile_of_picks(n, at, 0.75), n)
-                for k, (n, at) in picks.items()}
+        waits = {"response": self._days(c.first_applied_at, c.first_response_at),
+                 "interview": self._days(c.first_applied_at, c.first_interview_at)}
+        ranked_columns = []
+        for name, days in waits.items():
+            ranked_columns += [
+                days.label(name),
+                (func.row_number().over(partition_by=grouping or None, order_by=(days.is_(None), days)) - 1
+                 ).label(f"{name}_rank"),
+                func.count(days).over(partition_by=grouping or None).label(f"{name}_n")]
+        ranked = select(group, c.responded, c.interviewed, c.offered, c.accepted, c.positive, c.stage,
+                        *ranked_columns).subquery("ranked")
+        r = ranked.c
+        ended = [func.sum(case((r.stage == stage.value, 1), else_=0)) for stage in
+                 (Stage.GHOSTED, Stage.REJECTED, Stage.WITHDRAWN)]
+        picks = []
+        for name in waits:
+            value, rank, last = r[name], r[f"{name}_rank"], r[f"{name}_n"] - 1
+            picks += [func.max(r[f"{name}_n"]), *(func.max(case((rank == at, value))) for at in _pick_ranks(last))]
+        query = select(r.key, func.count(), func.sum(r.responded), func.sum(r.interviewed), func.sum(r.offered),
+                       func.sum(r.accepted), ended[0], func.sum(r.positive), ended[1], ended[2], *picks
+                       ).group_by(r.key)
+        found = {}
+        for row in s.execute(query):
+            counts = PipelineCounts(*(int(v or 0) for v in row[1:10]))
+            found[_key(row[0])] = (counts, _timing(row[10:15]), _timing(row[15:20]))
+        return found
 
     def _grouped(self, user: UserContext, period: DateRange, key_of: Any, by_week: bool = False
                  ) -> tuple[GroupMetrics, ...]:
-        with self.db.read() as s:
+        """Metrics per group (`key_of(apps)`), or one group "" for everything when key_of is None."""
+        with self._pipeline_session(user) as s:
             apps = self._applications(user, period)
-            key = key_of(apps)
-            counts = self._counts(s, apps, key)
-            to_response, to_interview = self._timings(s, apps, key)
-        order = sorted(counts) if by_week else sorted(counts, key=lambda k: (-counts[k].submitted, k))
-        return tuple(GroupMetrics(k, PipelineMetrics.of(counts[k], to_response.get(k, Timing()),
-                                                        to_interview.get(k, Timing())),
-                                  None if by_week else small_group_warning(k, counts[k].submitted))
+            found = self._pipeline(s, apps, key_of(apps) if key_of else None)
+        if key_of is None:
+            return (GroupMetrics("", PipelineMetrics.of(*found.get("", _NOTHING)), None),)
+        order = sorted(found) if by_week else sorted(found, key=lambda k: (-found[k][0].submitted, k))
+        return tuple(GroupMetrics(k, PipelineMetrics.of(*found[k]),
+                                  None if by_week else small_group_warning(k, found[k][0].submitted))
                      for k in order)
 
     def _salary_groups(self, s: Session, key: ColumnElement[Any], salary: ColumnElement[Any],
                        scope: Sequence[ColumnElement[bool]]) -> tuple[SalaryGroup, ...]:
-        found = self._percentiles(s, key, salary, [*scope, salary.is_not(None)])
-        groups = (SalaryGroup(k, t.measured, t.median_days, t.p75_days) for k, t in found.items())
+        """Median and p75 per key from counts per salary band: no sort of every posting, exact to a band."""
+        band = self._floor(salary / SALARY_BAND)
+        query = (select(key.label("key"), band.label("band"), func.count())
+                 .where(*scope, salary.is_not(None)).group_by(key, band).order_by(key, band))
+        bands: dict[str, list[tuple[float, int]]] = {}
+        for group_key, lowest, n in s.execute(query):
+            bands.setdefault(_key(group_key), []).append(((int(lowest) + 0.5) * SALARY_BAND, n))
+        groups = (SalaryGroup(k, sum(n for _, n in b), banded_percentile(b, 0.5), banded_percentile(b, 0.75))
+                  for k, b in bands.items())
         return tuple(sorted(groups, key=lambda g: (-g.postings, g.key)))
 
     def _skill_demand(self, s: Session, scope: Sequence[ColumnElement[bool]], middle: datetime, total: int,
@@ -408,6 +453,10 @@ class AnalyticsService:
                       if code != wanted]
         return case(*whens, else_=None).cast(Float)
 
+    def _floor(self, value: Any) -> ColumnElement[Any]:
+        # SQLite's floor() is optional at build time; CAST truncates, which is floor for the positive salaries here.
+        return func.cast(value, Integer) if self.db.is_sqlite else func.floor(value)
+
     def _days(self, start: Any, end: Any) -> ColumnElement[Any]:
         if self.db.is_sqlite:
             return func.julianday(end) - func.julianday(start)
@@ -418,6 +467,22 @@ class AnalyticsService:
         if self.db.is_sqlite:
             return func.date(moment, "weekday 0", "-6 days")
         return func.cast(func.date_trunc("week", func.timezone("UTC", moment)), Date)
+
+
+_NOTHING = (PipelineCounts(), Timing(), Timing())
+
+
+def _pick_ranks(last: Any) -> tuple[Any, ...]:
+    """The 0-based ranks the median and p75 interpolate between, given the last rank (count - 1)."""
+    return last // 2, (last + 1) // 2, (3 * last) // 4, (3 * last + 3) // 4
+
+
+def _timing(row: Sequence[Any]) -> Timing:
+    count = int(row[0] or 0)
+    if not count:
+        return Timing()
+    value_at = dict(zip(_pick_ranks(count - 1), (float(v) for v in row[1:]), strict=True))
+    return Timing(percentile_of_picks(count, value_at, 0.5), percentile_of_picks(count, value_at, 0.75), count)
 
 
 def _group(key: ColumnElement[Any] | None) -> tuple[ColumnElement[Any], list[ColumnElement[Any]]]:

@@ -104,7 +104,8 @@ class AnalyticsScreen(AreaScreen):
         if user is None or services is None:
             return
         try:
-            report = await self.app.call(services.analytics.report, user, self.period, self.app.clock())
+            report = await self.app.call(services.analytics.report, user, self.period, self.app.clock(),
+                                         detailed=False)
         except CareerCopilotError as exc:
             self.app.report(exc)
             return

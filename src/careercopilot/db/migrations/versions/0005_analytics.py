@@ -1,4 +1,4 @@
-"""analytics: what was last announced to each user (top skill gaps, last weekly figures)
+"""analytics: what was last announced to each user; each application's milestones
 
 Revision ID: 0005
 Revises: 0004
@@ -28,7 +28,29 @@ def upgrade() -> None:
                             ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_analytics_state'))
     )
+    op.create_table('analytics_milestones',
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('stage_event_id', sa.Integer(), nullable=True),
+    sa.Column('submitted_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('first_applied_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('first_response_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('first_interview_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('positive', sa.Integer(), nullable=False),
+    sa.Column('responded', sa.Integer(), nullable=False),
+    sa.Column('interviewed', sa.Integer(), nullable=False),
+    sa.Column('offered', sa.Integer(), nullable=False),
+    sa.Column('accepted', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['applications.id'],
+                            name=op.f('fk_analytics_milestones_application_id_applications'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_analytics_milestones_user_id_users'),
+                            ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('application_id', name=op.f('pk_analytics_milestones'))
+    )
+    op.create_index(op.f('ix_analytics_milestones_user_id'), 'analytics_milestones', ['user_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_analytics_milestones_user_id'), table_name='analytics_milestones')
+    op.drop_table('analytics_milestones')
     op.drop_table('analytics_state')
