@@ -87,3 +87,13 @@ def test_each_user_is_notified_only_of_their_own(services, alice, bob):
     applied(services, bob, days_ago=9)
     assert services.followups.raise_due_everyone(alice, NOW) == 2
     assert len(follow_up_titles(services, bob)) == 1
+
+
+def test_a_backlog_of_follow_ups_arrives_as_one_digest(services, alice):
+    for number in range(8):
+        applied(services, alice, days_ago=9 + number, company=f"Company {number}")
+    assert len(services.followups.raise_due(alice, NOW)) == 8
+    notes = services.notifications.list(alice, kind=NotificationKind.APPLICATION_STATUS)
+    assert [n.title for n in notes] == ["8 follow-ups are due"]
+    assert notes[0].body.count("Follow up with Company") == 8
+    assert services.followups.raise_due(alice, NOW) == []

@@ -27,6 +27,8 @@ from careercopilot.errors import BadInput, PermissionDenied
 from careercopilot.services.notifications import NotificationService
 
 MAX_RULE_DAYS = 365
+DIGEST_OVER = 5  # more follow-ups than this at once become one notification
+DIGEST_LISTS = 30
 
 
 class FollowUpService:
@@ -72,6 +74,13 @@ class FollowUpService:
             fresh = self._mark(user.user_id, now)
         except IntegrityError:  # a TUI timer and cron raced on PostgreSQL: the winner's marks are visible now
             fresh = self._mark(user.user_id, now)
+        if len(fresh) > DIGEST_OVER:  # an imported backlog must not bury the user under hundreds of toasts
+            listed = "\n".join(f"- {item.message}" for item in fresh[:DIGEST_LISTS])
+            more = f"\n...and {len(fresh) - DIGEST_LISTS} more." if len(fresh) > DIGEST_LISTS else ""
+            self.notifications.publish(user.user_id, NotificationKind.APPLICATION_STATUS,
+                                       f"{len(fresh)} follow-ups are due", listed + more,
+                                       link=f"application:{fresh[0].application_id}")
+            return fresh
         for item in fresh:
             self.notifications.publish(user.user_id, NotificationKind.APPLICATION_STATUS,
                                        f"{item.company}: {item.title}", item.message,

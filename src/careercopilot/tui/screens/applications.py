@@ -18,7 +18,7 @@ from careercopilot.errors import CareerCopilotError
 from careercopilot.tui.safe import toast
 from careercopilot.tui.screens.applications_detail import ApplicationDetailScreen
 from careercopilot.tui.screens.base import AreaScreen
-from careercopilot.tui.widgets.application_board import ApplicationBoard, CardColumn, ColumnHeader
+from careercopilot.tui.widgets.application_board import ApplicationBoard, ColumnHeader
 from careercopilot.tui.widgets.application_table import ApplicationTable
 
 if TYPE_CHECKING:
@@ -64,15 +64,21 @@ class ApplicationsScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial=BOARD, id="applications-views"):
             yield ApplicationBoard(self.app.clock(), id=BOARD)
-            with Vertical(id=TABLE):
-                with Horizontal(id="applications-filters"):
-                    yield Input(placeholder="Search company, title, location, source", id="applications-search")
-                    yield Select([(s.value.capitalize(), s.value) for s in Stage], prompt="All stages",
-                                 id="applications-stage")
-                    yield Select([(f"Sort: {k.value}", k.value) for k in SortKey], value=SortKey.UPDATED.value,
-                                 allow_blank=False, id="applications-sort")
-                yield ApplicationTable(id="applications-table")
         yield Static(id="applications-status")
+
+    @staticmethod
+    def table_view() -> Vertical:
+        """Built on first use: the board is what opens, and it must open fast."""
+        return Vertical(
+            Horizontal(
+                Input(placeholder="Search company, title, location, source", id="applications-search"),
+                Select([(s.value.capitalize(), s.value) for s in Stage], prompt="All stages",
+                       id="applications-stage"),
+                Select([(f"Sort: {k.value}", k.value) for k in SortKey], value=SortKey.UPDATED.value,
+                       allow_blank=False, id="applications-sort"),
+                id="applications-filters"),
+            ApplicationTable(id="applications-table"),
+            id=TABLE)
 
     @property
     def board(self) -> ApplicationBoard:
@@ -149,10 +155,6 @@ class ApplicationsScreen(AreaScreen):
     @on(ColumnHeader.Clicked)
     def _header_clicked(self, message: ColumnHeader.Clicked) -> None:
         self.action_move_to(message.stage.value)
-
-    @on(CardColumn.Highlighted)
-    def _card_highlighted(self) -> None:
-        self.refresh_bindings()
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -234,8 +236,10 @@ class ApplicationsScreen(AreaScreen):
     def action_toggle_closed(self) -> None:
         self.board.show_closed = not self.board.show_closed
 
-    def action_toggle_view(self) -> None:
+    async def action_toggle_view(self) -> None:
         switcher = self.query_one(ContentSwitcher)
+        if not switcher.query(f"#{TABLE}"):
+            await switcher.mount(self.table_view())
         switcher.current = TABLE if self.view == BOARD else BOARD
         if self.view == TABLE:
             self.table.focus()
@@ -244,9 +248,9 @@ class ApplicationsScreen(AreaScreen):
         self.refresh_bindings()
         self.reload()
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         if self.view == BOARD:
-            self.action_toggle_view()
+            await self.action_toggle_view()
         self.query_one("#applications-search", Input).focus()
 
     def action_open(self) -> None:

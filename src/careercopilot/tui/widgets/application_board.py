@@ -7,9 +7,9 @@ from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,14 +30,19 @@ CARD_LINES = 3  # company, title, and a dim line of facts
 CARD_HEIGHT = CARD_LINES + 1  # plus a blank separator line
 
 
-def card_lines(card: ApplicationView, now: datetime) -> tuple[Text, Text, Text]:
+def card_lines(card: ApplicationView, now: datetime) -> tuple[str, str, str]:
     """What a card shows; company and title are outside text, so they go through safe_cell."""
     facts = [f"#{card.id}", format_age(card.stage_changed_at, now)]
     if card.next_action:
         facts.append(f"next: {card.next_action}")
-    company = safe_cell(card.company)
-    company.stylize("bold")
-    return company, safe_cell(card.title), safe_cell(" · ".join(facts))
+    return safe_cell(card.company).plain, safe_cell(card.title).plain, safe_cell(" · ".join(facts)).plain
+
+
+def fit(text: str, width: int) -> str:
+    """Cut to `width` cells with an ellipsis, the way the other tables end long titles."""
+    if width <= 0:
+        return ""
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
 
 
 class CardColumn(ScrollView, can_focus=True):
@@ -61,16 +66,13 @@ class CardColumn(ScrollView, can_focus=True):
     ]
     cursor: reactive[int] = reactive(0, init=False)
 
-    class Highlighted(Message):
-        def __init__(self, column: CardColumn) -> None:
-            super().__init__()
-            self.column = column
-
     def __init__(self, stage: Stage, now: datetime, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.stage = stage
         self.now = now
         self.cards: list[ApplicationView] = []
+        self._styles: dict[tuple[bool, int, bool], Style] = {}
+        self._lines: dict[int, tuple[ApplicationView, tuple[str, str, str]]] = {}
 
     @property
     def current(self) -> ApplicationView | None:
@@ -78,6 +80,7 @@ class CardColumn(ScrollView, can_focus=True):
 
     def set_cards(self, cards: list[ApplicationView], now: datetime) -> None:
         self.cards, self.now = cards, now
+        self._lines.clear()  # ages are relative to `now`
         self.cursor = min(self.cursor, max(0, len(cards) - 1))
         self._resized()
 
@@ -118,7 +121,6 @@ class CardColumn(ScrollView, can_focus=True):
         elif top + CARD_LINES > self.scroll_offset.y + self.scrollable_content_region.height:
             self.scroll_to(y=top + CARD_LINES - self.scrollable_content_region.height, animate=False)
         self.refresh()
-        self.post_message(self.Highlighted(self))
 
     def render_line(self, y: int) -> Strip:
         line = y + self.scroll_offset.y
@@ -126,14 +128,35 @@ class CardColumn(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if index >= len(self.cards) or row == CARD_LINES:
             return Strip.blank(width, self.rich_style)
-        base = self.get_component_rich_style("card--cursor" if index == self.cursor else "card")
-        text = card_lines(self.cards[index], self.now)[row]
-        if row == CARD_LINES - 1:
-            base = base + Style(color=self.get_component_rich_style("card--facts").color)
-        text.truncate(max(0, width - 1), overflow="ellipsis")
-        segments = [Segment(" ", base), *(Segment(s.text, base + s.style if s.style else base)
-                                          for s in text.render(self.app.console))]
-        return Strip(segments).adjust_cell_length(width, base)
+        style = self._style(index == self.cursor, row)
+        card = self.cards[index]
+        cached = self._lines.get(card.id)
+        if cached is None or cached[0] is not card:  # a new card, or a saved version of it
+            cached = self._lines[card.id] = (card, card_lines(card, self.now))
+        text = cached[1][row]
+        return Strip([Segment(" " + fit(text, width - 2), style)]).adjust_cell_length(width, style)
+
+    def _style(self, cursor: bool, row: int) -> Style:
+        """Card styles, resolved once per theme and focus state: render_line runs for every visible line."""
+        key = (cursor, row, self.has_focus)
+        if key not in self._styles:
+            style = self.get_component_rich_style("card--cursor" if cursor else "card")
+            if row == 0:
+                style += Style(bold=True)
+            elif row == CARD_LINES - 1:
+                style += Style(color=self.get_component_rich_style("card--facts").color)
+            self._styles[key] = style
+        return self._styles[key]
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def on_resize(self) -> None:
         self._resized()

@@ -1,0 +1,143 @@
+"""Tracker speed with 5,000 applications and 50,000 history rows (SQLite file, like a real install).
+
+    python bench/apps_speed.py [--apps 5000] [--events-per-app 10] [--runs 5]
+
+1. kanban opens: pressing the area key on the dashboard -> every column filled (target <= 0.5 s), headless.
+2. a move reflects on screen: shift+right -> the card drawn in the next column (target <= 100 ms).
+3. `careercopilot apps list --json` as a new process, interpreter start included (target <= 1 s).
+Prints medians; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+PASSWORD = "bench-lantern-4711"
+CAREERCOPILOT = str(Path(sys.executable).with_name("careercopilot"))
+
+
+def seed(services, user_id: int, apps: int, events_per_app: int) -> None:
+    """Bulk rows straight through the models: the service would take minutes for 50,000 history rows."""
+    from sqlalchemy import insert, update
+
+    from careercopilot.db.models import Application, ApplicationEvent
+    from careercopilot.domain.applications import Stage, company_key
+
+    rng = random.Random(5000)
+    stages = list(Stage)
+    now = datetime.now(UTC)
+    with services.db.begin() as s:
+        rows = []
+        for number in range(apps):
+            company = f"Company {number % 900}"
+            at = now - timedelta(days=rng.randint(1, 400))
+            rows.append(dict(user_id=user_id, company=company, company_key=company_key(company),
+                             title=f"Engineer {number}", stage=rng.choice(stages).value, stage_changed_at=at,
+                             applied_at=at, created_at=at, updated_at=at, source="bench", tags=["bench"]))
+        s.execute(insert(Application), rows)
+        ids = [i for (i,) in s.execute(Application.__table__.select().with_only_columns(Application.id)
+                                       .where(Application.user_id == user_id))]
+        stage_of = dict(s.execute(Application.__table__.select()
+                                  .with_only_columns(Application.id, Application.stage)).all())
+        events = []
+        for app_id in ids:
+            path = [rng.choice(stages).value for _ in range(events_per_app - 1)] + [stage_of[app_id]]
+            previous = None
+            for step, stage in enumerate(path):
+                events.append(dict(user_id=user_id, application_id=app_id, from_stage=previous, to_stage=stage,
+                                   at=now - timedelta(days=events_per_app - step), note="", recorded_at=now))
+                previous = stage
+        s.execute(insert(ApplicationEvent), events)
+        s.execute(update(Application).where(Application.user_id == user_id).values(stage_event_id=Application.id))
+
+
+async def kanban_figures(services, runs: int) -> tuple[list[float], list[float]]:
+    from careercopilot.domain.applications import Stage
+    from careercopilot.tui.app import CareerCopilotApp
+    from careercopilot.tui.widgets.application_board import CardColumn
+
+    opens, moves = [], []
+    for _ in range(runs):
+        app = CareerCopilotApp(services=services)
+        async with app.run_test(size=(160, 45)) as pilot:
+            while type(app.screen).__name__ != "DashboardScreen":
+                await pilot.pause(0.02)
+            start = time.perf_counter()
+            await pilot.press("a")
+            while not (type(app.screen).__name__ == "ApplicationsScreen"
+                       and sum(len(c.cards) for c in app.screen.query(CardColumn)) > 0):
+                await pilot.pause(0)
+            opens.append(time.perf_counter() - start)
+            source = app.screen.query_one(f"#cards-{Stage.SAVED.value}", CardColumn)
+            target = app.screen.query_one(f"#cards-{Stage.APPLIED.value}", CardColumn)
+            source.focus()
+            await pilot.pause()
+            moving = source.current
+            start = time.perf_counter()
+            await pilot.press("shift+right")
+            while not (target.cards and target.cards[0].id == moving.id):
+                await pilot.pause(0)
+            await pilot.pause(0)  # and one refresh, so the frame with the card is drawn
+            moves.append(time.perf_counter() - start)
+            while services.applications.get(app.user, moving.id).stage is not Stage.APPLIED:
+                await pilot.pause(0.01)  # let the save land before the app closes
+    return opens, moves
+
+
+def list_json_figures(home: Path, runs: int) -> tuple[list[float], int]:
+    env = {**os.environ, "CAREERCOPILOT_HOME": str(home)}
+    times, size = [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run([CAREERCOPILOT, "apps", "list", "--json"], env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+        size = len(done.stdout)
+    return times, size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--apps", type=int, default=5000)
+    parser.add_argument("--events-per-app", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="cc-apps-bench-"))
+    os.environ["CAREERCOPILOT_HOME"] = str(home)
+    os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # session file in home
+
+    from careercopilot.config import load_settings
+    from careercopilot.services import build_services
+
+    services = build_services(load_settings())
+    services.auth.register("bench", "bench@example.org", PASSWORD)
+    signed_in = services.auth.login("bench", PASSWORD)
+    services.auth.remember(signed_in)
+    start = time.perf_counter()
+    seed(services, signed_in.user.user_id, args.apps, args.events_per_app)
+    print(f"seeded {args.apps} applications and {args.apps * args.events_per_app} history rows "
+          f"in {time.perf_counter() - start:.1f} s ({home})")
+
+    start = time.perf_counter()
+    listed = services.applications.list(signed_in.user)
+    print(f"service list():              {1000 * (time.perf_counter() - start):7.1f} ms for {len(listed)} rows")
+    opens, moves = asyncio.run(kanban_figures(services, args.runs))
+    services.close()
+    times, size = list_json_figures(home, args.runs)
+    print(f"kanban opens (median of {args.runs}): {1000 * statistics.median(opens):7.1f} ms   target <= 500 ms")
+    print(f"move reflects on screen:     {1000 * statistics.median(moves):7.1f} ms   target <= 100 ms")
+    print(f"apps list --json (process):  {1000 * statistics.median(times):7.1f} ms   target <= 1000 ms "
+          f"({size / 1e6:.1f} MB of JSON)")
+
+
+if __name__ == "__main__":
+    main()
