@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careercopilot.domain.dates import parse_datetime
-from careercopilot.domain.html import clean_field, describe
+from careercopilot.domain.html import _Sanitizer, clean_field, describe
 from careercopilot.domain.locations import detect_remote, parse_location
 from careercopilot.domain.normalize import RawPosting, employment_types, normalize, seniority
 from careercopilot.domain.postings import EmploymentType, RemoteMode, SalaryInterval, Seniority
@@ -228,3 +228,44 @@ def test_feed_parser_fails_only_with_board_errors_on_garbage(body):
     except BoardError:
         return
     assert all(not CONTROL.search(posting.title + posting.description_text) for posting in postings)
+
+
+def _through_html_parser(text: str) -> tuple[str, str]:
+    sanitizer = _Sanitizer()
+    sanitizer.feed(text)
+    sanitizer.close()
+    return sanitizer.result()
+
+
+_TAG_NAMES = st.sampled_from(["p", "P", "br", "li", "ul", "a", "td", "th", "div", "h2", "script", "Style", "x"])
+_ATTRIBUTES = st.builds(
+    lambda space, name, value: f"{space}{name}{value}",
+    st.sampled_from([" ", "\n", "  ", "\xa0"]),
+    st.sampled_from(["href", "HREF", "colspan", "class", "data-x", "on:click", "@x"]),
+    st.sampled_from(["", '=""', '="2"', "='https://a.example/?a=1&amp;b=2'", '="javascript:x"', "=bare", '="a>b"']),
+)
+_TAGS = st.builds(
+    lambda name, attributes, form: form.format(name=name, attributes="".join(attributes)),
+    _TAG_NAMES,
+    st.lists(_ATTRIBUTES, max_size=3),
+    st.sampled_from(["<{name}{attributes}>", "</{name}>", "</{name} >", "<{name}{attributes}/>", "<{name} />"]),
+)
+_MARKUP = st.lists(
+    st.one_of(_TAGS, st.text(max_size=8), st.sampled_from(["&amp;", "&lt;p&gt;", "&", " < ", "<!-- c -->", "<?x?>"])),
+    max_size=20,
+).map("".join)
+
+
+@given(_MARKUP)
+@settings(max_examples=500, deadline=None)
+def test_simple_markup_reads_exactly_as_html_parser_reads_it(text):
+    # Descriptions are read by a regex pass when their markup is simple; it must agree with HTMLParser.
+    sanitizer = _Sanitizer()
+    if sanitizer.feed_simple(text):
+        assert sanitizer.result() == _through_html_parser(text)
+
+
+def test_board_markup_takes_the_regex_pass_and_odd_markup_the_html_parser():
+    assert _Sanitizer().feed_simple('<p class="intro">Pay &amp; <a href="https://a.example">perks</a><br/></p>')
+    for odd in ("<p>a < b</p>", "<!-- note --><p>x</p>", "<p class=bare>x</p>", "<script>x</script>", "<p>x</p"):
+        assert not _Sanitizer().feed_simple(odd)

@@ -109,6 +109,20 @@ _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s|&gt;|/)")
 _REAL_TAG = re.compile(r"<[a-zA-Z!/]")
 _ANY_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 # Two-character windows typical of UTF-8 read as Latin-1/cp1252 ("Ã¡", "â€™", "Â ").
+# Markup as boards write it: text, and tags whose attributes are all quoted. HTMLParser reads these exactly
+# the same way; anything else (comments, bare "<", unquoted or odd attributes, script/style) goes to HTMLParser.
+_SIMPLE_TOKEN = (
+    r"([^<]+)"
+    r"|<([a-zA-Z][a-zA-Z0-9]*)((?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"<>]*\"|='[^'<>]*')?)*)"
+    r"[ \t\n\r\f]*(/?)>"
+    r"|</([a-zA-Z][a-zA-Z0-9]*)>"
+)
+_SIMPLE_MARKUP = re.compile(_SIMPLE_TOKEN)
+# Possessive, so a text that is not simple fails fast; without captures, which possessive repeats mishandle in 3.11.
+_SIMPLE_DOCUMENT = re.compile("(?:{})*+".format(re.sub(r"\((?!\?)", "(?:", _SIMPLE_TOKEN)))
+_SIMPLE_ATTRIBUTE = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=(\"[^\"]*\"|'[^']*'))?")
+# Their content is raw text, not markup: HTMLParser's job.
+_RAW_TEXT_TAG = re.compile(r"<(?:script|style)[ \t\n\r\f/>]", re.IGNORECASE)
 _MOJIBAKE = re.compile("[ÂÃÅÆÐÑØâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178]")
 
 
@@ -126,7 +140,11 @@ def clean_field(value: object) -> str:
     """A one-line field (title, company, location): entities decoded, stray tags dropped, controls removed."""
     if value is None or isinstance(value, bool):
         return ""
-    text = fix_mojibake(str(value))
+    text = str(value)
+    if text.isascii() and text.isprintable() and "&" not in text and "<" not in text:
+        # Most fields: no mojibake, entity, tag or control can hide in printable ASCII; only spacing to fold.
+        return " ".join(text.split())
+    text = fix_mojibake(text)
     if "&" in text:
         text = html.unescape(html.unescape(text) if "&amp;" in text else text)
     if "<" in text:
@@ -145,8 +163,10 @@ def describe(value: object) -> tuple[str, str]:
     if not _REAL_TAG.search(text):
         return _from_plain(html.unescape(text))
     sanitizer = _Sanitizer()
-    sanitizer.feed(text)
-    sanitizer.close()
+    if not sanitizer.feed_simple(text):
+        sanitizer = _Sanitizer()
+        sanitizer.feed(text)
+        sanitizer.close()
     return sanitizer.result()
 
 
@@ -171,6 +191,22 @@ class _Sanitizer(HTMLParser):
         self._text: list[str] = []
         self._open: list[str] = []
         self._skipping: list[str] = []
+
+    def feed_simple(self, text: str) -> bool:
+        """Read markup as HTMLParser would, with two regex passes instead of its tokenizer; False, having read
+        nothing, when the text needs the full parser."""
+        if not _SIMPLE_DOCUMENT.fullmatch(text) or _RAW_TEXT_TAG.search(text):
+            return False
+        for data, start, attributes, closing, end in _SIMPLE_MARKUP.findall(text):
+            if data:
+                self.handle_data(html.unescape(data))
+            elif end:
+                self.handle_endtag(end.lower())
+            elif closing:
+                self.handle_startendtag(start.lower(), _attributes(attributes))
+            else:
+                self.handle_starttag(start.lower(), _attributes(attributes))
+        return True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skipping or tag in _DROPPED:
@@ -216,6 +252,14 @@ class _Sanitizer(HTMLParser):
         closing = "".join(f"</{tag}>" for tag in reversed(self._open))
         markup = clean_text("".join(self._html) + closing).strip()
         return markup, _tidy(clean_text("".join(self._text)))
+
+
+def _attributes(text: str) -> list[tuple[str, str | None]]:
+    """Quoted attributes as HTMLParser reports them: lower-case names, unquoted and unescaped values."""
+    if not text:
+        return []
+    return [(name.lower(), None if not value else html.unescape(value[1:-1]) if len(value) > 2 else "")
+            for name, value in _SIMPLE_ATTRIBUTE.findall(text)]
 
 
 def _safe_attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
