@@ -60,7 +60,8 @@ def titles(app: CareerCopilotApp) -> list[str]:
 async def open_feed(pilot, app: CareerCopilotApp, rows: int) -> None:  # type: ignore[no-untyped-def]
     await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
     await pilot.press("j")
-    await wait_for(pilot, lambda: screen_name(app) == "JobsScreen" and len(titles(app)) == rows)
+    await wait_for(pilot, lambda: screen_name(app) == "JobsScreen" and len(titles(app)) == rows
+                   and bool(app.screen.query("#job-search")))
     table(app).focus()
     await pilot.pause()
 

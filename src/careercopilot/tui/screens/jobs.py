@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
@@ -68,7 +68,7 @@ class ScrapeFinished(Message):
 class JobsScreen(AreaScreen):
     TITLE = "Jobs"
     DEFAULT_CSS = """
-    JobFilterBar { margin-top: 1; }
+    #job-filter-slot { height: auto; min-height: 5; }
     #job-list { height: 1fr; margin: 0 1; }
     #job-status { height: 1; padding: 0 2; color: $text-muted; }
     #job-detail { height: 45%; border-top: solid $primary 60%; }
@@ -95,15 +95,19 @@ class JobsScreen(AreaScreen):
         self._boards_started: set[str] = set()
         self._boards_finished: set[str] = set()
         self._postings_found = 0
+        self._filter_bar_ready = False
 
     def compose_body(self) -> ComposeResult:
-        yield JobFilterBar(self._source_names(), id="job-filters")
+        # The filter bar's Selects cost more to mount than the first page costs to fetch: they come right after it.
+        yield Vertical(id="job-filter-slot")
         yield JobTable(id="job-list")
         yield Static(id="job-status")
-        with Horizontal(id="scrape-bar"):
-            yield Static(id="scrape-label")
-            yield ProgressBar(id="scrape-progress", show_eta=False)
+        yield Horizontal(Static(id="scrape-label"), id="scrape-bar")
         yield JobDetailPane(id="job-detail")
+
+    async def _mount_filter_bar(self) -> None:
+        await self.query_one("#job-filter-slot").mount(JobFilterBar(self._source_names(), id="job-filters"))
+        self._filter_bar_ready = True
 
     def _source_names(self) -> list[str]:
         services = self.app.services
@@ -118,6 +122,9 @@ class JobsScreen(AreaScreen):
         return self.query_one(JobFilterBar)
 
     def _filters(self, offset: int = 0) -> JobFilters:
+        """What the filter bar says; before it has mounted, its defaults: the whole feed by match."""
+        if not self._filter_bar_ready:
+            return JobFilters(limit=PAGE_SIZE, offset=offset)
         return self.filter_bar.filters(self.app.clock(), limit=PAGE_SIZE, offset=offset)
 
     def _session(self) -> tuple[Any, Services] | None:
@@ -145,6 +152,8 @@ class JobsScreen(AreaScreen):
             self.table.select(kept)
         self._show_status()
         self._show_detail()
+        if not self.query(JobFilterBar):
+            self.call_after_refresh(self._mount_filter_bar)
 
     @work(group="jobs-more", exit_on_error=False)
     async def load_more(self) -> None:
@@ -153,7 +162,6 @@ class JobsScreen(AreaScreen):
             return
         generation, filters = self._generation, self._filters()
         offset = sum(still_listed(job, filters) for job in self.table.jobs.values())
-        self._loading_more = True
         try:
             rows = await self.app.call(session[1].jobs.feed, session[0], self._filters(offset))
         except CareerCopilotError as exc:
@@ -170,6 +178,7 @@ class JobsScreen(AreaScreen):
     @on(JobTable.NearEnd)
     def _near_end(self) -> None:
         if self.table.near_end and not self._exhausted and not self._loading_more:
+            self._loading_more = True  # set now: more NearEnd messages may already be queued
             self.load_more()
 
     @on(JobFilterBar.Changed)
@@ -177,6 +186,7 @@ class JobsScreen(AreaScreen):
         self.reload()
 
     def _show_status(self) -> None:
+        self.refresh_bindings()  # posting actions are greyed out while the feed is empty
         count = self.table.row_count
         if not count:
             text = "No jobs match these filters. Press g to scrape the boards for new ones."
@@ -188,7 +198,6 @@ class JobsScreen(AreaScreen):
 
     @on(DataTable.RowHighlighted, "#job-list")
     def _show_detail(self) -> None:
-        self.refresh_bindings()
         selected = self.table.selected_id
         if selected is None:
             self.query_one(JobDetailPane).show_nothing("Nothing to show with these filters.")
@@ -231,7 +240,8 @@ class JobsScreen(AreaScreen):
         return True
 
     def action_search(self) -> None:
-        self.filter_bar.focus_search()
+        if self._filter_bar_ready:
+            self.filter_bar.focus_search()
 
     async def action_toggle_saved(self) -> None:
         job = self.table.selected
@@ -266,6 +276,8 @@ class JobsScreen(AreaScreen):
             self.table.replace(changed)
         self._show_status()
         self._show_detail()
+        if not self.query(JobFilterBar):
+            self.call_after_refresh(self._mount_filter_bar)
         return changed
 
     async def action_open_in_browser(self) -> None:
@@ -308,15 +320,18 @@ class JobsScreen(AreaScreen):
 
     # --- scraping ---------------------------------------------------------------------------------
 
-    def action_scrape(self) -> None:
+    async def action_scrape(self) -> None:
         services = self.app.services
         if services is None or self._scraping:
             return
+        if not self.query(ProgressBar):
+            await self.query_one("#scrape-bar").mount(ProgressBar(id="scrape-progress", show_eta=False))
         filters = self._filters()
         self._scraping = True
         self._boards_started.clear()
         self._boards_finished.clear()
         self._postings_found = 0
+        self._filter_bar_ready = False
         self.query_one("#scrape-bar").add_class("-running")
         self.query_one("#scrape-label", Static).update("Scraping: starting…")
         self.query_one(ProgressBar).update(total=None, progress=0)

@@ -19,7 +19,10 @@ from careercopilot.tui.widgets.match_breakdown import MatchBreakdown
 def heading(detail: JobDetail) -> Content:
     job = detail.job
     facts = [job.company, job.location, job.remote, job.seniority, *job.employment_type]
-    shown = " · ".join(f.replace("_", " ") for f in facts if f and f != "unknown")
+    unique: dict[str, str] = {}  # a location of "Remote" already says the work mode
+    for fact in (f.replace("_", " ") for f in facts if f and f != "unknown"):
+        unique.setdefault(fact.casefold(), fact)
+    shown = " · ".join(unique.values())
     flags = "  ★ saved" if job.saved else ""
     return Content.assemble(safe_line(job.title).stylize("bold"), (flags, "bold $warning"), "\n",
                             safe_line(shown).stylize("$text-muted"))

@@ -30,8 +30,8 @@ def chosen(select: Select) -> str | None:
 
 class JobFilterBar(Vertical):
     DEFAULT_CSS = """
-    JobFilterBar { height: auto; padding: 0 1; }
-    JobFilterBar > Horizontal { height: 1; margin-bottom: 1; }
+    JobFilterBar { height: auto; padding: 0 1; margin: 1 0; }
+    JobFilterBar > Horizontal { height: 1; }
     JobFilterBar Input, JobFilterBar Select { margin-right: 1; }
     JobFilterBar Checkbox { margin-right: 2; }
     #job-search { width: 1fr; }
@@ -51,13 +51,14 @@ class JobFilterBar(Vertical):
         super().__init__(id=id)
         self._sources = sources
         self._typing: Timer | None = None
+        self._reported: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Input(placeholder="Search titles, companies, descriptions, tags  (/)", id="job-search",
                         compact=True)
             yield Select(SORTS, value=JobSort.MATCH.value, allow_blank=False, id="job-sort", compact=True)
-            yield Select(POSTED_WITHIN, prompt="Posted any time", id="job-posted", compact=True)
+            yield Select(POSTED_WITHIN, prompt="Any date", id="job-posted", compact=True)
         with Horizontal():
             yield Input(placeholder="City, region or country code", id="job-location", compact=True)
             yield Input(placeholder="Salary ≥ (yearly)", type="integer", id="job-salary", compact=True)
@@ -116,5 +117,15 @@ class JobFilterBar(Vertical):
         event.stop()
         self._changed()
 
+    def on_mount(self) -> None:
+        self._reported = self._values()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(control.value for control in self.query("Input, Select, Checkbox").results())
+
     def _changed(self) -> None:
-        self.post_message(self.Changed())
+        """Report real changes only: each Select also announces its first value when it mounts."""
+        values = self._values()
+        if values != self._reported:
+            self._reported = values
+            self.post_message(self.Changed())

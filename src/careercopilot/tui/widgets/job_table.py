@@ -52,7 +52,7 @@ class JobTable(DataTable[Text]):
     ]
     LEADING = (("Match", "score", 5),)
     TRAILING = (("Company", "company", 16), ("Location", "location", 12), ("Salary", "salary", 12),
-                ("Posted", "posted", 10), ("Source", "source", 12))
+                ("Posted", "posted", 10), ("Source", "source", 14))
 
     class NearEnd(Message):
         """Few loaded rows remained below what the user sees (check `near_end` again: rows may have arrived)."""
