@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict, replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import update
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, ProgressBar
 from tui_support import FIXED_NOW, make_app, run, screen_name, shown, sign_in_stored, toasts, type_into, wait_for
 
 from careercopilot.db.models import JobPosting
@@ -17,6 +20,9 @@ from careercopilot.domain.postings import Location, Posting, RemoteMode, Salary,
 from careercopilot.services import Services
 from careercopilot.tui.app import CareerCopilotApp
 from careercopilot.tui.widgets.job_table import JobTable
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scraping"))
+from board_server import FAST, FixtureServer, json_reply  # the scraping tests' board fixture server
 
 pytestmark = pytest.mark.asyncio
 
@@ -172,3 +178,54 @@ async def test_track_creates_a_saved_application_from_the_posting(services: Serv
         assert (tracked.title, tracked.company, tracked.stage) == ("Senior Python Engineer", "Acme GmbH", Stage.SAVED)
         assert tracked.job_id == str(top.id) and tracked.url == top.url
         await wait_for(pilot, lambda: any("Tracking Senior Python Engineer" in t for t in toasts(app)))
+
+
+@pytest.fixture
+def board_server() -> Iterator[FixtureServer]:
+    server = FixtureServer()
+    yield server
+    server.close()
+
+
+async def test_a_scrape_from_the_feed_reports_progress_and_new_rows_arrive(make_services, isolated_home: Path,
+                                                                          board_server: FixtureServer) -> None:
+    from careercopilot.scraping.settings import default_board_settings
+
+    # Only remotive runs, against the local fixture server; every other board is off (no test reaches the internet).
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.toml").write_text("".join(
+        f'[boards.{name}]\nbase_url = "{board_server.url}"\nrequests_per_minute = 600\n' if name == "remotive"
+        else f"[boards.{name}]\nenabled = false\n" for name in default_board_settings()), encoding="utf-8")
+    board_server.add("/api/remote-jobs", json_reply("remotive/jobs.json"))
+    services = make_services()
+    services.scrape.http_overrides.update(asdict(FAST))
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 0)
+        assert "No jobs match" in shown(app, "#job-status")
+        await pilot.press("g")
+        await wait_for(pilot, lambda: any("Scrape finished" in t for t in toasts(app)), timeout=20)
+        await wait_for(pilot, lambda: len(titles(app)) > 0)
+        bar = app.screen.query_one(ProgressBar)
+        assert (bar.total, bar.progress) == (1, 1)  # one board started, one finished
+        assert any("new posting" in t and "from 1 boards" in t for t in toasts(app))
+        assert board_server.hits
+
+
+async def test_open_in_browser_opens_web_links_only(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    user = sign_in_stored(services)
+    seed_feed(services, user)
+    with services.db.begin() as s:  # a board that sent a script link instead of a web address
+        s.execute(update(JobPosting).where(JobPosting.source == "jobicy").values(url="javascript:alert(1)"))
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 3)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: opened == ["https://greenhouse.example/jobs/acme:1"])
+        table(app).move_cursor(row=titles(app).index("Marketing Manager"))
+        await pilot.press("o")
+        await wait_for(pilot, lambda: any("is not a web address" in t for t in toasts(app)))
+        assert opened == ["https://greenhouse.example/jobs/acme:1"]
