@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import webbrowser
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 from textual import on, work
@@ -27,10 +29,12 @@ from careercopilot.tui.widgets.job_filters import JobFilterBar
 from careercopilot.tui.widgets.job_table import JobTable
 
 if TYPE_CHECKING:
+    from careercopilot.domain.accounts import UserContext
     from careercopilot.scraping.runner import Progress
     from careercopilot.services import Services
     from careercopilot.services.scrape import ScrapeReport
 
+T = TypeVar("T")
 PAGE_SIZE = 100  # rows fetched per service call; more pages load as the user scrolls
 WEB_SCHEMES = ("http", "https")
 # Actions that need a highlighted posting; greyed out in the footer when the feed is empty.
@@ -127,23 +131,25 @@ class JobsScreen(AreaScreen):
             return JobFilters(limit=PAGE_SIZE, offset=offset)
         return self.filter_bar.filters(self.app.clock(), limit=PAGE_SIZE, offset=offset)
 
-    def _session(self) -> tuple[Any, Services] | None:
+    async def _ask(self, call: Callable[[Services, UserContext], T]) -> T | None:
+        """One service call for the signed-in user, off the UI loop; a failure is shown and gives None."""
         user, services = self.app.user, self.app.services
-        return (user, services) if user is not None and services is not None else None
+        if user is None or services is None:
+            return None
+        try:
+            return await self.app.call(call, services, user)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return None
 
     # --- loading the feed -------------------------------------------------------------------------
 
     @work(exclusive=True, group="jobs-feed", exit_on_error=False)
     async def reload(self) -> None:
-        session = self._session()
-        if session is None:
-            return
         self._generation += 1
         filters = self._filters()
-        try:
-            rows = await self.app.call(session[1].jobs.feed, session[0], filters)
-        except CareerCopilotError as exc:
-            self.app.report(exc)
+        rows = await self._ask(lambda services, user: services.jobs.feed(user, filters))
+        if rows is None:
             return
         kept = self.table.selected_id
         self._exhausted, self._loading_more = len(rows) < PAGE_SIZE, False
@@ -157,19 +163,13 @@ class JobsScreen(AreaScreen):
 
     @work(group="jobs-more", exit_on_error=False)
     async def load_more(self) -> None:
-        session = self._session()
-        if session is None:
-            return
         generation, filters = self._generation, self._filters()
-        offset = sum(still_listed(job, filters) for job in self.table.jobs.values())
+        page = replace(filters, offset=sum(still_listed(job, filters) for job in self.table.jobs.values()))
         try:
-            rows = await self.app.call(session[1].jobs.feed, session[0], self._filters(offset))
-        except CareerCopilotError as exc:
-            self.app.report(exc)
-            return
+            rows = await self._ask(lambda services, user: services.jobs.feed(user, page))
         finally:
             self._loading_more = False
-        if generation == self._generation:
+        if rows is not None and generation == self._generation:
             self._exhausted = len(rows) < PAGE_SIZE
             self.table.append(rows)
             self._show_status()
@@ -206,15 +206,8 @@ class JobsScreen(AreaScreen):
 
     @work(exclusive=True, group="job-detail", exit_on_error=False)
     async def _load_detail(self, job_id: int) -> None:
-        session = self._session()
-        if session is None:
-            return
-        try:
-            detail = await self.app.call(session[1].jobs.get, session[0], job_id)
-        except CareerCopilotError as exc:
-            self.app.report(exc)
-            return
-        if self.table.selected_id == job_id:
+        detail = await self._ask(lambda services, user: services.jobs.get(user, job_id))
+        if detail is not None and self.table.selected_id == job_id:
             self.query_one(JobDetailPane).show(detail, self.app.clock())
 
     @on(DataTable.RowSelected, "#job-list")
@@ -260,13 +253,8 @@ class JobsScreen(AreaScreen):
             toast(self, f"Hidden: {job.title}. Tick 'Show hidden' to see it again.")
 
     async def _set_flag(self, job: JobView, **flags: bool) -> JobView | None:
-        session = self._session()
-        if session is None:
-            return None
-        try:
-            changed = await self.app.call(session[1].jobs.set_flags, session[0], job.id, **flags)
-        except CareerCopilotError as exc:
-            self.app.report(exc)
+        changed = await self._ask(lambda services, user: services.jobs.set_flags(user, job.id, **flags))
+        if changed is None:
             return None
         filters = self._filters()
         # A row just read under "hide seen" stays until the next reload: it is the one the user is reading.
@@ -294,27 +282,19 @@ class JobsScreen(AreaScreen):
             await self._set_flag(job, seen=True)
 
     async def action_split(self) -> None:
-        job, session = self.table.selected, self._session()
-        if job is None or session is None:
-            return
-        try:
-            await self.app.call(session[1].jobs.split, session[0], job.id)
-        except CareerCopilotError as exc:
-            self.app.report(exc)
+        job = self.table.selected
+        if job is None or await self._ask(lambda services, user: services.jobs.split(user, job.id)) is None:
             return
         toast(self, f"{job.title} ({job.source}) is now listed on its own; the rest of its group stays together.")
         self.reload()
 
     async def action_track(self) -> None:
-        job, session = self.table.selected, self._session()
-        if job is None or session is None:
+        job = self.table.selected
+        if job is None:
             return
         draft = ApplicationDraft(company=job.company, title=job.title, stage=Stage.SAVED, source=job.source,
                                  url=job.apply_url or job.url, location=job.location, job_id=str(job.id))
-        try:
-            await self.app.call(session[1].applications.add, session[0], draft)
-        except CareerCopilotError as exc:
-            self.app.report(exc)
+        if await self._ask(lambda services, user: services.applications.add(user, draft)) is None:
             return
         toast(self, f"Tracking {job.title} at {job.company} as Saved; press a for your applications.")
 
