@@ -235,6 +235,7 @@ class InterviewScreen(AreaScreen):
             return
         category = self.query_one("#interview-category", Select).value
         application = self.query_one("#interview-application", Select).value
+        self._status("Preparing questions…")  # tailored questions may take a model several seconds
         try:
             session = await self.app.call(
                 services.interview.start_session, user, category=category if isinstance(category, str) else None,
