@@ -112,6 +112,8 @@ async def test_evaluate_needs_a_session_and_an_answer(services: Services) -> Non
         await open_interview(pilot, app)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("Start a session first" in t for t in toasts(app)))
+        await pilot.click("#interview-due")
+        await wait_for(pilot, lambda: shown(app, "#interview-status").startswith("Nothing is due today"))
         await start(pilot, app, count="1", seconds="0")
         assert shown(app, "#interview-countdown") == "Untimed"
         await pilot.press("ctrl+s")

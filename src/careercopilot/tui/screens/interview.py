@@ -243,6 +243,7 @@ class InterviewScreen(AreaScreen):
                 count=self._number("#interview-count", DEFAULT_COUNT),
                 time_limit_s=self._number("#interview-limit", DEFAULT_LIMIT), due_only=due_only)
         except CareerCopilotError as exc:
+            self._status(exc.message)
             self.app.report(exc)
             return
         self.session, self.index, self._scores = session, 0, []
