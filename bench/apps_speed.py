@@ -128,6 +128,10 @@ def main() -> None:
           f"in {time.perf_counter() - start:.1f} s ({home})")
 
     start = time.perf_counter()
+    raised = services.followups.raise_due(signed_in.user)
+    print(f"follow-up backlog raised:    {1000 * (time.perf_counter() - start):7.1f} ms for {len(raised)} "
+          f"(one digest notification); the app's own check then finds none new")
+    start = time.perf_counter()
     listed = services.applications.list(signed_in.user)
     print(f"service list():              {1000 * (time.perf_counter() - start):7.1f} ms for {len(listed)} rows")
     opens, moves = asyncio.run(kanban_figures(services, args.runs))

@@ -18,6 +18,12 @@ from careercopilot.tui.widgets.application_table import ApplicationTable
 pytestmark = pytest.mark.asyncio
 
 
+def activate(app: CareerCopilotApp, stage: Stage) -> None:
+    board = app.screen.query_one(ApplicationBoard)
+    board.active = stage
+    board.focus()
+
+
 def column(app: CareerCopilotApp, stage: Stage) -> CardColumn:
     return app.screen.query_one(f"#cards-{stage.value}", CardColumn)
 
@@ -51,7 +57,7 @@ async def test_moving_a_card_through_the_kanban_and_undoing(services: Services) 
         await open_board(pilot, app)
         assert companies(app, Stage.SAVED) == ["Acme"] and companies(app, Stage.APPLIED) == ["Globex"]
         assert shown(app, "#header-saved") == "Saved  1"
-        column(app, Stage.SAVED).focus()
+        activate(app, Stage.SAVED)
         await pilot.press("shift+right")
         assert companies(app, Stage.APPLIED) == ["Acme", "Globex"]  # on screen before the save finished
         assert shown(app, "#header-applied") == "Applied  2" and shown(app, "#header-saved") == "Saved  0"
@@ -98,7 +104,7 @@ async def test_detail_screen_shows_history_and_saves_a_note(services: Services) 
     app = make_app(services)
     async with run(app) as pilot:
         await open_board(pilot, app)
-        column(app, Stage.SCREENING).focus()
+        activate(app, Stage.SCREENING)
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen_name(app) == "ApplicationDetailScreen"
                        and "Recruiter call" in detail_text(app, "#detail-history"))

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import case, delete, func, or_, select
+from sqlalchemy import Row, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from careercopilot.db.base import utcnow
@@ -58,6 +58,21 @@ _SORTS = {
     SortKey.STAGE: (case({stage.value: i for i, stage in enumerate(Stage)}, value=Application.stage), Application.id),
     SortKey.DUE: (Application.next_action_due.is_(None), Application.next_action_due, Application.id),
 }
+
+
+# The columns a view needs, in its field order, read as plain rows: 5,000 ORM objects would double a list's cost.
+VIEW_FIELDS = tuple(ApplicationView.__dataclass_fields__)
+VIEW_COLUMNS = tuple(getattr(Application, name) for name in VIEW_FIELDS)
+_STAGE, _PRIORITY, _TAGS = (VIEW_FIELDS.index(name) for name in ("stage", "priority", "tags"))
+_STAGES = {stage.value: stage for stage in Stage}
+_PRIORITIES = {priority.value: priority for priority in Priority}
+
+
+def view_from_row(row: Row[Any]) -> ApplicationView:
+    values = list(row)
+    values[_STAGE], values[_PRIORITY] = _STAGES[values[_STAGE]], _PRIORITIES[values[_PRIORITY]]
+    values[_TAGS] = tuple(values[_TAGS] or ())
+    return ApplicationView(*values)
 
 
 def application_view(row: Application) -> ApplicationView:
@@ -151,7 +166,7 @@ class ApplicationService:
             return application_view(row)
 
     def list(self, user: UserContext, filters: ApplicationFilter = ApplicationFilter()) -> list[ApplicationView]:
-        query = select(Application).where(Application.user_id == user.user_id)
+        query = select(*VIEW_COLUMNS).where(Application.user_id == user.user_id)
         if filters.stages:
             query = query.where(Application.stage.in_([stage.value for stage in filters.stages]))
         if filters.search:
@@ -159,7 +174,7 @@ class ApplicationService:
             query = query.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
                 Application.company, Application.title, Application.location, Application.source))))
         with self.db.read() as s:
-            views = [application_view(row) for row in s.scalars(query.order_by(*_SORTS[filters.sort]))]
+            views = [view_from_row(row) for row in s.connection().execute(query.order_by(*_SORTS[filters.sort]))]
         if filters.tag:
             wanted = filters.tag.casefold()
             views = [v for v in views if any(t.casefold() == wanted for t in v.tags)]

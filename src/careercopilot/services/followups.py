@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -98,8 +98,12 @@ class FollowUpService:
     def _mark(self, user_id: int, now: datetime) -> list[DueFollowUp]:
         with self.db.begin() as s:
             due = self._due(s, user_id, now)
-            done = {(r.application_id, r.rule_key, r.stage_event_id) for r in s.scalars(
-                select(FollowUpRaised).where(FollowUpRaised.user_id == user_id))}
+            # Only marks of the current stays matter; older ones would only grow the set.
+            done = {tuple(row) for row in s.execute(
+                select(FollowUpRaised.application_id, FollowUpRaised.rule_key, FollowUpRaised.stage_event_id)
+                .join(Application, and_(Application.id == FollowUpRaised.application_id,
+                                        Application.stage_event_id == FollowUpRaised.stage_event_id))
+                .where(FollowUpRaised.user_id == user_id))}
             fresh = [d for d in due if (d.application_id, d.rule.key, d.stage_event_id) not in done]
             s.add_all(FollowUpRaised(user_id=user_id, application_id=d.application_id, rule_key=d.rule.key,
                                      stage_event_id=d.stage_event_id, raised_at=now) for d in fresh)

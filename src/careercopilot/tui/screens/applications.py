@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 # The TUI's own follow-up check, besides `careercopilot remind` from cron; each follow-up is raised once either way.
 FOLLOW_UP_CHECK_SECONDS = 15 * 60
+FIRST_CHECK_DELAY_SECONDS = 5.0  # after signing in, the first screens get the machine first
 BOARD, TABLE = "board-view", "table-view"
 _TIMED_APPS: WeakSet[CareerCopilotApp] = WeakSet()
 
@@ -44,8 +45,6 @@ class ApplicationsScreen(AreaScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("shift+right,greater_than_sign", "move(1)", "Move →", id="applications.move_right"),
         Binding("shift+left,less_than_sign", "move(-1)", "← Move", id="applications.move_left"),
-        Binding("left", "column(-1)", "Column", show=False, id="applications.column_left"),
-        Binding("right", "column(1)", "Column", show=False, id="applications.column_right"),
         Binding("u", "undo", "Undo move", id="applications.undo"),
         Binding("enter", "open", "Open", id="applications.open"),
         Binding("c", "toggle_closed", "Closed stages", id="applications.toggle_closed"),
@@ -59,6 +58,7 @@ class ApplicationsScreen(AreaScreen):
         super().__init__()
         self._save_lock = asyncio.Lock()  # saves run in the order the user moved, one at a time
         self._pending = 0
+        self._own_links: set[str] = set()  # notifications about our own moves need no reload
         self._wanted: int | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -104,7 +104,7 @@ class ApplicationsScreen(AreaScreen):
                 apps = await self.app.call(services.applications.list, user)
                 self.board.show(apps, self.app.clock())
                 if self.screen.focused is None:
-                    self.board.focus_first()
+                    self.board.focus()
             else:
                 apps = await self.app.call(services.applications.list, user, self._filters())
                 self.table.show(apps)
@@ -132,7 +132,10 @@ class ApplicationsScreen(AreaScreen):
 
     def notifications_arrived(self, notifications: list[NotificationView]) -> None:
         # Changes made elsewhere (the CLI, another window) show up; our own moves are on screen already.
-        if self._pending == 0 and any((n.link or "").startswith("application:") for n in notifications):
+        links = {n.link for n in notifications if (n.link or "").startswith("application:")}
+        foreign = links - self._own_links
+        self._own_links -= links
+        if foreign and self._pending == 0:
             self.reload()
 
     def open_item(self, item: str) -> None:
@@ -159,7 +162,7 @@ class ApplicationsScreen(AreaScreen):
     # --- actions ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("move", "move_to", "column", "toggle_closed"):
+        if action in ("move", "move_to", "toggle_closed"):
             return self.view == BOARD
         return True
 
@@ -168,28 +171,25 @@ class ApplicationsScreen(AreaScreen):
             app_id = self.table.selected_id
             return next((c for col in self.board.columns.values() for c in col.cards.cards if c.id == app_id),
                         None) if app_id is not None else None
-        column = self.board.focused_column
-        return column.current if column else None
+        return self.board.current
 
     def _current_id(self) -> int | None:
         return self.table.selected_id if self.view == TABLE else (c.id if (c := self._current()) else None)
 
     def action_move(self, step: int) -> None:
-        column = self.board.focused_column
-        if column is None or column.current is None:
-            return
-        target = self.board.neighbour(column.stage, step)
-        if target is not None:
-            self._move(column.current, target)
+        card, target = self.board.current, self.board.neighbour(self.board.active, step)
+        if card is not None and target is not None:
+            self._move(card, target)
 
     def action_move_to(self, stage: str) -> None:
-        column = self.board.focused_column
-        if column is not None and column.current is not None and column.stage.value != stage:
-            self._move(column.current, Stage(stage))
+        card = self.board.current
+        if card is not None and card.stage.value != stage:
+            self._move(card, Stage(stage))
 
     def _move(self, card: ApplicationView, to: Stage) -> None:
         self.board.move_card(card.id, to)  # on screen now; the save follows in order
         self._pending += 1
+        self._own_links.add(f"application:{card.id}")
         self._save_move(card, to)
 
     @work(group="application-moves", exit_on_error=False)
@@ -206,18 +206,13 @@ class ApplicationsScreen(AreaScreen):
         finally:
             self._pending -= 1
 
-    def action_column(self, step: int) -> None:
-        column = self.board.focused_column
-        target = self.board.neighbour(column.stage, step) if column else Stage.SAVED
-        if target is not None:
-            self.board.focus_stage(target)
-
     @work(group="application-moves", exit_on_error=False)
     async def action_undo(self) -> None:
         app_id = self._current_id()
         if app_id is None:
             return
         self._pending += 1
+        self._own_links.add(f"application:{app_id}")
         try:
             async with self._save_lock:
                 try:
@@ -244,7 +239,7 @@ class ApplicationsScreen(AreaScreen):
         if self.view == TABLE:
             self.table.focus()
         else:
-            self.board.focus_first()
+            self.board.focus()
         self.refresh_bindings()
         self.reload()
 
@@ -280,7 +275,7 @@ def start_follow_up_timer(app: CareerCopilotApp) -> None:
         except CareerCopilotError as exc:
             app.log.warning(exc.message)  # cron raises them too; a missed round is caught up next time
 
-    app.call_later(check)
+    app.set_timer(FIRST_CHECK_DELAY_SECONDS, check)
     if app not in _TIMED_APPS:  # one timer per app, however often people sign in and out
         _TIMED_APPS.add(app)
         app.set_interval(FOLLOW_UP_CHECK_SECONDS, check, name="follow-ups")

@@ -1,4 +1,8 @@
-"""The kanban board: one column per stage, counts in headers, cards drawn line by line so thousands stay fast."""
+"""The kanban board: one column per stage, counts in headers, cards drawn line by line so thousands stay fast.
+
+The board is a single focus target with an active column: moving a card or the cursor between columns never
+changes focus, so nothing else on screen (the footer's key list) has to be rebuilt.
+"""
 
 from __future__ import annotations
 
@@ -45,32 +49,30 @@ def fit(text: str, width: int) -> str:
     return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
 
 
-class CardColumn(ScrollView, can_focus=True):
+class CardColumn(ScrollView):
     """The cards of one stage. Only the visible lines are ever rendered."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"card", "card--cursor", "card--facts"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"card", "card--cursor", "card--active-cursor", "card--facts"}
     DEFAULT_CSS = """
     CardColumn { height: 1fr; scrollbar-size-vertical: 1; }
     CardColumn > .card { background: $surface; }
     CardColumn > .card--facts { color: $text-muted; }
-    CardColumn > .card--cursor { background: $boost; text-style: bold; }
-    CardColumn:focus > .card--cursor { background: $accent 40%; }
+    CardColumn > .card--cursor { background: $boost; }
+    CardColumn > .card--active-cursor { background: $accent 40%; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="board.card_up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="board.card_down"),
-        Binding("pageup", "cursor(-10)", show=False, id="board.card_page_up"),
-        Binding("pagedown", "cursor(10)", show=False, id="board.card_page_down"),
-        Binding("home", "first", show=False, id="board.card_first"),
-        Binding("end", "last", show=False, id="board.card_last"),
-    ]
     cursor: reactive[int] = reactive(0, init=False)
+
+    class Clicked(Message):
+        def __init__(self, column: CardColumn) -> None:
+            super().__init__()
+            self.column = column
 
     def __init__(self, stage: Stage, now: datetime, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.stage = stage
         self.now = now
         self.cards: list[ApplicationView] = []
+        self.active = False  # the board's active column draws its cursor in the accent colour
         self._styles: dict[tuple[bool, int, bool], Style] = {}
         self._lines: dict[int, tuple[ApplicationView, tuple[str, str, str]]] = {}
 
@@ -110,6 +112,15 @@ class CardColumn(ScrollView, can_focus=True):
             self.cursor = index
         return index is not None
 
+    def set_active(self, active: bool) -> None:
+        if active != self.active:
+            self.active = active
+            self.refresh()
+
+    def step(self, rows: int) -> None:
+        if self.cards:
+            self.cursor = max(0, min(len(self.cards) - 1, self.cursor + rows))
+
     def _resized(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
         self.refresh()
@@ -137,10 +148,11 @@ class CardColumn(ScrollView, can_focus=True):
         return Strip([Segment(" " + fit(text, width - 2), style)]).adjust_cell_length(width, style)
 
     def _style(self, cursor: bool, row: int) -> Style:
-        """Card styles, resolved once per theme and focus state: render_line runs for every visible line."""
-        key = (cursor, row, self.has_focus)
+        """Card styles, resolved once per theme: render_line runs for every visible line."""
+        key = (cursor, row, self.active)
         if key not in self._styles:
-            style = self.get_component_rich_style("card--cursor" if cursor else "card")
+            name = ("card--active-cursor" if self.active else "card--cursor") if cursor else "card"
+            style = self.get_component_rich_style(name)
             if row == 0:
                 style += Style(bold=True)
             elif row == CARD_LINES - 1:
@@ -152,12 +164,6 @@ class CardColumn(ScrollView, can_focus=True):
         self._styles.clear()
         super().notify_style_update()
 
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
     def on_resize(self) -> None:
         self._resized()
 
@@ -165,17 +171,7 @@ class CardColumn(ScrollView, can_focus=True):
         index = (event.y + self.scroll_offset.y) // CARD_HEIGHT
         if 0 <= index < len(self.cards):
             self.cursor = index
-        self.focus()
-
-    def action_cursor(self, step: int) -> None:
-        if self.cards:
-            self.cursor = max(0, min(len(self.cards) - 1, self.cursor + step))
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = max(0, len(self.cards) - 1)
+        self.post_message(self.Clicked(self))
 
 
 class ColumnHeader(Static):
@@ -201,14 +197,15 @@ class ColumnHeader(Static):
 class BoardColumn(Vertical):
     DEFAULT_CSS = """
     BoardColumn { width: 1fr; height: 1fr; border: round $primary 40%; margin: 0 0 0 1; }
-    BoardColumn:focus-within { border: round $accent; }
+    BoardColumn.-active { border: round $primary; }
+    ApplicationBoard:focus BoardColumn.-active { border: round $accent; }
     BoardColumn.-collapsed { display: none; }
     BoardColumn > ColumnHeader { height: 1; padding: 0 1; background: $panel; }
     BoardColumn ColumnHeader:hover { text-style: underline; }
     """
 
     def __init__(self, stage: Stage, now: datetime) -> None:
-        super().__init__(id=f"column-{stage.value}", classes="-closed" if stage.is_closed else "")
+        super().__init__(id=f"column-{stage.value}")
         self.stage = stage
         self.header = ColumnHeader(stage, id=f"header-{stage.value}")
         self.cards = CardColumn(stage, now, id=f"cards-{stage.value}")
@@ -221,13 +218,24 @@ class BoardColumn(Vertical):
         self.header.show_count(len(self.cards.cards))
 
 
-class ApplicationBoard(Horizontal):
+class ApplicationBoard(Horizontal, can_focus=True):
     """Columns in pipeline order; closed stages start collapsed. Moves here are instant, the save follows."""
 
     DEFAULT_CSS = """
     ApplicationBoard { height: 1fr; padding: 1 1 0 0; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "step(-1)", "Up", show=False, id="board.card_up"),
+        Binding("down,j", "step(1)", "Down", show=False, id="board.card_down"),
+        Binding("pageup", "step(-10)", show=False, id="board.card_page_up"),
+        Binding("pagedown", "step(10)", show=False, id="board.card_page_down"),
+        Binding("home", "step(-1000000)", show=False, id="board.card_first"),
+        Binding("end", "step(1000000)", show=False, id="board.card_last"),
+        Binding("left", "column(-1)", "Column", show=False, id="board.column_left"),
+        Binding("right", "column(1)", "Column", show=False, id="board.column_right"),
+    ]
     show_closed: reactive[bool] = reactive(False)
+    active: reactive[Stage] = reactive(Stage.SAVED, init=False)
 
     def __init__(self, now: datetime, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -236,36 +244,41 @@ class ApplicationBoard(Horizontal):
     def compose(self) -> ComposeResult:
         yield from self.columns.values()
 
+    def on_mount(self) -> None:
+        self.watch_active(self.active, self.active)
+
+    @property
+    def active_column(self) -> CardColumn:
+        return self.columns[self.active].cards
+
+    @property
+    def current(self) -> ApplicationView | None:
+        return self.active_column.current
+
     def show(self, apps: Iterable[ApplicationView], now: datetime) -> None:
         """Replace every card, keeping the cursor on the same application where it is still shown."""
-        focused = self.focused_column
-        selected = focused.current.id if focused and focused.current else None
+        selected = self.current.id if self.current else None
         for stage, cards in group_by_stage(apps).items():
             self.columns[stage].cards.set_cards(cards, now)
             self.columns[stage].refresh_count()
-        if selected is not None:
-            self.select(selected)
+        if (selected is None or not self.select(selected)) and not self.active_column.cards:
+            self.active = next((s for s in self.visible_stages if self.columns[s].cards.cards), self.active)
 
     def watch_show_closed(self, show: bool) -> None:
         for stage in Stage:
             if stage.is_closed:
                 self.columns[stage].set_class(not show, "-collapsed")
+        if not show and self.active.is_closed:
+            self.active = Stage.OFFER
 
-    @property
-    def focused_column(self) -> CardColumn | None:
-        focused = self.screen.focused
-        return focused if isinstance(focused, CardColumn) else None
+    def watch_active(self, old: Stage, new: Stage) -> None:
+        for stage, column in ((old, self.columns[old]), (new, self.columns[new])):
+            column.set_class(stage is new, "-active")
+            column.cards.set_active(stage is new)
 
     @property
     def visible_stages(self) -> list[Stage]:
         return [s for s in Stage if self.show_closed or not s.is_closed]
-
-    def focus_stage(self, stage: Stage) -> None:
-        self.columns[stage].cards.focus()
-
-    def focus_first(self) -> None:
-        target = next((s for s in self.visible_stages if self.columns[s].cards.cards), Stage.SAVED)
-        self.focus_stage(target)
 
     def neighbour(self, stage: Stage, step: int) -> Stage | None:
         """The stage `step` columns away among those shown, or None at the edge."""
@@ -284,12 +297,12 @@ class ApplicationBoard(Horizontal):
                 break
         else:
             return None
-        target = self.columns[to]
         if to.is_closed and not self.show_closed:
             self.show_closed = True  # the card stays in sight, and so does where it went
+        target = self.columns[to]
         target.cards.put_first(updated or replace(card, stage=to, stage_changed_at=target.cards.now))
         target.refresh_count()
-        target.cards.focus()
+        self.active = to  # the cursor follows the card
         return card
 
     def replace_card(self, view: ApplicationView) -> None:
@@ -305,6 +318,18 @@ class ApplicationBoard(Horizontal):
             if column.cards.select(app_id):
                 if stage.is_closed:
                     self.show_closed = True
-                column.cards.focus()
+                self.active = stage
                 return True
         return False
+
+    def action_step(self, rows: int) -> None:
+        self.active_column.step(rows)
+
+    def action_column(self, step: int) -> None:
+        target = self.neighbour(self.active, step)
+        if target is not None:
+            self.active = target
+
+    def on_card_column_clicked(self, message: CardColumn.Clicked) -> None:
+        self.active = message.column.stage
+        self.focus()
