@@ -74,7 +74,7 @@ async def test_notification_center_filters_marks_read_and_follows_links(services
         await pilot.press("escape", "n")  # escape leaves any field, so area keys work again
         await wait_for(pilot, lambda: table_titles(app, "#notification-list") == ["Maintenance tonight"])
         app.screen.query_one("#notification-list").focus()
-        await pilot.press("a")
+        await pilot.press("m")
         await wait_for(pilot, lambda: app.unread == 0 and table_titles(app, "#notification-list") == [])
     assert services.notifications.unread_count(user) == 0
 

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from careercopilot.errors import CareerCopilotError
+from careercopilot.tui.areas import AREAS
 from careercopilot.tui.safe import safe_line
 from careercopilot.tui.screens.base import AreaScreen
 from careercopilot.tui.widgets.recent_notifications import RecentNotifications
@@ -51,6 +52,14 @@ def completeness_bar(percent: int) -> Content:
                             (f" {percent}%", "bold"))
 
 
+def areas_guide() -> Content:
+    """One line per area from the registry, so a new area shows up here by itself."""
+    lines = [Content.assemble((f" {area.key} ", "bold reverse"), (f" {area.title:<15}", "bold"),
+                              (area.help, "$text-muted"))
+             for area in AREAS if area.mode != "dashboard"]
+    return Content("\n").join([*lines, Content.styled("ctrl+p searches every screen and action", "$text-muted")])
+
+
 class DashboardScreen(AreaScreen):
     TITLE = "Dashboard"
 
@@ -65,15 +74,13 @@ class DashboardScreen(AreaScreen):
             with Vertical(id="inbox-card", classes="card"):
                 yield Static(id="inbox-summary")
                 yield RecentNotifications(id="recent-notifications")
-            with Vertical(id="next-card", classes="card"):
-                yield Static(Content.styled(
-                    "Job feed, applications, interview practice and analytics will have their cards here.",
-                    "$text-muted"))
+            with Vertical(id="areas-card", classes="card"):
+                yield Static(areas_guide(), id="areas-guide")
 
     def on_mount(self) -> None:
         super().on_mount()
         for card_id, title in (("#profile-card", "Profile"), ("#inbox-card", "Notifications"),
-                               ("#next-card", "Coming next")):
+                               ("#areas-card", "Go to")):
             self.query_one(card_id).border_title = title
 
     @work(exclusive=True, group="dashboard", exit_on_error=False)

@@ -37,7 +37,7 @@ class NotificationsScreen(AreaScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open", "Open link", id="notifications.open"),
         Binding("r", "mark_read", "Mark read", id="notifications.mark_read"),
-        Binding("a", "mark_all_read", "Mark all read", id="notifications.mark_all_read"),
+        Binding("m", "mark_all_read", "Mark all read", id="notifications.mark_all_read"),
         Binding("u", "toggle_unread", "Unread only", id="notifications.unread_only"),
     ]
 
