@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import update
-from textual.widgets import Checkbox, ProgressBar
-from tui_support import FIXED_NOW, make_app, run, screen_name, shown, sign_in_stored, toasts, type_into, wait_for
+from textual.widgets import Checkbox, Input, ProgressBar
+from tui_support import FIXED_NOW, SIZE, make_app, run, screen_name, shown, sign_in_stored, toasts, type_into, wait_for
 
 from careercopilot.db.models import JobPosting
 from careercopilot.domain.applications import Stage
@@ -23,8 +23,6 @@ from careercopilot.tui.widgets.job_table import JobTable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scraping"))
 from board_server import FAST, FixtureServer, json_reply  # the scraping tests' board fixture server
-
-pytestmark = pytest.mark.asyncio
 
 HOSTILE_TITLE = "[bold red]x[/] \x1b[31mRed\x1b[0m \x1b]52;c;SGVsbG8=\x07 [@click=app.quit]Dev[/]"
 # What must never reach the terminal: ESC, other C0 controls (tab/newline aside), DEL and C1.
@@ -72,6 +70,7 @@ async def open_feed(pilot, app: CareerCopilotApp, rows: int) -> None:  # type: i
     await pilot.pause()
 
 
+@pytest.mark.asyncio
 async def test_feed_shows_postings_best_match_first_and_search_narrows_it(services: Services) -> None:
     user = sign_in_stored(services)
     seed_feed(services, user)
@@ -90,6 +89,7 @@ async def test_feed_shows_postings_best_match_first_and_search_narrows_it(servic
         assert "No jobs match" in shown(app, "#job-status")
 
 
+@pytest.mark.asyncio
 async def test_detail_pane_shows_the_match_breakdown_and_also_on(services: Services) -> None:
     user = sign_in_stored(services)
     seed_feed(services, user)
@@ -107,6 +107,7 @@ async def test_detail_pane_shows_the_match_breakdown_and_also_on(services: Servi
         await wait_for(pilot, lambda: "Listed on this board only" in shown(app, "#job-also-on"))
 
 
+@pytest.mark.asyncio
 async def test_save_and_hide_act_on_the_highlighted_job(services: Services) -> None:
     user = sign_in_stored(services)
     seed_feed(services, user)
@@ -129,6 +130,7 @@ async def test_save_and_hide_act_on_the_highlighted_job(services: Services) -> N
         await wait_for(pilot, lambda: "Senior Python Engineer" in titles(app))
 
 
+@pytest.mark.asyncio
 async def test_rows_load_a_page_at_a_time_as_the_user_scrolls(services: Services) -> None:
     user = sign_in_stored(services)
     many = [posting("himalayas", str(n), f"Support Specialist {n}", f"Company {n}") for n in range(230)]
@@ -145,6 +147,7 @@ async def test_rows_load_a_page_at_a_time_as_the_user_scrolls(services: Services
         assert len(set(titles(app))) == 233  # no row twice across pages
 
 
+@pytest.mark.asyncio
 async def test_a_hostile_title_is_shown_literally(services: Services) -> None:
     user = sign_in_stored(services)
     seed_feed(services, user, [posting("remoteok", "66", "placeholder", "[$accent]Evil")])
@@ -165,6 +168,7 @@ async def test_a_hostile_title_is_shown_literally(services: Services) -> None:
         assert app.is_running and screen_name(app) == "JobsScreen"  # no [@click=app.quit] ran
 
 
+@pytest.mark.asyncio
 async def test_track_creates_a_saved_application_from_the_posting(services: Services) -> None:
     user = sign_in_stored(services)
     seed_feed(services, user)
@@ -187,6 +191,7 @@ def board_server() -> Iterator[FixtureServer]:
     server.close()
 
 
+@pytest.mark.asyncio
 async def test_a_scrape_from_the_feed_reports_progress_and_new_rows_arrive(make_services, isolated_home: Path,
                                                                           board_server: FixtureServer) -> None:
     from careercopilot.scraping.settings import default_board_settings
@@ -213,6 +218,7 @@ async def test_a_scrape_from_the_feed_reports_progress_and_new_rows_arrive(make_
         assert board_server.hits
 
 
+@pytest.mark.asyncio
 async def test_open_in_browser_opens_web_links_only(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", opened.append)
@@ -229,3 +235,19 @@ async def test_open_in_browser_opens_web_links_only(services: Services, monkeypa
         await pilot.press("o")
         await wait_for(pilot, lambda: any("is not a web address" in t for t in toasts(app)))
         assert opened == ["https://greenhouse.example/jobs/acme:1"]
+
+
+def test_job_feed_snapshot(snap_compare, services: Services) -> None:
+    """The feed with the best match highlighted: filters, ranked rows, breakdown and also-on."""
+    user = sign_in_stored(services)
+    seed_feed(services, user)
+    ids = [job.id for job in services.jobs.feed(user)]
+    services.matching.score(ids, [user.user_id], FIXED_NOW)  # recency against the fixed clock, not today's
+    app = make_app(services)
+
+    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_feed(pilot, app, 3)
+        await wait_for(pilot, lambda: "Also on" in shown(app, "#job-also-on"))
+        app.screen.query_one("#job-search", Input).cursor_blink = False
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready)
