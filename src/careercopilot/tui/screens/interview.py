@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,9 +21,11 @@ from careercopilot.services.interview_views import Progress, SessionView
 from careercopilot.services.llm_store import UsageView
 from careercopilot.tui.safe import safe_cell, safe_line, toast
 from careercopilot.tui.screens.base import AreaScreen
-from careercopilot.tui.widgets.interview_chart import ProgressChart
 from careercopilot.tui.widgets.interview_countdown import Countdown
 from careercopilot.tui.widgets.interview_feedback import FeedbackPanel
+
+if TYPE_CHECKING:
+    from careercopilot.tui.widgets.interview_chart import ProgressChart
 
 DEFAULT_COUNT, DEFAULT_LIMIT = 5, 120
 
@@ -73,6 +75,7 @@ class InterviewScreen(AreaScreen):
         self.index = 0
         self._started = 0.0
         self._scores: list[int] = []
+        self._chart: ProgressChart | None = None  # built on the first visit to the Progress tab
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="interview-tabs"):
@@ -111,8 +114,11 @@ class InterviewScreen(AreaScreen):
                 [_table("interview-sessions", "When", "Session", "Answers", "Average"),
                  _table("interview-answers", "Question", "Score", "Source", "Took")])
             self.reload()
-        elif event.pane.id == "tab-progress" and not self.query(ProgressChart):
-            await self.query_one("#interview-progress").mount(ProgressChart(id="interview-chart"))
+        elif event.pane.id == "tab-progress" and self._chart is None:
+            from careercopilot.tui.widgets.interview_chart import ProgressChart  # plotext loads on first visit
+
+            self._chart = ProgressChart(id="interview-chart")
+            await self.query_one("#interview-progress").mount(self._chart)
             self.reload()
 
     @property
@@ -152,8 +158,8 @@ class InterviewScreen(AreaScreen):
         picker.set_options((safe_cell(f"{a.company} - {a.title}"), a.id) for a in tracked)
         if any(a.id == chosen for a in tracked):
             picker.value = chosen  # new options clear the choice; keep it while the application exists
-        for chart in self.query(ProgressChart):
-            chart.show(progress)
+        if self._chart is not None:
+            self._chart.show(progress)
         for table in self.query("#interview-sessions").results(DataTable):
             self._show_sessions(table, sessions)
 
