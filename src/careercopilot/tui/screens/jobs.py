@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import webbrowser
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
@@ -54,6 +54,27 @@ def scrape_summary(report: ScrapeReport) -> str:
     return summary + (f" Failed: {', '.join(failed)} ('careercopilot boards doctor' says why)." if failed else "")
 
 
+@dataclass
+class ScrapeTally:
+    """A running scrape as the progress bar shows it: boards started and finished, postings found."""
+
+    started: set[str] = field(default_factory=set)
+    finished: set[str] = field(default_factory=set)
+    postings: int = 0
+
+    def count(self, event: Progress) -> None:
+        if event.kind == "board_started":
+            self.started.add(event.board)
+        elif event.kind == "board_finished":
+            self.finished.add(event.board)
+            self.postings += event.postings
+
+    def describe(self, latest: Progress) -> Content:
+        step = {"board_started": "started", "page_fetched": f"page {latest.pages}"}.get(latest.kind, "done")
+        done = f"Scraping: {len(self.finished)}/{len(self.started)} boards, {self.postings} postings  "
+        return Content.assemble(done, (f"{latest.board} {step}", "$text-muted"))
+
+
 class ScrapeProgressed(Message):
     def __init__(self, progress: Progress) -> None:
         super().__init__()
@@ -95,10 +116,7 @@ class JobsScreen(AreaScreen):
         self._generation = 0  # bumped by each reload, so a late page for old filters is dropped
         self._exhausted = False  # the service has no rows beyond those loaded
         self._loading_more = False
-        self._scraping = False
-        self._boards_started: set[str] = set()
-        self._boards_finished: set[str] = set()
-        self._postings_found = 0
+        self._scrape_tally: ScrapeTally | None = None  # the running scrape's progress; None when none runs
         self._filter_bar_ready = False
 
     def compose_body(self) -> ComposeResult:
@@ -125,11 +143,11 @@ class JobsScreen(AreaScreen):
     def filter_bar(self) -> JobFilterBar:
         return self.query_one(JobFilterBar)
 
-    def _filters(self, offset: int = 0) -> JobFilters:
-        """What the filter bar says; before it has mounted, its defaults: the whole feed by match."""
+    def _filters(self) -> JobFilters:
+        """What the filter bar says, for the first page; before it has mounted, its defaults: all jobs by match."""
         if not self._filter_bar_ready:
-            return JobFilters(limit=PAGE_SIZE, offset=offset)
-        return self.filter_bar.filters(self.app.clock(), limit=PAGE_SIZE, offset=offset)
+            return JobFilters(limit=PAGE_SIZE)
+        return self.filter_bar.filters(self.app.clock(), limit=PAGE_SIZE)
 
     async def _ask(self, call: Callable[[Services, UserContext], T]) -> T | None:
         """One service call for the signed-in user, off the UI loop; a failure is shown and gives None."""
@@ -228,7 +246,7 @@ class JobsScreen(AreaScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in POSTING_ACTIONS and self.is_mounted and self.table.selected is None:
             return None
-        if action == "scrape" and self._scraping:
+        if action == "scrape" and self._scrape_tally is not None:
             return None
         return True
 
@@ -264,8 +282,6 @@ class JobsScreen(AreaScreen):
             self.table.replace(changed)
         self._show_status()
         self._show_detail()
-        if not self.query(JobFilterBar):
-            self.call_after_refresh(self._mount_filter_bar)
         return changed
 
     async def action_open_in_browser(self) -> None:
@@ -302,16 +318,12 @@ class JobsScreen(AreaScreen):
 
     async def action_scrape(self) -> None:
         services = self.app.services
-        if services is None or self._scraping:
+        if services is None or self._scrape_tally is not None:
             return
         if not self.query(ProgressBar):
             await self.query_one("#scrape-bar").mount(ProgressBar(id="scrape-progress", show_eta=False))
         filters = self._filters()
-        self._scraping = True
-        self._boards_started.clear()
-        self._boards_finished.clear()
-        self._postings_found = 0
-        self._filter_bar_ready = False
+        self._scrape_tally = ScrapeTally()
         self.query_one("#scrape-bar").add_class("-running")
         self.query_one("#scrape-label", Static).update("Scraping: starting…")
         self.query_one(ProgressBar).update(total=None, progress=0)
@@ -339,20 +351,15 @@ class JobsScreen(AreaScreen):
             self.post_message(ScrapeFinished(report))
 
     def on_scrape_progressed(self, message: ScrapeProgressed) -> None:
-        event = message.progress
-        if event.kind == "board_started":
-            self._boards_started.add(event.board)
-        elif event.kind == "board_finished":
-            self._boards_finished.add(event.board)
-            self._postings_found += event.postings
-        self.query_one(ProgressBar).update(total=len(self._boards_started), progress=len(self._boards_finished))
-        latest = f"{event.board}: page {event.pages}" if event.kind == "page_fetched" else f"{event.board} done"
-        self.query_one("#scrape-label", Static).update(Content.assemble(
-            f"Scraping: {len(self._boards_finished)}/{len(self._boards_started)} boards, "
-            f"{self._postings_found} postings  ", (latest, "$text-muted")))
+        tally = self._scrape_tally
+        if tally is None:
+            return
+        tally.count(message.progress)
+        self.query_one(ProgressBar).update(total=len(tally.started), progress=len(tally.finished))
+        self.query_one("#scrape-label", Static).update(tally.describe(message.progress))
 
     def on_scrape_finished(self, message: ScrapeFinished) -> None:
-        self._scraping = False
+        self._scrape_tally = None
         self.query_one("#scrape-bar").remove_class("-running")
         self.refresh_bindings()
         if message.report is None:
