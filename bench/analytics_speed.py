@@ -5,9 +5,10 @@
 
 Rows are written straight into the tables (postings by bench/search_speed.py's populate; applications with
 random stage walks, some undone, about ten history rows each); --home reuses a folder an earlier run filled.
-Then, each in a fresh interpreter: `careercopilot analytics summary --json` end to end (target <= 300 ms) and its
-service call alone; the full report the screen loads; and the TUI from pressing `y` on the dashboard until the
-figures are drawn (target <= 1 s). Prints medians; asserts nothing.
+Then, each in a fresh interpreter: `careercopilot analytics summary --json` end to end (target <= 300 ms), and
+`careercopilot whoami --json` as the floor every command pays; the summary service call alone and the full report
+(exports); the TUI from pressing `y` on the dashboard until the pipeline figures are drawn (target <= 1 s), and
+until the market charts, loaded after them, are drawn too. Prints medians; asserts nothing.
 """
 
 from __future__ import annotations
@@ -150,6 +151,9 @@ async def measure_screen() -> dict[str, float]:
         found = app.screen.query("#analytics-summary")
         return bool(found) and "submitted" in found.first().render().plain
 
+    def market_drawn() -> bool:
+        return "Skill gaps" in app.screen.query_one("#analytics-gaps").render().plain
+
     async with app.run_test(size=(140, 45)) as pilot:
         await until(lambda: type(app.screen).__name__ == "DashboardScreen")
         await pilot.pause(0.5)
@@ -157,6 +161,8 @@ async def measure_screen() -> dict[str, float]:
         await pilot.press("y")
         await until(summary_drawn)
         figures = {"screen_open_s": time.perf_counter() - started}
+        await until(market_drawn)
+        figures["screen_market_s"] = time.perf_counter() - started
     services.close()
     return figures
 
@@ -186,6 +192,10 @@ def main() -> None:
                               capture_output=True, text=True, check=True)
         results.setdefault("cli_summary_s", []).append(time.perf_counter() - started)
         submitted = json.loads(done.stdout)["submitted"]
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "careercopilot", "whoami", "--json"], env=env, capture_output=True,
+                       check=True)
+        results.setdefault("cli_whoami_floor_s", []).append(time.perf_counter() - started)
         for kind in ("services", "screen"):
             child = subprocess.run([sys.executable, __file__, "--measure", kind], env=env, capture_output=True,
                                    text=True, check=True)

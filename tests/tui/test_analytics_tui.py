@@ -59,3 +59,4 @@ async def test_an_empty_pipeline_shows_dashes_and_explains_the_forecast(services
         await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("0 submitted"))
         assert "response —" in shown(app, "#analytics-summary")
         assert "no interview rate to project from" in shown(app, "#analytics-advice")
+        await wait_for(pilot, lambda: "save a search" in shown(app, "#analytics-gaps"))

@@ -495,6 +495,8 @@ class ApplicationMilestones(Base):
     first_applied_at: Mapped[datetime | None]
     first_response_at: Mapped[datetime | None]
     first_interview_at: Mapped[datetime | None]
+    days_to_first_response: Mapped[float | None]  # stored so percentiles sort plain numbers
+    days_to_interview: Mapped[float | None]
     positive: Mapped[int] = mapped_column(default=0)  # reached screening or a later positive stage
     responded: Mapped[int] = mapped_column(default=0)
     interviewed: Mapped[int] = mapped_column(default=0)

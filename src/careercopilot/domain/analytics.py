@@ -68,7 +68,7 @@ def banded_percentile(bands: Sequence[tuple[float, int]], fraction: float) -> fl
     count = sum(n for _, n in bands)
     if count == 0:
         return None
-    lower, upper, weight = percentile_positions(count, fraction)
+    lower, upper, _ = percentile_positions(count, fraction)
     value_at: dict[int, float] = {}
     seen = 0
     for middle, n in bands:
@@ -302,6 +302,10 @@ class MarketInsight:
     remote_share: float | None
     top_skills: tuple[SkillDemand, ...]
     unconverted_salaries: int  # postings whose currency has no exchange rate: left out of salaries
+
+    @classmethod
+    def nothing(cls, currency: str = "") -> MarketInsight:
+        return cls(currency, 0, (), (), (), (), (), (), None, (), 0)
 
 
 def convert(amount: float, currency: str, wanted: str, rates: Mapping[str, float]) -> float | None:

@@ -101,7 +101,7 @@ class AnalyticsReport:
     by_cv_version: tuple[GroupMetrics, ...]
     by_week: tuple[GroupMetrics, ...]
     activity: tuple[WeekActivity, ...]
-    market: MarketInsight
+    market: MarketInsight | None  # None when asked for without it (the screen loads it separately)
     skill_gaps: tuple[SkillGap, ...]
     outlook: Outlook
     interview_scores: tuple[WeekScore, ...]
@@ -120,37 +120,31 @@ class AnalyticsService:
     # --- personal pipeline ----------------------------------------------------------------------------------
 
     def summary(self, user: UserContext, period: DateRange = DateRange()) -> PipelineMetrics:
-        return self._grouped(user, period, None)[0].metrics
+        with self._pipeline_session(user) as s:
+            return self._grouped(s, user, period, None)[0].metrics
 
     def funnel(self, user: UserContext, period: DateRange = DateRange()) -> tuple[FunnelStep, ...]:
         with self._pipeline_session(user) as s:
-            counts, _, _ = self._pipeline(s, self._applications(user, period), None).get("", _NOTHING)
-        return funnel(counts)
+            return funnel(self._overall(s, user, period)[0])
 
     def by_source(self, user: UserContext, period: DateRange = DateRange()) -> tuple[GroupMetrics, ...]:
-        return self._grouped(user, period, lambda apps: apps.c.source)
+        with self._pipeline_session(user) as s:
+            return self._grouped(s, user, period, _source_key)
 
     def by_cv_version(self, user: UserContext, period: DateRange = DateRange()) -> tuple[GroupMetrics, ...]:
-        return self._grouped(user, period, lambda apps: apps.c.cv_version)
+        with self._pipeline_session(user) as s:
+            return self._grouped(s, user, period, _cv_version_key)
 
     def by_week(self, user: UserContext, period: DateRange = DateRange()) -> tuple[GroupMetrics, ...]:
         """Metrics of the applications submitted in each week (Monday, UTC), oldest first."""
-        return self._grouped(user, period, lambda apps: self._week_of(apps.c.applied_on), by_week=True)
+        with self._pipeline_session(user) as s:
+            return self._grouped(s, user, period, self._week_key)
 
     def activity(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None
                  ) -> tuple[WeekActivity, ...]:
         """Applications submitted per week against the profile's weekly goal, every week present."""
-        today = (now or utcnow()).date()
-        last = week_start(min(period.until or today, today))
-        first = week_start(period.since) if period.since else last - timedelta(weeks=ACTIVITY_WEEKS - 1)
-        goal = self.profiles.get(user).weekly_goal
-        window = DateRange(first, max(period.until or today, today))
         with self._pipeline_session(user) as s:
-            apps = self._applications(user, window)
-            week = self._week_of(apps.c.applied_on)
-            found = {_as_date(w): n for w, n in s.execute(select(week, func.count()).group_by(week))}
-        weeks = (first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1))
-        return tuple(WeekActivity(w, found.get(w, 0), goal) for w in weeks)
+            return self._activity(s, user, period, now or utcnow())
 
     def interview_scores(self, user: UserContext, period: DateRange = DateRange()) -> tuple[WeekScore, ...]:
         """Average practice-answer score per week: how interview preparation is going."""
@@ -216,39 +210,63 @@ class AnalyticsService:
 
     def outlook(self, user: UserContext, planned: int = 25, period: DateRange = DateRange(),
                 now: datetime | None = None) -> Outlook:
-        now = now or utcnow()
-        overall = self.summary(user, period)
-        weeks = self.activity(user, DateRange(), now)
-        last_complete = weeks[-2] if len(weeks) > 1 else None
-        return Outlook(
-            forecast=forecast(overall.interviewed, overall.submitted, planned),
-            benchmarks=self.benchmarks(user, now),
-            recommendations=recommend(overall, self.by_cv_version(user, period), self.by_source(user, period),
-                                      last_complete, self.skill_gaps(user)),
-        )
+        with self._pipeline_session(user) as s:
+            overall = PipelineMetrics.of(*self._overall(s, user, period))
+            by_cv, by_source = (self._grouped(s, user, period, key) for key in (_cv_version_key, _source_key))
+            return self._outlook(s, user, planned, now or utcnow(), overall, by_cv, by_source, self.skill_gaps(user))
 
     def benchmarks(self, user: UserContext, now: datetime | None = None) -> tuple[Benchmark, ...]:
         """The last seven days against the four weeks before them (rates over those weeks, counts per week)."""
-        today = (now or utcnow()).date()
-        recent = self.summary(user, DateRange(today - timedelta(days=6), today))
-        trailing = self.summary(user, DateRange(today - timedelta(days=34), today - timedelta(days=7)))
+        with self._pipeline_session(user) as s:
+            return self._benchmarks(s, user, now or utcnow())
+
+    def report(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None, *,
+               with_market: bool = True, detailed: bool = True) -> AnalyticsReport:
+        """Everything for one range in one pass over the pipeline; `detailed` as in market()."""
+        now = now or utcnow()
+        gaps = self.skill_gaps(user) if with_market else ()
+        with self._pipeline_session(user) as s:
+            counts, *timings = self._overall(s, user, period)
+            overall = PipelineMetrics.of(counts, *timings)
+            by_source, by_cv = (self._grouped(s, user, period, key) for key in (_source_key, _cv_version_key))
+            pipeline = {"summary": overall, "funnel": funnel(counts), "by_source": by_source, "by_cv_version": by_cv,
+                        "by_week": self._grouped(s, user, period, self._week_key),
+                        "activity": self._activity(s, user, period, now),
+                        "outlook": self._outlook(s, user, 25, now, overall, by_cv, by_source, gaps)}
+        return AnalyticsReport(generated_at=now, range=period, **pipeline,
+                               market=self.market(user, period, now, detailed=detailed) if with_market else None,
+                               skill_gaps=gaps, interview_scores=self.interview_scores(user, period))
+
+    def _outlook(self, s: Session, user: UserContext, planned: int, now: datetime, overall: PipelineMetrics,
+                 by_cv: Sequence[GroupMetrics], by_source: Sequence[GroupMetrics], gaps: Sequence[SkillGap]
+                 ) -> Outlook:
+        weeks = self._activity(s, user, DateRange(), now)
+        last_complete = weeks[-2] if len(weeks) > 1 else None
+        return Outlook(forecast(overall.interviewed, overall.submitted, planned), self._benchmarks(s, user, now),
+                       recommend(overall, by_cv, by_source, last_complete, gaps))
+
+    def _benchmarks(self, s: Session, user: UserContext, now: datetime) -> tuple[Benchmark, ...]:
+        today = now.date()
+        recent = PipelineMetrics.of(*self._overall(s, user, DateRange(today - timedelta(days=6), today)))
+        trailing = PipelineMetrics.of(*self._overall(s, user, DateRange(today - timedelta(days=34),
+                                                                        today - timedelta(days=7))))
         return (
             Benchmark("submitted per week", recent.submitted, trailing.submitted / 4),
             Benchmark("response rate", recent.response_rate, trailing.response_rate),
             Benchmark("interview rate", recent.interview_rate, trailing.interview_rate),
         )
 
-    def report(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None, *,
-               detailed: bool = True) -> AnalyticsReport:
-        """Everything for one range; `detailed` as in market()."""
-        now = now or utcnow()
-        return AnalyticsReport(
-            generated_at=now, range=period, summary=self.summary(user, period), funnel=self.funnel(user, period),
-            by_source=self.by_source(user, period), by_cv_version=self.by_cv_version(user, period),
-            by_week=self.by_week(user, period), activity=self.activity(user, period, now),
-            market=self.market(user, period, now, detailed=detailed), skill_gaps=self.skill_gaps(user),
-            outlook=self.outlook(user, period=period, now=now),
-            interview_scores=self.interview_scores(user, period))
+    def _activity(self, s: Session, user: UserContext, period: DateRange, now: datetime
+                  ) -> tuple[WeekActivity, ...]:
+        today = now.date()
+        last = week_start(min(period.until or today, today))
+        first = week_start(period.since) if period.since else last - timedelta(weeks=ACTIVITY_WEEKS - 1)
+        apps = self._applications(user, DateRange(first, max(period.until or today, today)))
+        week = self._week_of(apps.c.applied_on)
+        found = {_as_date(w): n for w, n in s.execute(select(week, func.count()).group_by(week))}
+        goal = self.profiles.get(user).weekly_goal
+        weeks = (first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1))
+        return tuple(WeekActivity(w, found.get(w, 0), goal) for w in weeks)
 
     # --- notifications ------------------------------------------------------------------------------------
 
@@ -309,8 +327,7 @@ class AnalyticsService:
         # Another process may derive the same application at the same moment: its rows are as good as ours.
         s.execute(insert(m).from_select(columns, derived).on_conflict_do_nothing())
 
-    @staticmethod
-    def _reached(user_id: int, application_ids: Any) -> Any:
+    def _reached(self, user_id: int, application_ids: Any) -> Any:
         """Per application, what its effective history (entries no later undo reverted) reached, and when."""
         e = ApplicationEvent
         reverted = select(e.reverts_id).where(e.user_id == user_id, e.reverts_id.is_not(None))
@@ -322,12 +339,17 @@ class AnalyticsService:
         after_applied = events.c.id > events.c.first_applied_id
         responded_here = and_(after_applied, _in(stage, (*POSITIVE_RESPONSE_STAGES, Stage.REJECTED)))
         positive = func.max(case((_in(stage, POSITIVE_RESPONSE_STAGES), 1), else_=0))
+        first_applied = func.min(case((stage == Stage.APPLIED.value, at)))
+        first_response = func.min(case((responded_here, at)))
+        first_interview = func.min(case((and_(after_applied, _in(stage, INTERVIEW_STAGES)), at)))
         return (select(
             events.c.application_id,
             func.min(case((_in(stage, SUBMITTED_STAGES), at))).label("submitted_at"),
-            func.min(case((stage == Stage.APPLIED.value, at))).label("first_applied_at"),
-            func.min(case((responded_here, at))).label("first_response_at"),
-            func.min(case((and_(after_applied, _in(stage, INTERVIEW_STAGES)), at))).label("first_interview_at"),
+            first_applied.label("first_applied_at"),
+            first_response.label("first_response_at"),
+            first_interview.label("first_interview_at"),
+            self._days(first_applied, first_response).label("days_to_first_response"),
+            self._days(first_applied, first_interview).label("days_to_interview"),
             positive.label("positive"),
             func.max(case((or_(_in(stage, POSITIVE_RESPONSE_STAGES), responded_here), 1), else_=0)).label("responded"),
             func.max(case((_in(stage, INTERVIEW_STAGES), 1), else_=0)).label("interviewed"),
@@ -351,8 +373,7 @@ class AnalyticsService:
         """Counts and timings per key in one pass; percentiles read the few ranks they need from a window."""
         c = apps.c
         group, grouping = _group(key)
-        waits = {"response": self._days(c.first_applied_at, c.first_response_at),
-                 "interview": self._days(c.first_applied_at, c.first_interview_at)}
+        waits = {"response": c.days_to_first_response, "interview": c.days_to_interview}
         ranked_columns = []
         for name, days in waits.items():
             ranked_columns += [
@@ -378,18 +399,23 @@ class AnalyticsService:
             found[_key(row[0])] = (counts, _timing(row[10:15]), _timing(row[15:20]))
         return found
 
-    def _grouped(self, user: UserContext, period: DateRange, key_of: Any, by_week: bool = False
-                 ) -> tuple[GroupMetrics, ...]:
+    def _overall(self, s: Session, user: UserContext, period: DateRange) -> tuple[PipelineCounts, Timing, Timing]:
+        return self._pipeline(s, self._applications(user, period), None).get("", _NOTHING)
+
+    def _grouped(self, s: Session, user: UserContext, period: DateRange, key_of: Any) -> tuple[GroupMetrics, ...]:
         """Metrics per group (`key_of(apps)`), or one group "" for everything when key_of is None."""
-        with self._pipeline_session(user) as s:
-            apps = self._applications(user, period)
-            found = self._pipeline(s, apps, key_of(apps) if key_of else None)
+        apps = self._applications(user, period)
+        found = self._pipeline(s, apps, key_of(apps) if key_of else None)
         if key_of is None:
             return (GroupMetrics("", PipelineMetrics.of(*found.get("", _NOTHING)), None),)
+        by_week = key_of == self._week_key
         order = sorted(found) if by_week else sorted(found, key=lambda k: (-found[k][0].submitted, k))
         return tuple(GroupMetrics(k, PipelineMetrics.of(*found[k]),
                                   None if by_week else small_group_warning(k, found[k][0].submitted))
                      for k in order)
+
+    def _week_key(self, apps: Any) -> ColumnElement[Any]:
+        return self._week_of(apps.c.applied_on)
 
     def _salary_groups(self, s: Session, key: ColumnElement[Any], salary: ColumnElement[Any],
                        scope: Sequence[ColumnElement[bool]]) -> tuple[SalaryGroup, ...]:
@@ -470,6 +496,14 @@ class AnalyticsService:
 
 
 _NOTHING = (PipelineCounts(), Timing(), Timing())
+
+
+def _source_key(apps: Any) -> Any:
+    return apps.c.source
+
+
+def _cv_version_key(apps: Any) -> Any:
+    return apps.c.cv_version
 
 
 def _pick_ranks(last: Any) -> tuple[Any, ...]:

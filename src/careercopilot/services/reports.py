@@ -61,7 +61,7 @@ class Table:
 
 def tables(report: AnalyticsReport) -> dict[str, Table]:
     """Every table of the report as plain rows: what CSV and JSON exports hold and what the reports print."""
-    m, outlook = report.market, report.outlook
+    m, outlook = report.market or MarketInsight.nothing(), report.outlook
     overview = {"currency": m.currency, "postings": m.postings, "remote_share": m.remote_share,
                 "unconverted_salaries": m.unconverted_salaries}
     return {
@@ -119,9 +119,13 @@ def scores_chart(scores: Sequence[WeekScore]) -> Chart:
 
 
 def charts(report: AnalyticsReport) -> dict[str, Chart]:
-    return {"funnel": funnel_chart(report.funnel), "activity": activity_chart(report.activity),
-            "response_rate": response_rate_chart(report.by_week), "salary": salary_chart(report.market),
-            "skills": skills_chart(report.market.top_skills), "interview_scores": scores_chart(report.interview_scores)}
+    """Every chart of the report; the market's two only when the report carries the market."""
+    drawn = {"funnel": funnel_chart(report.funnel), "activity": activity_chart(report.activity),
+             "response_rate": response_rate_chart(report.by_week),
+             "interview_scores": scores_chart(report.interview_scores)}
+    if report.market is not None:
+        drawn |= {"salary": salary_chart(report.market), "skills": skills_chart(report.market.top_skills)}
+    return drawn
 
 
 def plot_chart(plt: Any, chart: Chart) -> None:
@@ -259,7 +263,8 @@ def _write_pdf(report: AnalyticsReport, out: Path) -> list[Path]:
         pdf.set_font("Helvetica", "", 9)
         pdf.cell(0, 6, _latin1(_subtitle(report)), new_x="LMARGIN", new_y="NEXT")
         for name in chart_names:
-            _pdf_chart(pdf, every_chart[name])
+            if name in every_chart:
+                _pdf_chart(pdf, every_chart[name])
         for name in table_names:
             _pdf_table(pdf, _heading(name), every_table[name])
     pdf.output(str(out))

@@ -18,8 +18,10 @@ from careercopilot.tui.safe import safe_line
 from careercopilot.tui.screens.base import AreaScreen
 
 if TYPE_CHECKING:
+    from careercopilot.domain.analytics import MarketInsight, SkillGap
     from careercopilot.domain.notifications import NotificationView
     from careercopilot.services.analytics import AnalyticsReport
+    from careercopilot.services.reports import Chart
 
 # Range presets in days back from today; 0 is everything.
 PRESETS = (("Last 4 weeks", 28), ("Last 12 weeks", 84), ("Last 6 months", 182), ("Last year", 365),
@@ -58,7 +60,7 @@ class AnalyticsScreen(AreaScreen):
     AnalyticsScreen #analytics-summary { padding: 0 1; height: auto; }
     AnalyticsScreen #analytics-charts { grid-size: 2; grid-rows: 16; height: auto; }
     AnalyticsScreen PlotextPlot { border: round $panel-lighten-2; }
-    AnalyticsScreen #analytics-advice { padding: 0 1; height: auto; }
+    AnalyticsScreen #analytics-advice, AnalyticsScreen #analytics-gaps { padding: 0 1; height: auto; }
     """
 
     def compose_body(self) -> ComposeResult:
@@ -74,6 +76,7 @@ class AnalyticsScreen(AreaScreen):
             with Grid(id="analytics-charts"):
                 for name in CHARTS:
                     yield PlotextPlot(id=f"chart-{name}")
+            yield Static(id="analytics-gaps")
             yield Static(id="analytics-advice")
 
     def on_mount(self) -> None:
@@ -100,28 +103,58 @@ class AnalyticsScreen(AreaScreen):
 
     @work(exclusive=True, group="analytics", exit_on_error=False)
     async def reload(self) -> None:
+        """The pipeline first (fast), then the market over every stored posting in a worker of its own."""
         user, services = self.app.user, self.app.services
         if user is None or services is None:
             return
+        period, now = self.period, self.app.clock()
         try:
-            report = await self.app.call(services.analytics.report, user, self.period, self.app.clock(),
-                                         detailed=False)
+            report = await self.app.call(services.analytics.report, user, period, now, with_market=False)
         except CareerCopilotError as exc:
             self.app.report(exc)
             return
         self.show(report)
+        self.load_market(period)
+
+    @work(exclusive=True, group="analytics-market", exit_on_error=False)
+    async def load_market(self, period: DateRange) -> None:
+        user, services = self.app.user, self.app.services
+        if user is None or services is None:
+            return
+        try:
+            market = await self.app.call(services.analytics.market, user, period, self.app.clock(), detailed=False)
+            gaps = await self.app.call(services.analytics.skill_gaps, user, 5)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        self.show_market(market, gaps)
 
     def show(self, report: AnalyticsReport) -> None:
-        from careercopilot.services.reports import charts, plot_chart
+        from careercopilot.services.reports import charts
 
         self.query_one("#analytics-summary", Static).update(summary_line(report))
         for name, chart in charts(report).items():
-            plot = self.query_one(f"#chart-{name}", PlotextPlot)
-            plot_chart(plot.plt, chart)
-            plot.refresh()
+            self._draw(name, chart)
         advice = [safe_line(f"• {r.advice} ({r.evidence})") for r in report.outlook.recommendations]
         self.query_one("#analytics-advice", Static).update(
             Content("\n").join([safe_line(report.outlook.forecast.explanation), *advice]))
+
+    def show_market(self, market: MarketInsight, gaps: tuple[SkillGap, ...]) -> None:
+        from careercopilot.services.reports import salary_chart, skills_chart
+
+        self._draw("salary", salary_chart(market))
+        self._draw("skills", skills_chart(market.top_skills))
+        listed = ", ".join(f"{g.skill} (unlocks {g.unlocks} of {g.postings} for '{g.search}')" for g in gaps)
+        self.query_one("#analytics-gaps", Static).update(
+            safe_line(f"Skill gaps: {listed}") if gaps else
+            Content.styled("Skill gaps: save a search to see which skills its postings miss.", "$text-muted"))
+
+    def _draw(self, name: str, chart: Chart) -> None:
+        from careercopilot.services.reports import plot_chart
+
+        plot = self.query_one(f"#chart-{name}", PlotextPlot)
+        plot_chart(plot.plt, chart)
+        plot.refresh()
 
     def notifications_arrived(self, notifications: list[NotificationView]) -> None:
         self.reload()  # a move, a new match or a weekly update: the figures may have changed

@@ -36,6 +36,8 @@ def upgrade() -> None:
     sa.Column('first_applied_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('first_response_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('first_interview_at', careercopilot.db.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('days_to_first_response', sa.Float(), nullable=True),
+    sa.Column('days_to_interview', sa.Float(), nullable=True),
     sa.Column('positive', sa.Integer(), nullable=False),
     sa.Column('responded', sa.Integer(), nullable=False),
     sa.Column('interviewed', sa.Integer(), nullable=False),
