@@ -87,6 +87,8 @@ async def test_feed_shows_postings_best_match_first_and_search_narrows_it(servic
         await type_into(pilot, "#job-search", "zzqx")
         await wait_for(pilot, lambda: titles(app) == [])
         assert "No jobs match" in shown(app, "#job-status")
+        await pilot.press("escape")  # back on the feed, where single-letter keys act again
+        assert app.focused is table(app)
 
 
 @pytest.mark.asyncio

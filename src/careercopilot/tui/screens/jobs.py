@@ -250,6 +250,10 @@ class JobsScreen(AreaScreen):
             return None
         return True
 
+    def action_leave_field(self) -> None:
+        """Escape from the search box, a filter or the detail pane lands back on the feed, where the keys act."""
+        self.table.focus()
+
     def action_search(self) -> None:
         if self._filter_bar_ready:
             self.filter_bar.focus_search()

@@ -96,6 +96,8 @@ class JobTable(DataTable[Text]):
         title = safe_cell(job.title)
         if not job.seen:
             title.stylize("bold")
+        if job.hidden:  # listed only because "Show hidden" is ticked
+            title.stylize("dim strike")
         if job.saved:
             title = Text.assemble(("★ ", "bold yellow"), title)
         title.overflow, title.no_wrap = "ellipsis", True
