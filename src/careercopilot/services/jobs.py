@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, insert, or_, select, text, tuple_, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from careercopilot.db.base import utcnow
@@ -50,6 +50,9 @@ def _primary_rank(row: Any) -> tuple:
     return (row.source not in ATS_SOURCES, row.description_is_partial, -(row.length or 0), row.first_seen_at, row.id)
 
 
+# What ingest needs of a stored posting: no descriptions.
+_STORED_COLUMNS = (JobPosting.id, JobPosting.source, JobPosting.source_id, JobPosting.content_hash,
+                   JobPosting.group_key)
 # What dedup needs of a stored row: enough to rebuild its keys without loading the description.
 _DEDUP_COLUMNS = (JobPosting.id, JobPosting.source, JobPosting.source_id, JobPosting.group_key, JobPosting.title,
                   JobPosting.company, JobPosting.url, JobPosting.apply_url, JobPosting.location_raw, JobPosting.city,
@@ -100,24 +103,28 @@ class JobService:
                      "is_expired": False} for p in changed
                 ])
             if new:
-                s.execute(insert(table), [
+                # RETURNING hands back the new ids with the insert itself, batched into multi-row statements.
+                inserted = s.execute(insert(table).returning(*_STORED_COLUMNS), [
                     {**_content(p, keys[p.id]), "source": p.source, "source_id": p.source_id, "group_key": p.id,
                      "is_primary": True, "first_seen_at": now, "last_seen_at": now, "changed_at": now,
                      "is_expired": False} for p in new
                 ])
-                stored.update(self._stored(s, [p.id for p in new]))
+                stored.update((f"{r.source}:{r.source_id}", r) for r in inserted)
             self._group(s, [*new, *changed], keys, stored, {p.id for p in new})
         return IngestResult(len(batch), len(new), len(changed), tuple(stored[p.id].id for p in (*new, *changed)))
 
     def _stored(self, s: Session, uids: Sequence[str]) -> dict[str, Any]:
         """id, content hash and group of stored postings, by "source:source_id" (no descriptions loaded)."""
         found: dict[str, Any] = {}
-        pairs = [tuple(uid.split(":", 1)) for uid in uids]
-        for part in _chunks(pairs):
-            query = (select(JobPosting.id, JobPosting.source, JobPosting.source_id, JobPosting.content_hash,
-                            JobPosting.group_key)
-                     .where(tuple_(JobPosting.source, JobPosting.source_id).in_(part)))
-            found.update((f"{r.source}:{r.source_id}", r) for r in s.execute(query))
+        by_source: dict[str, list[str]] = defaultdict(list)
+        for uid in uids:
+            source, _, source_id = uid.partition(":")
+            by_source[source].append(source_id)
+        # One source per query: a plain IN on source_id binds its values, a tuple IN is rendered row by row.
+        for source, source_ids in by_source.items():
+            for part in _chunks(source_ids):
+                query = select(*_STORED_COLUMNS).where(JobPosting.source == source, JobPosting.source_id.in_(part))
+                found.update((f"{r.source}:{r.source_id}", r) for r in s.execute(query))
         return found
 
     def _group(self, s: Session, postings: list[Posting], keys: dict[str, DedupKeys], stored: dict[str, Any],
