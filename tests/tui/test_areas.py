@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Select
 from tui_support import make_app, run, screen_name, shown, sign_in_stored, toasts, type_into, wait_for
 
 from careercopilot.domain.notifications import NotificationKind
@@ -134,3 +134,18 @@ async def test_keys_can_be_rebound_from_config(make_services) -> None:
         assert screen_name(app) == "DashboardScreen"
         await pilot.press("f2")
         await wait_for(pilot, lambda: screen_name(app) == "ProfileScreen")
+
+
+async def test_settings_show_where_data_lives_and_switch_the_theme(services: Services) -> None:
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: screen_name(app) == "SettingsScreen" and app.screen.query("#settings-places")
+                       and "Data folder" in shown(app, "#settings-places"))
+        places = shown(app, "#settings-places")
+        assert str(services.keystore.fallback_file.parent) in places
+        assert "the system keyring (secure)" in places
+        app.screen.query_one("#theme", Select).value = "nord"
+        await wait_for(pilot, lambda: app.theme == "nord")

@@ -59,7 +59,7 @@ class CareerCopilotApp(App[None]):
     MODES: ClassVar[dict[str, Any]] = {"login": LoginScreen, **{area.mode: area.build for area in AREAS}}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Only the dashboard key shows in the footer: the dashboard's "Go to" card and ctrl+p list the rest.
-        *(Binding(a.key, f"open_area('{a.mode}')", a.title, id=f"area.{a.mode}", show=a is AREAS[0]) for a in AREAS),
+        *(Binding(a.key, f"open_area('{a.mode}')", a.title, id=f"area.{a.mode}", show=a is FIRST_AREA) for a in AREAS),
         Binding("l", "logout", "Log out", id="app.logout"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_now"),
