@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,48 +62,73 @@ def seed(services, user_id: int, apps: int, events_per_app: int) -> None:
         s.execute(update(Application).where(Application.user_id == user_id).values(stage_event_id=Application.id))
 
 
-async def kanban_figures(services, runs: int) -> tuple[list[float], list[float]]:
+class Stopwatch:
+    """Wall and CPU (this process, every thread) time of one step: CPU still means something on a busy box."""
+
+    def __enter__(self) -> Stopwatch:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+
+async def kanban_figures(services, runs: int) -> dict[str, list[Stopwatch]]:
     from careercopilot.domain.applications import Stage
     from careercopilot.tui.app import CareerCopilotApp
-    from careercopilot.tui.widgets.application_board import CardColumn
+    from careercopilot.tui.widgets.application_board import ApplicationBoard, CardColumn
 
-    opens, moves = [], []
+    figures: dict[str, list[Stopwatch]] = {"first open": [], "re-open": [], "move": []}
     for _ in range(runs):
         app = CareerCopilotApp(services=services)
         async with app.run_test(size=(160, 45)) as pilot:
             while type(app.screen).__name__ != "DashboardScreen":
                 await pilot.pause(0.02)
-            start = time.perf_counter()
-            await pilot.press("a")
-            while not (type(app.screen).__name__ == "ApplicationsScreen"
-                       and sum(len(c.cards) for c in app.screen.query(CardColumn)) > 0):
-                await pilot.pause(0)
-            opens.append(time.perf_counter() - start)
-            source = app.screen.query_one(f"#cards-{Stage.SAVED.value}", CardColumn)
-            target = app.screen.query_one(f"#cards-{Stage.APPLIED.value}", CardColumn)
-            source.focus()
+            for name in ("first open", "re-open"):
+                with Stopwatch() as watch:
+                    await pilot.press("a")
+                    while not (type(app.screen).__name__ == "ApplicationsScreen"
+                               and sum(len(c.cards) for c in app.screen.query(CardColumn)) > 0):
+                        await pilot.pause(0)
+                figures[name].append(watch)
+                if name == "first open":  # back to the dashboard; the area keeps its screen, as in real use
+                    await pilot.pause(0.5)
+                    await pilot.press("d")
+                    await pilot.pause(0.2)
+            board = app.screen.query_one(ApplicationBoard)
+            board.active = Stage.SAVED
+            board.focus()
             await pilot.pause()
-            moving = source.current
-            start = time.perf_counter()
-            await pilot.press("shift+right")
-            while not (target.cards and target.cards[0].id == moving.id):
-                await pilot.pause(0)
-            await pilot.pause(0)  # and one refresh, so the frame with the card is drawn
-            moves.append(time.perf_counter() - start)
+            moving, target = board.current, board.columns[Stage.APPLIED]
+            with Stopwatch() as watch:
+                await pilot.press("shift+right")
+                while not (target.cards and target.cards[0].id == moving.id):
+                    await pilot.pause(0)
+                await pilot.pause(0)  # and one refresh, so the frame with the card is drawn
+            figures["move"].append(watch)
             while services.applications.get(app.user, moving.id).stage is not Stage.APPLIED:
                 await pilot.pause(0.01)  # let the save land before the app closes
-    return opens, moves
+    return figures
 
 
-def list_json_figures(home: Path, runs: int) -> tuple[list[float], int]:
+def list_json_figures(home: Path, runs: int, command: list[str]) -> list[Stopwatch]:
     env = {**os.environ, "CAREERCOPILOT_HOME": str(home)}
-    times, size = [], 0
+    watches = []
     for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run([CAREERCOPILOT, "apps", "list", "--json"], env=env, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-        size = len(done.stdout)
-    return times, size
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        watch = Stopwatch()
+        with watch:
+            subprocess.run([CAREERCOPILOT, *command], env=env, capture_output=True, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        watch.cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        watches.append(watch)
+    return watches
+
+
+def report(name: str, watches: list[Stopwatch], target: str) -> None:
+    wall = 1000 * statistics.median(w.wall for w in watches)
+    cpu = 1000 * statistics.median(w.cpu for w in watches)
+    print(f"{name:34} wall {wall:7.1f} ms   cpu {cpu:7.1f} ms   {target}")
 
 
 def main() -> None:
@@ -134,13 +160,16 @@ def main() -> None:
     start = time.perf_counter()
     listed = services.applications.list(signed_in.user)
     print(f"service list():              {1000 * (time.perf_counter() - start):7.1f} ms for {len(listed)} rows")
-    opens, moves = asyncio.run(kanban_figures(services, args.runs))
+    figures = asyncio.run(kanban_figures(services, args.runs))
     services.close()
-    times, size = list_json_figures(home, args.runs)
-    print(f"kanban opens (median of {args.runs}): {1000 * statistics.median(opens):7.1f} ms   target <= 500 ms")
-    print(f"move reflects on screen:     {1000 * statistics.median(moves):7.1f} ms   target <= 100 ms")
-    print(f"apps list --json (process):  {1000 * statistics.median(times):7.1f} ms   target <= 1000 ms "
-          f"({size / 1e6:.1f} MB of JSON)")
+    print(f"medians of {args.runs} runs; machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    report("kanban opens (first visit)", figures["first open"], "target <= 500 ms")
+    report("kanban opens (again)", figures["re-open"], "target <= 500 ms")
+    report("move reflects on screen", figures["move"], "target <= 100 ms")
+    report("apps list --json (new process)", list_json_figures(home, args.runs, ["apps", "list", "--json"]),
+           "target <= 1000 ms")
+    report("  floor: whoami --json (new process)", list_json_figures(home, args.runs, ["whoami", "--json"]),
+           "start-up, config, database and session, without the tracker")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,10 @@ def column(app: CareerCopilotApp, stage: Stage) -> CardColumn:
     return app.screen.query_one(f"#cards-{stage.value}", CardColumn)
 
 
+def title(app: CareerCopilotApp, stage: Stage) -> str:
+    return str(column(app, stage).border_title)
+
+
 def companies(app: CareerCopilotApp, stage: Stage) -> list[str]:
     return [card.company for card in column(app, stage).cards]
 
@@ -56,11 +60,11 @@ async def test_moving_a_card_through_the_kanban_and_undoing(services: Services) 
     async with run(app) as pilot:
         await open_board(pilot, app)
         assert companies(app, Stage.SAVED) == ["Acme"] and companies(app, Stage.APPLIED) == ["Globex"]
-        assert shown(app, "#header-saved") == "Saved  1"
+        assert title(app, Stage.SAVED) == "Saved  1"
         activate(app, Stage.SAVED)
         await pilot.press("shift+right")
         assert companies(app, Stage.APPLIED) == ["Acme", "Globex"]  # on screen before the save finished
-        assert shown(app, "#header-applied") == "Applied  2" and shown(app, "#header-saved") == "Saved  0"
+        assert title(app, Stage.APPLIED) == "Applied  2" and title(app, Stage.SAVED) == "Saved  0"
         await wait_for(pilot, lambda: stored_stage(services, user, acme.id) is Stage.APPLIED)
         await pilot.press("shift+right")  # the card kept the cursor, so it moves on
         await wait_for(pilot, lambda: stored_stage(services, user, acme.id) is Stage.SCREENING)
@@ -84,14 +88,14 @@ async def test_mouse_moves_by_clicking_a_column_header_and_closed_stages_unfold(
     app = make_app(services)
     async with run(app) as pilot:
         await open_board(pilot, app)
-        assert not app.screen.query_one("#column-rejected").display  # closed stages start collapsed
-        await pilot.click("#cards-applied", offset=(3, 1))
-        await pilot.click("#header-interviewing")
+        assert not column(app, Stage.REJECTED).display  # closed stages start collapsed
+        await pilot.click("#cards-applied", offset=(3, 2))
+        await pilot.click("#cards-interviewing", offset=(3, 0))  # the column's title
         await wait_for(pilot, lambda: stored_stage(services, user, acme.id) is Stage.INTERVIEWING)
         assert companies(app, Stage.INTERVIEWING) == ["Acme"]
         await pilot.press("7")  # digits pick stages in pipeline order: 7 is rejected
         await wait_for(pilot, lambda: stored_stage(services, user, acme.id) is Stage.REJECTED)
-        assert app.screen.query_one("#column-rejected").display and companies(app, Stage.REJECTED) == ["Acme"]
+        assert column(app, Stage.REJECTED).display and companies(app, Stage.REJECTED) == ["Acme"]
         await pilot.press("c")
         assert not app.screen.query_one(ApplicationBoard).show_closed
 

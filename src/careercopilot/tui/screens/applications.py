@@ -18,7 +18,7 @@ from careercopilot.errors import CareerCopilotError
 from careercopilot.tui.safe import toast
 from careercopilot.tui.screens.applications_detail import ApplicationDetailScreen
 from careercopilot.tui.screens.base import AreaScreen
-from careercopilot.tui.widgets.application_board import ApplicationBoard, ColumnHeader
+from careercopilot.tui.widgets.application_board import ApplicationBoard, CardColumn
 from careercopilot.tui.widgets.application_table import ApplicationTable
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class ApplicationsScreen(AreaScreen):
                                  sort=SortKey(sort) if isinstance(sort, str) else SortKey.UPDATED)
 
     def _status(self, shown: int, due: int) -> None:
-        keys = "shift+←/→ or 1-9 move · click a column header to move there · u undo · enter open · v table"
+        keys = "shift+←/→ or 1-9 move · click a column title to move there · u undo · enter open · v table"
         follow = f" · {due} follow-up{'s' if due != 1 else ''} due" if due else ""
         self.query_one("#applications-status", Static).update(
             Content(f"{shown} application{'s' if shown != 1 else ''}{follow}   {keys if self.view == BOARD else ''}"))
@@ -155,8 +155,8 @@ class ApplicationsScreen(AreaScreen):
     def _row_chosen(self) -> None:
         self.action_open()
 
-    @on(ColumnHeader.Clicked)
-    def _header_clicked(self, message: ColumnHeader.Clicked) -> None:
+    @on(CardColumn.TitleClicked)
+    def _title_clicked(self, message: CardColumn.TitleClicked) -> None:
         self.action_move_to(message.stage.value)
 
     # --- actions ----------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ class ApplicationsScreen(AreaScreen):
     def _current(self) -> ApplicationView | None:
         if self.view == TABLE:
             app_id = self.table.selected_id
-            return next((c for col in self.board.columns.values() for c in col.cards.cards if c.id == app_id),
+            return next((c for col in self.board.columns.values() for c in col.cards if c.id == app_id),
                         None) if app_id is not None else None
         return self.board.current
 

@@ -17,14 +17,13 @@ from rich.style import Style
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.cache import LRUCache
+from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Static
 
 from careercopilot.domain.applications import ApplicationView, Stage, group_by_stage
 from careercopilot.tui.safe import safe_cell
@@ -54,7 +53,14 @@ class CardColumn(ScrollView):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"card", "card--cursor", "card--active-cursor", "card--facts"}
     DEFAULT_CSS = """
-    CardColumn { height: 1fr; scrollbar-size-vertical: 1; }
+    CardColumn {
+        width: 1fr; height: 1fr; margin: 0 0 0 1; scrollbar-size-vertical: 1;
+        border: round $primary 40%; border-title-color: $text; border-title-style: bold;
+    }
+    CardColumn.-active { border: round $primary; }
+    ApplicationBoard:focus CardColumn.-active { border: round $accent; }
+    CardColumn.-collapsed { display: none; }
+    CardColumn:hover { border-title-style: bold underline; }
     CardColumn > .card { background: $surface; }
     CardColumn > .card--facts { color: $text-muted; }
     CardColumn > .card--cursor { background: $boost; }
@@ -63,18 +69,27 @@ class CardColumn(ScrollView):
     cursor: reactive[int] = reactive(0, init=False)
 
     class Clicked(Message):
+        """A card was clicked: the board makes this column the active one."""
+
         def __init__(self, column: CardColumn) -> None:
             super().__init__()
             self.column = column
 
-    def __init__(self, stage: Stage, now: datetime, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    class TitleClicked(Message):
+        """The column's title (its top border) was clicked: the mouse way to move the selected card here."""
+
+        def __init__(self, stage: Stage) -> None:
+            super().__init__()
+            self.stage = stage
+
+    def __init__(self, stage: Stage, now: datetime) -> None:
+        super().__init__(id=f"cards-{stage.value}")
         self.stage = stage
         self.now = now
         self.cards: list[ApplicationView] = []
         self.active = False  # the board's active column draws its cursor in the accent colour
         self._styles: dict[tuple[bool, int, bool], Style] = {}
-        self._lines: dict[int, tuple[ApplicationView, tuple[str, str, str]]] = {}
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
 
     @property
     def current(self) -> ApplicationView | None:
@@ -82,7 +97,7 @@ class CardColumn(ScrollView):
 
     def set_cards(self, cards: list[ApplicationView], now: datetime) -> None:
         self.cards, self.now = cards, now
-        self._lines.clear()  # ages are relative to `now`
+        self._strips.clear()  # ages are relative to `now`
         self.cursor = min(self.cursor, max(0, len(cards) - 1))
         self._resized()
 
@@ -115,7 +130,11 @@ class CardColumn(ScrollView):
     def set_active(self, active: bool) -> None:
         if active != self.active:
             self.active = active
+            self.set_class(active, "-active")
             self.refresh()
+
+    def refresh_count(self) -> None:
+        self.border_title = f"{self.stage.value.capitalize()}  {len(self.cards)}"
 
     def step(self, rows: int) -> None:
         if self.cards:
@@ -139,13 +158,16 @@ class CardColumn(ScrollView):
         width = self.scrollable_content_region.width
         if index >= len(self.cards) or row == CARD_LINES:
             return Strip.blank(width, self.rich_style)
-        style = self._style(index == self.cursor, row)
         card = self.cards[index]
-        cached = self._lines.get(card.id)
-        if cached is None or cached[0] is not card:  # a new card, or a saved version of it
-            cached = self._lines[card.id] = (card, card_lines(card, self.now))
-        text = cached[1][row]
-        return Strip([Segment(" " + fit(text, width - 2), style)]).adjust_cell_length(width, style)
+        # Every change to a card moves updated_at (or stage_changed_at, for a move not saved yet).
+        key = (card.id, card.updated_at, card.stage_changed_at, row, index == self.cursor, self.active, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            style = self._style(index == self.cursor, row)
+            text = card_lines(card, self.now)[row]
+            strip = Strip([Segment(" " + fit(text, width - 2), style)]).adjust_cell_length(width, style)
+            self._strips[key] = strip
+        return strip
 
     def _style(self, cursor: bool, row: int) -> Style:
         """Card styles, resolved once per theme: render_line runs for every visible line."""
@@ -162,60 +184,22 @@ class CardColumn(ScrollView):
 
     def notify_style_update(self) -> None:
         self._styles.clear()
+        self._strips.clear()
         super().notify_style_update()
 
     def on_resize(self) -> None:
         self._resized()
 
     def on_click(self, event: events.Click) -> None:
-        index = (event.y + self.scroll_offset.y) // CARD_HEIGHT
+        offset = event.get_content_offset(self)
+        if offset is None:  # on the border, where the title is
+            if event.y == 0:
+                self.post_message(self.TitleClicked(self.stage))
+            return
+        index = (offset.y + self.scroll_offset.y) // CARD_HEIGHT
         if 0 <= index < len(self.cards):
             self.cursor = index
         self.post_message(self.Clicked(self))
-
-
-class ColumnHeader(Static):
-    """Stage name and count; clicking it moves the selected card here (the mouse way to move)."""
-
-    class Clicked(Message):
-        def __init__(self, stage: Stage) -> None:
-            super().__init__()
-            self.stage = stage
-
-    def __init__(self, stage: Stage, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.stage = stage
-
-    def show_count(self, count: int) -> None:
-        self.update(Content.assemble((self.stage.value.capitalize(), "bold"), (f"  {count}", "$text-muted")))
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.post_message(self.Clicked(self.stage))
-
-
-class BoardColumn(Vertical):
-    DEFAULT_CSS = """
-    BoardColumn { width: 1fr; height: 1fr; border: round $primary 40%; margin: 0 0 0 1; }
-    BoardColumn.-active { border: round $primary; }
-    ApplicationBoard:focus BoardColumn.-active { border: round $accent; }
-    BoardColumn.-collapsed { display: none; }
-    BoardColumn > ColumnHeader { height: 1; padding: 0 1; background: $panel; }
-    BoardColumn ColumnHeader:hover { text-style: underline; }
-    """
-
-    def __init__(self, stage: Stage, now: datetime) -> None:
-        super().__init__(id=f"column-{stage.value}")
-        self.stage = stage
-        self.header = ColumnHeader(stage, id=f"header-{stage.value}")
-        self.cards = CardColumn(stage, now, id=f"cards-{stage.value}")
-
-    def compose(self) -> ComposeResult:
-        yield self.header
-        yield self.cards
-
-    def refresh_count(self) -> None:
-        self.header.show_count(len(self.cards.cards))
 
 
 class ApplicationBoard(Horizontal, can_focus=True):
@@ -239,7 +223,7 @@ class ApplicationBoard(Horizontal, can_focus=True):
 
     def __init__(self, now: datetime, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.columns = {stage: BoardColumn(stage, now) for stage in Stage}
+        self.columns = {stage: CardColumn(stage, now) for stage in Stage}
 
     def compose(self) -> ComposeResult:
         yield from self.columns.values()
@@ -249,7 +233,7 @@ class ApplicationBoard(Horizontal, can_focus=True):
 
     @property
     def active_column(self) -> CardColumn:
-        return self.columns[self.active].cards
+        return self.columns[self.active]
 
     @property
     def current(self) -> ApplicationView | None:
@@ -259,10 +243,10 @@ class ApplicationBoard(Horizontal, can_focus=True):
         """Replace every card, keeping the cursor on the same application where it is still shown."""
         selected = self.current.id if self.current else None
         for stage, cards in group_by_stage(apps).items():
-            self.columns[stage].cards.set_cards(cards, now)
+            self.columns[stage].set_cards(cards, now)
             self.columns[stage].refresh_count()
         if (selected is None or not self.select(selected)) and not self.active_column.cards:
-            self.active = next((s for s in self.visible_stages if self.columns[s].cards.cards), self.active)
+            self.active = next((s for s in self.visible_stages if self.columns[s].cards), self.active)
 
     def watch_show_closed(self, show: bool) -> None:
         for stage in Stage:
@@ -272,9 +256,8 @@ class ApplicationBoard(Horizontal, can_focus=True):
             self.active = Stage.OFFER
 
     def watch_active(self, old: Stage, new: Stage) -> None:
-        for stage, column in ((old, self.columns[old]), (new, self.columns[new])):
-            column.set_class(stage is new, "-active")
-            column.cards.set_active(stage is new)
+        self.columns[old].set_active(False)
+        self.columns[new].set_active(True)
 
     @property
     def visible_stages(self) -> list[Stage]:
@@ -291,7 +274,7 @@ class ApplicationBoard(Horizontal, can_focus=True):
     def move_card(self, app_id: int, to: Stage, updated: ApplicationView | None = None) -> ApplicationView | None:
         """Take the card from wherever it is and put it on top of `to`; returns the card as it was."""
         for column in self.columns.values():
-            card = column.cards.take(app_id)
+            card = column.take(app_id)
             if card is not None:
                 column.refresh_count()
                 break
@@ -300,22 +283,22 @@ class ApplicationBoard(Horizontal, can_focus=True):
         if to.is_closed and not self.show_closed:
             self.show_closed = True  # the card stays in sight, and so does where it went
         target = self.columns[to]
-        target.cards.put_first(updated or replace(card, stage=to, stage_changed_at=target.cards.now))
+        target.put_first(updated or replace(card, stage=to, stage_changed_at=target.now))
         target.refresh_count()
         self.active = to  # the cursor follows the card
         return card
 
     def replace_card(self, view: ApplicationView) -> None:
         """Swap in the saved version of a card (new updated_at) without moving the cursor."""
-        cards = self.columns[view.stage].cards
-        index = cards.index_of(view.id)
+        column = self.columns[view.stage]
+        index = column.index_of(view.id)
         if index is not None:
-            cards.cards[index] = view
-            cards.refresh()
+            column.cards[index] = view
+            column.refresh()
 
     def select(self, app_id: int) -> bool:
         for stage, column in self.columns.items():
-            if column.cards.select(app_id):
+            if column.select(app_id):
                 if stage.is_closed:
                     self.show_closed = True
                 self.active = stage
