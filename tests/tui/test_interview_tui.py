@@ -65,10 +65,10 @@ async def test_a_timed_session_end_to_end(services: Services) -> None:
     app = make_app(services)
     async with run(app) as pilot:
         await open_interview(pilot, app)
-        await start(pilot, app, count="2", seconds="3")
+        await start(pilot, app, count="2", seconds="6")
         assert shown(app, "#interview-status").startswith("Question 1 of 2 · behavioral")
-        assert shown(app, "#interview-countdown") == "⏱ 0:03 left of 0:03"
-        await wait_for(pilot, lambda: shown(app, "#interview-countdown") == "⏱ 0:02 left of 0:03")
+        assert re.fullmatch(r"⏱ 0:0[56] left of 0:06", shown(app, "#interview-countdown"))
+        await wait_for(pilot, lambda: re.fullmatch(r"⏱ 0:0[1-4] left of 0:06", shown(app, "#interview-countdown")))
 
         assert app.focused is answer_box(app)
         await pilot.press(*"I led it.")
@@ -85,15 +85,15 @@ async def test_a_timed_session_end_to_end(services: Services) -> None:
         assert answer_box(app).text == "" and shown(app, "#feedback-score") == ""
         await pilot.press(*"We kind of made it I think.")
         # The countdown runs out and the typed answer is evaluated without a key press.
-        await wait_for(pilot, lambda: shown(app, "#feedback-score").startswith("Score "), timeout=8)
+        await wait_for(pilot, lambda: shown(app, "#feedback-score").startswith("Score "), timeout=12)
         assert any("Time is up: evaluating what you have" in t for t in toasts(app))
-        assert re.fullmatch(r"Answered in 0:0[3-9] of 0:03", shown(app, "#interview-countdown"))
+        assert re.fullmatch(r"Answered in 0:(0[6-9]|1\d) of 0:06", shown(app, "#interview-countdown"))
 
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: shown(app, "#interview-status").startswith("Session done: 2 answers"))
 
         sessions = services.interview.sessions(user)
-        assert len(sessions) == 1 and sessions[0].answered == 2 and sessions[0].time_limit_s == 3
+        assert len(sessions) == 1 and sessions[0].answered == 2 and sessions[0].time_limit_s == 6
         assert [a.score for a in services.interview.answers(user)][-1] == first_score
 
         await wait_for(pilot, lambda: shown(app, "#interview-summary").startswith("2 answers · average"))
