@@ -96,11 +96,30 @@ def test_a_practice_session_in_the_terminal(signed_in, tmp_path: Path) -> None:
     assert len(sessions) == 1 and sessions[0]["answered"] == 2 and sessions[0]["time_limit_s"] == 90
     shown = signed_in("interview", "show", str(sessions[0]["id"]))
     assert "worked hard" in shown.stdout and "p95 latency" in shown.stdout
-    due = signed_in("interview", "due", "--json")
-    assert [d["last_score"] for d in json.loads(due.stdout)] == [1]  # the weak answer comes back today
     assert "2 answers" in signed_in("interview", "progress").stdout
     assert signed_in("interview", "delete", str(sessions[0]["id"])).exit_code == 0
     assert json.loads(signed_in("interview", "sessions", "--json").stdout) == []
+
+
+def test_due_lists_weak_answers_that_came_back(signed_in) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from careercopilot.config import load_settings
+    from careercopilot.services import build_services
+
+    services = build_services(load_settings())
+    try:
+        user = services.auth.resume()
+        session = services.interview.start_session(user, category="behavioral", count=2)
+        weak, strong = (q.id for q in session.questions)
+        last_week = datetime.now(UTC) - timedelta(days=7)
+        services.interview.submit_answer(user, session.id, weak, "I kind of did it, I think.", at=last_week)
+        services.interview.submit_answer(user, session.id, strong, STRONG)
+    finally:
+        services.close()
+    due = json.loads(signed_in("interview", "due", "--json").stdout)
+    assert [(d["question_id"], d["last_score"]) for d in due] == [(weak, 1)]
+    assert "interview practice --due" in signed_in("interview", "due").stdout
 
 
 def test_q_ends_practice_early(signed_in) -> None:
