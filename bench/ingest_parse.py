@@ -177,6 +177,9 @@ def serve(routes: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
             body = routes.get(self.path)
             self.send_response(200 if body is not None else 404)
             self.send_header("Content-Length", str(len(body or b"")))
+            if body is not None and self.path.endswith(".rss"):
+                # WWR's feed carries an ETag (job_sources.md): the client stores the body for conditional requests.
+                self.send_header("ETag", f'"{len(body):x}"')
             self.end_headers()
             self.wfile.write(body or b"")
 

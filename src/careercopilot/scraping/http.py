@@ -198,7 +198,8 @@ class PoliteClient:
         if robots and not await self.robots_allow(full_url):
             raise RobotsDisallowed(f"robots.txt of {host} asks crawlers not to fetch {urlsplit(full_url).path}.")
         key = redact(full_url)
-        cached = self.cache.get(key) if conditional and method == "GET" else None
+        # The cache may be a database: read and write it on a worker thread, never blocking the event loop.
+        cached = await asyncio.to_thread(self.cache.get, key) if conditional and method == "GET" else None
         send_headers = dict(headers or {})
         if cached is not None:
             if cached.etag:
@@ -215,7 +216,7 @@ class PoliteClient:
         etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
         if conditional and method == "GET" and (etag or modified):
             content_type = response.headers.get("content-type", "")
-            self.cache.put(key, CachedResponse(body, etag, modified, content_type))
+            await asyncio.to_thread(self.cache.put, key, CachedResponse(body, etag, modified, content_type))
         log.page()
         return Response(full_url, response.status_code, body, dict(response.headers))
 
