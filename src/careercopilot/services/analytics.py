@@ -321,7 +321,9 @@ class AnalyticsService:
         missing = select(a.id).where(a.user_id == user_id, ~select(m.application_id).where(
             m.application_id == a.id).exists())
         reached = self._reached(user_id, missing)
-        derived = select(reached, a.user_id, a.stage_event_id).join(a, a.id == reached.c.application_id)
+        # The WHERE also keeps SQLite from reading ON CONFLICT as part of the join.
+        derived = (select(reached, a.user_id, a.stage_event_id).join(a, a.id == reached.c.application_id)
+                   .where(a.user_id == user_id))
         insert = sqlite_insert if self.db.is_sqlite else postgresql_insert
         columns = [*reached.c.keys(), "user_id", "stage_event_id"]
         # Another process may derive the same application at the same moment: its rows are as good as ours.
