@@ -137,14 +137,13 @@ def normalize_city(place: str) -> str:
 
 def normalize_title(title: str, *, places: Iterable[str] = (), company: str = "") -> str:
     """A title without gender tags, noise words, its company or its location, with abbreviations spelled out."""
-    parts = [part.strip() for place in places for part in place.split(",")]
-    names = {*map(_fold, parts), *map(normalize_city, parts), _fold(company)}
-    phrases = sorted({tuple(_words(name)) for name in names} - {()}, key=len, reverse=True)
+    phrases = _dropped_phrases(tuple(places), company)
     words = _words(_GENDER_TAG.sub(" ", _fold(title)))
     kept: list[str] = []
     position = 0
     while position < len(words):
-        phrase = next((p for p in phrases if tuple(words[position : position + len(p)]) == p), None)
+        starting = phrases.get(words[position], ())
+        phrase = next((p for p in starting if tuple(words[position : position + len(p)]) == p), None)
         if phrase:
             position += len(phrase)
             continue
@@ -156,6 +155,17 @@ def normalize_title(title: str, *, places: Iterable[str] = (), company: str = ""
         # "II", "2" and "L2" are one level; a distinct token keeps it apart from other numbers.
         kept.extend([f"level{number}"] if number else _TITLE_ABBREVIATIONS.get(word, word).split())
     return " ".join(kept)
+
+
+@lru_cache(maxsize=16_384)  # a batch repeats the same few places and companies over and over
+def _dropped_phrases(places: tuple[str, ...], company: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The word sequences of a title's company and places, by first word, longest first."""
+    parts = [part.strip() for place in places for part in place.split(",")]
+    names = {*map(_fold, parts), *map(normalize_city, parts), _fold(company)}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted({tuple(_words(name)) for name in names} - {()}, key=len, reverse=True):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(phrases) for first, phrases in by_first.items()}
 
 
 def dedup_keys(posting: Posting) -> DedupKeys:
