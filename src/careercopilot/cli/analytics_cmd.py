@@ -230,6 +230,7 @@ def _draw(chart: Chart) -> None:
     from careercopilot.services.reports import plot_chart
 
     plt.clear_figure()
+    plt.theme("clear")  # the terminal's own colours, not a white canvas
     plot_chart(plt, chart)
     plt.plotsize(min(100, console().width), max(12, len(chart.values) * 2 + 6))
     plt.show()

@@ -194,7 +194,7 @@ def render_html(report: AnalyticsReport) -> str:
               for name, table in tables(report).items()]
     style = ("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0}"
              "td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}th{background:#eee}"
-             "svg text{font-size:12px;font-family:sans-serif}")
+             "section{overflow-x:auto}svg text{font-size:12px;font-family:sans-serif}")
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Career Copilot analytics</title>"
             f"<style>{style}</style></head><body>{''.join(parts)}</body></html>\n")
 
