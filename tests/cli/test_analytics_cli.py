@@ -115,3 +115,11 @@ def test_pdf_report_has_its_pages_with_charts_and_tables(tracked, tmp_path):
     assert "Funnel" in pages[0] and "submitted" in pages[0]
     assert "By cv version" in "".join(pages[starts[2]:starts[3]])
     assert "Recommendations" in "".join(pages[starts[4]:])
+
+
+def test_notify_announces_last_weeks_figures_once(tracked):
+    first = tracked("analytics", "notify")
+    assert first.exit_code == 0 and first.stdout.startswith("Week of")
+    assert tracked("analytics", "notify").stdout == ""
+    kinds = [n["kind"] for n in out(tracked("notifications", "list", "--json"))]
+    assert kinds.count("analytics_update") == 1
