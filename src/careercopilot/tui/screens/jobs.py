@@ -113,7 +113,7 @@ class JobsScreen(AreaScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._generation = 0  # bumped by each reload, so a late page for old filters is dropped
+        self._generation = 0  # bumped by each reload: a next page is kept only if none happened meanwhile
         self._exhausted = False  # the service has no rows beyond those loaded
         self._loading_more = False
         self._scrape_tally: ScrapeTally | None = None  # the running scrape's progress; None when none runs
@@ -164,7 +164,7 @@ class JobsScreen(AreaScreen):
 
     @work(exclusive=True, group="jobs-feed", exit_on_error=False)
     async def reload(self) -> None:
-        self._generation += 1
+        self._generation += 1  # a next page asked for under the old filters is dropped when it arrives
         filters = self._filters()
         rows = await self._ask(lambda services, user: services.jobs.feed(user, filters))
         if rows is None:
@@ -172,6 +172,7 @@ class JobsScreen(AreaScreen):
         kept = self.table.selected_id
         self._exhausted, self._loading_more = len(rows) < PAGE_SIZE, False
         self.table.show(rows, self.app.clock())
+        self._generation += 1  # and so is one asked for while this first page was on its way
         if kept is not None:
             self.table.select(kept)
         self._show_status()

@@ -53,6 +53,7 @@ class JobTable(DataTable[Text]):
     LEADING = (("Match", "score", 5),)
     TRAILING = (("Company", "company", 16), ("Location", "location", 12), ("Salary", "salary", 12),
                 ("Posted", "posted", 10), ("Source", "source", 14))
+    COLUMNS = (*LEADING, ("Title", "title", 30), *TRAILING)  # the title's width is reset to fit on resize
 
     class NearEnd(Message):
         """Few loaded rows remained below what the user sees (check `near_end` again: rows may have arrived)."""
@@ -61,7 +62,7 @@ class JobTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row")
         self.jobs: dict[int, JobView] = {}  # loaded rows by posting id, in feed order
         self.now: datetime | None = None
-        for label, key, width in (*self.LEADING, ("Title", "title", 30), *self.TRAILING):
+        for label, key, width in self.COLUMNS:
             self.add_column(label, key=key, width=width)
 
     # --- filling ----------------------------------------------------------------------------------
@@ -84,11 +85,11 @@ class JobTable(DataTable[Text]):
         if job.id not in self.jobs:
             return
         self.jobs[job.id] = job
-        for (_, key, _), cell in zip((*self.LEADING, ("", "title", 0), *self.TRAILING), self._cells(job), strict=True):
+        for (_, key, _), cell in zip(self.COLUMNS, self._cells(job), strict=True):
             self.update_cell(str(job.id), key, cell)
 
     def drop(self, job_id: int) -> None:
-        """Take a row out (hidden, or split into two groups); the cursor stays on the row that follows."""
+        """Take a row out (hidden, or unsaved under "Saved only"); the cursor stays on the row that follows."""
         if self.jobs.pop(job_id, None) is not None:
             self.remove_row(str(job_id))
 
@@ -107,7 +108,7 @@ class JobTable(DataTable[Text]):
             title,
             safe_cell(job.company),
             safe_cell(job.location),
-            Text(salary_label(job)),
+            safe_cell(salary_label(job)),  # the currency comes from the board
             Text(format_age(job.posted_at, self.now or job.posted_at) if job.posted_at else "", style="dim"),
             safe_cell(sources_label(job)),
         )
