@@ -37,11 +37,11 @@ class JobFilterBar(Vertical):
     #job-search { width: 1fr; }
     #job-sort { width: 18; }
     #job-posted { width: 17; }
-    #job-location { width: 1fr; }
-    #job-salary { width: 18; }
-    #job-source { width: 20; }
-    #job-type { width: 20; }
-    #job-seniority { width: 16; }
+    #job-location { width: 1fr; min-width: 10; }
+    #job-salary { width: 15; }
+    #job-source { width: 18; }
+    #job-type { width: 18; }
+    #job-seniority { width: 14; }
     """
 
     class Changed(Message):
@@ -60,8 +60,9 @@ class JobFilterBar(Vertical):
             yield Select(SORTS, value=JobSort.MATCH.value, allow_blank=False, id="job-sort", compact=True)
             yield Select(POSTED_WITHIN, prompt="Any date", id="job-posted", compact=True)
         with Horizontal():
-            yield Input(placeholder="City, region or country code", id="job-location", compact=True)
-            yield Input(placeholder="Salary ≥ (yearly)", type="integer", id="job-salary", compact=True)
+            yield Input(placeholder="Location", id="job-location", compact=True,
+                        tooltip="A city or region, or a 2-letter country code such as DE")
+            yield Input(placeholder="Min salary/yr", type="integer", id="job-salary", compact=True)
             yield Select([(s, s) for s in self._sources], prompt="Any source", id="job-source", compact=True)
             yield Select(EMPLOYMENT_TYPES, prompt="Any type", id="job-type", compact=True)
             yield Select(SENIORITIES, prompt="Any level", id="job-seniority", compact=True)

@@ -40,10 +40,10 @@ def sources_label(job: JobView) -> str:
 
 
 class JobTable(DataTable[Text]):
-    """The title column takes whatever width is left; the rest are fixed so adding a page measures nothing."""
+    """The title column takes whatever width is left (narrow terminals scroll sideways); the rest are fixed."""
 
     DEFAULT_CSS = """
-    JobTable { height: 1fr; overflow-x: hidden; }
+    JobTable { height: 1fr; overflow-x: auto; }
     """
     # Rows are the unit here (the columns always fit): Home/End go to the first/last loaded job.
     BINDINGS: ClassVar[list[BindingType]] = [
