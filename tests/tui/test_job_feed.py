@@ -16,6 +16,7 @@ from tui_support import FIXED_NOW, SIZE, make_app, run, screen_name, shown, sign
 
 from careercopilot.db.models import JobPosting
 from careercopilot.domain.applications import Stage
+from careercopilot.domain.notifications import NotificationKind
 from careercopilot.domain.postings import Location, Posting, RemoteMode, Salary, SalaryInterval
 from careercopilot.services import Services
 from careercopilot.tui.app import CareerCopilotApp
@@ -253,3 +254,16 @@ def test_job_feed_snapshot(snap_compare, services: Services) -> None:
         app.screen.query_one("#job-search", Input).cursor_blink = False
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+
+
+@pytest.mark.asyncio
+async def test_a_scrape_elsewhere_brings_its_new_rows_in(services: Services) -> None:
+    user = sign_in_stored(services)
+    seed_feed(services, user)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 3)
+        services.jobs.ingest([posting("lever", "7", "Python Platform Engineer", "Umbrella")], FIXED_NOW)
+        services.notifications.publish(user.user_id, NotificationKind.JOB_MATCH, "1 new match scoring 70 or more",
+                                       link="jobs:feed")  # what a cron scrape announces
+        await wait_for(pilot, lambda: "Python Platform Engineer" in titles(app), timeout=10)

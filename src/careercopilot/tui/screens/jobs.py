@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from careercopilot.domain.applications import ApplicationDraft, Stage
 from careercopilot.domain.jobs import JobFilters, JobView
+from careercopilot.domain.notifications import NotificationKind
 from careercopilot.errors import CareerCopilotError
 from careercopilot.tui.app import describe
 from careercopilot.tui.safe import toast
@@ -30,6 +31,7 @@ from careercopilot.tui.widgets.job_table import JobTable
 
 if TYPE_CHECKING:
     from careercopilot.domain.accounts import UserContext
+    from careercopilot.domain.notifications import NotificationView
     from careercopilot.scraping.runner import Progress
     from careercopilot.services import Services
     from careercopilot.services.scrape import ScrapeReport
@@ -236,6 +238,11 @@ class JobsScreen(AreaScreen):
         if job is not None and not job.seen:
             await self._set_flag(job, seen=True)
         self.query_one(JobDetailPane).focus()
+
+    def notifications_arrived(self, notifications: list[NotificationView]) -> None:
+        """A scrape elsewhere (cron, the CLI) found strong matches: show the new rows."""
+        if any(n.kind is NotificationKind.JOB_MATCH for n in notifications):
+            self.reload()
 
     def open_item(self, item: str) -> None:
         """A job_match notification links to the feed ("jobs:feed"); a posting id moves the cursor to it."""
