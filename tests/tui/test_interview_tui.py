@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Markdown, Select, TabbedContent, TextArea
+from textual.widgets import ContentSwitcher, DataTable, Input, Markdown, Select, TextArea
 from textual.widgets.select import InvalidSelectValueError
 from tui_support import make_app, run, screen_name, shown, sign_in_stored, toasts, wait_for
 
@@ -97,12 +97,14 @@ async def test_a_timed_session_end_to_end(services: Services) -> None:
         assert [a.score for a in services.interview.answers(user)][-1] == first_score
 
         await wait_for(pilot, lambda: shown(app, "#interview-summary").startswith("2 answers · average"))
-        app.screen.query_one(TabbedContent).active = "tab-history"
+        await pilot.press("f4")
         await wait_for(pilot, lambda: table_rows(app, "#interview-sessions") == 1)
-        app.screen.query_one("#interview-sessions", DataTable).focus()
-        await wait_for(pilot, lambda: table_rows(app, "#interview-answers") == 2)
-        app.screen.query_one(TabbedContent).active = "tab-progress"
+        await wait_for(pilot, lambda: table_rows(app, "#interview-answers") == 2)  # the highlighted session's
+        await pilot.press("f5")
         await wait_for(pilot, lambda: app.screen.query(ProgressChart))
+        assert shown(app, "#interview-views") == "Practice (f3)  History (f4)  Progress (f5)"
+        await pilot.click("#interview-views", offset=(3, 0))  # the view names are clickable tabs too
+        await wait_for(pilot, lambda: app.screen.query_one(ContentSwitcher).current == "view-practice")
 
 
 async def test_evaluate_needs_a_session_and_an_answer(services: Services) -> None:
