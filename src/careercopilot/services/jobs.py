@@ -102,6 +102,8 @@ class JobService:
                     {**_content(p, keys[p.id]), "row_id": stored[p.id].id, "last_seen_at": now, "changed_at": now,
                      "is_expired": False} for p in changed
                 ])
+            # Read before this batch's own rows go in: they have no group yet and would only be skipped.
+            candidates = self._candidates(s, keys)
             if new:
                 # RETURNING hands back the new ids with the insert itself, batched into multi-row statements.
                 inserted = s.execute(insert(table).returning(*_STORED_COLUMNS), [
@@ -110,7 +112,7 @@ class JobService:
                      "is_expired": False} for p in new
                 ])
                 stored.update((f"{r.source}:{r.source_id}", r) for r in inserted)
-            self._group(s, [*new, *changed], keys, stored, {p.id for p in new})
+            self._group(s, [*new, *changed], keys, stored, {p.id for p in new}, candidates)
         return IngestResult(len(batch), len(new), len(changed), tuple(stored[p.id].id for p in (*new, *changed)))
 
     def _stored(self, s: Session, uids: Sequence[str]) -> dict[str, Any]:
@@ -127,23 +129,25 @@ class JobService:
                 found.update((f"{r.source}:{r.source_id}", r) for r in s.execute(query))
         return found
 
-    def _group(self, s: Session, postings: list[Posting], keys: dict[str, DedupKeys], stored: dict[str, Any],
-               new_uids: set[str]) -> None:
-        """Join new and changed postings to stored duplicates, then pick each affected group's best row."""
-        if not postings:
-            return
+    def _candidates(self, s: Session, keys: dict[str, DedupKeys]) -> list[Any]:
+        """Stored rows that could be duplicates of the batch: the same company or the same job link."""
         companies = sorted({k.company for k in keys.values() if k.company})
         links = sorted({url for k in keys.values() for url in k.urls})
         candidates: dict[int, Any] = {}
         for column, values in ((JobPosting.company_key, companies), (JobPosting.canonical_url, links)):
             for part in _chunks(values):
                 candidates.update((r.id, r) for r in s.execute(select(*_DEDUP_COLUMNS).where(column.in_(part))))
-        # Rows this batch inserted have no group yet; every other row joins with the group it has.
+        return list(candidates.values())
+
+    def _group(self, s: Session, postings: list[Posting], keys: dict[str, DedupKeys], stored: dict[str, Any],
+               new_uids: set[str], candidates: list[Any]) -> None:
+        """Join new and changed postings to stored duplicates, then pick each affected group's best row."""
+        if not postings:
+            return
         existing = []
-        for r in candidates.values():
+        for r in candidates:
             uid = f"{r.source}:{r.source_id}"
-            if uid not in new_uids:
-                existing.append(GroupedPosting(uid, keys.get(uid) or dedup_keys(_dedup_posting(r)), r.group_key))
+            existing.append(GroupedPosting(uid, keys.get(uid) or dedup_keys(_dedup_posting(r)), r.group_key))
         splits = self._splits(s, [stored[p.id].id for p in postings])
         assigned = assign_groups(postings, existing, splits, keys)
         moves = [(p.id, assigned[p.id]) for p in postings if assigned[p.id] != stored[p.id].group_key]
