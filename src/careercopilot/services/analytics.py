@@ -6,6 +6,7 @@ percentiles). The README section "Analytics metrics" defines each metric exactly
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -209,11 +210,13 @@ class AnalyticsService:
     # --- forecast, benchmarks and advice ------------------------------------------------------------------
 
     def outlook(self, user: UserContext, planned: int = 25, period: DateRange = DateRange(),
-                now: datetime | None = None) -> Outlook:
+                now: datetime | None = None, gaps: Sequence[SkillGap] | None = None) -> Outlook:
+        """Forecast, benchmarks and advice; pass `gaps` when skill_gaps() was just asked for."""
+        gaps = self.skill_gaps(user) if gaps is None else gaps
         with self._pipeline_session(user) as s:
             overall = PipelineMetrics.of(*self._overall(s, user, period))
             by_cv, by_source = (self._grouped(s, user, period, key) for key in (_cv_version_key, _source_key))
-            return self._outlook(s, user, planned, now or utcnow(), overall, by_cv, by_source, self.skill_gaps(user))
+            return self._outlook(s, user, planned, now or utcnow(), overall, by_cv, by_source, gaps)
 
     def benchmarks(self, user: UserContext, now: datetime | None = None) -> tuple[Benchmark, ...]:
         """The last seven days against the four weeks before them (rates over those weeks, counts per week)."""
@@ -221,20 +224,27 @@ class AnalyticsService:
             return self._benchmarks(s, user, now or utcnow())
 
     def report(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None, *,
-               with_market: bool = True, detailed: bool = True) -> AnalyticsReport:
-        """Everything for one range in one pass over the pipeline; `detailed` as in market()."""
+               complete: bool = True) -> AnalyticsReport:
+        """Everything for one range, the pipeline in one session.
+
+        Not `complete`: only what a first paint needs (summary, funnel, weeks, activity, forecast, benchmarks,
+        practice scores); market, skill gaps, source and CV groups and recommendations are left empty, for
+        market() and outlook() to fill in after.
+        """
         now = now or utcnow()
-        gaps = self.skill_gaps(user) if with_market else ()
+        gaps = self.skill_gaps(user) if complete else ()
         with self._pipeline_session(user) as s:
             counts, *timings = self._overall(s, user, period)
             overall = PipelineMetrics.of(counts, *timings)
-            by_source, by_cv = (self._grouped(s, user, period, key) for key in (_source_key, _cv_version_key))
+            by_source, by_cv = ((self._grouped(s, user, period, key) for key in (_source_key, _cv_version_key))
+                                if complete else ((), ()))
+            outlook = self._outlook(s, user, 25, now, overall, by_cv, by_source, gaps)
             pipeline = {"summary": overall, "funnel": funnel(counts), "by_source": by_source, "by_cv_version": by_cv,
                         "by_week": self._grouped(s, user, period, self._week_key),
                         "activity": self._activity(s, user, period, now),
-                        "outlook": self._outlook(s, user, 25, now, overall, by_cv, by_source, gaps)}
+                        "outlook": outlook if complete else dataclasses.replace(outlook, recommendations=())}
         return AnalyticsReport(generated_at=now, range=period, **pipeline,
-                               market=self.market(user, period, now, detailed=detailed) if with_market else None,
+                               market=self.market(user, period, now) if complete else None,
                                skill_gaps=gaps, interview_scores=self.interview_scores(user, period))
 
     def _outlook(self, s: Session, user: UserContext, planned: int, now: datetime, overall: PipelineMetrics,

@@ -20,7 +20,7 @@ from careercopilot.tui.screens.base import AreaScreen
 if TYPE_CHECKING:
     from careercopilot.domain.analytics import MarketInsight, SkillGap
     from careercopilot.domain.notifications import NotificationView
-    from careercopilot.services.analytics import AnalyticsReport
+    from careercopilot.services.analytics import AnalyticsReport, Outlook
     from careercopilot.services.reports import Chart
 
 # Range presets in days back from today; 0 is everything.
@@ -103,13 +103,13 @@ class AnalyticsScreen(AreaScreen):
 
     @work(exclusive=True, group="analytics", exit_on_error=False)
     async def reload(self) -> None:
-        """The pipeline first (fast), then the market over every stored posting in a worker of its own."""
+        """The pipeline figures first (fast), then market, skill gaps and advice in a worker of their own."""
         user, services = self.app.user, self.app.services
         if user is None or services is None:
             return
         period, now = self.period, self.app.clock()
         try:
-            report = await self.app.call(services.analytics.report, user, period, now, with_market=False)
+            report = await self.app.call(services.analytics.report, user, period, now, complete=False)
         except CareerCopilotError as exc:
             self.app.report(exc)
             return
@@ -121,13 +121,16 @@ class AnalyticsScreen(AreaScreen):
         user, services = self.app.user, self.app.services
         if user is None or services is None:
             return
+        analytics, now = services.analytics, self.app.clock()
         try:
-            market = await self.app.call(services.analytics.market, user, period, self.app.clock(), detailed=False)
-            gaps = await self.app.call(services.analytics.skill_gaps, user, 5)
+            market = await self.app.call(analytics.market, user, period, now, detailed=False)
+            gaps = await self.app.call(analytics.skill_gaps, user)
+            outlook = await self.app.call(analytics.outlook, user, 25, period, now, gaps)
         except CareerCopilotError as exc:
             self.app.report(exc)
             return
-        self.show_market(market, gaps)
+        self.show_market(market, gaps[:5])
+        self.show_advice(outlook)
 
     def show(self, report: AnalyticsReport) -> None:
         from careercopilot.services.reports import charts
@@ -135,9 +138,12 @@ class AnalyticsScreen(AreaScreen):
         self.query_one("#analytics-summary", Static).update(summary_line(report))
         for name, chart in charts(report).items():
             self._draw(name, chart)
-        advice = [safe_line(f"• {r.advice} ({r.evidence})") for r in report.outlook.recommendations]
+        self.show_advice(report.outlook)
+
+    def show_advice(self, outlook: Outlook) -> None:
+        advice = [safe_line(f"• {r.advice} ({r.evidence})") for r in outlook.recommendations]
         self.query_one("#analytics-advice", Static).update(
-            Content("\n").join([safe_line(report.outlook.forecast.explanation), *advice]))
+            Content("\n").join([safe_line(outlook.forecast.explanation), *advice]))
 
     def show_market(self, market: MarketInsight, gaps: tuple[SkillGap, ...]) -> None:
         from careercopilot.services.reports import salary_chart, skills_chart
