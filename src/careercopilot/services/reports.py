@@ -28,7 +28,7 @@ from careercopilot.domain.analytics import (
     SkillGap,
     WeekActivity,
 )
-from careercopilot.errors import BadInput
+from careercopilot.errors import BadInput, OperationFailed
 from careercopilot.services.analytics import AnalyticsReport, WeekScore
 
 Row = dict[str, Any]
@@ -251,7 +251,10 @@ PDF_PAGES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 
 
 def _write_pdf(report: AnalyticsReport, out: Path) -> list[Path]:
-    from fpdf import FPDF
+    try:
+        from fpdf import FPDF
+    except ImportError:
+        raise OperationFailed("PDF reports need the fpdf2 package: pip install fpdf2.") from None
 
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_auto_page_break(True, margin=12)
