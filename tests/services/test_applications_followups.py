@@ -57,7 +57,7 @@ def test_re_entering_a_stage_restarts_the_clock_but_an_undone_misclick_does_not(
     services.applications.move(alice, app.id, Stage.SCREENING)
     services.applications.move(alice, app.id, Stage.APPLIED)  # a real second stay in applied
     assert services.followups.raise_due(alice, NOW) == []
-    assert len(services.followups.raise_due(alice, NOW + timedelta(days=7, minutes=1))) == 1
+    assert len(services.followups.raise_due(alice, datetime.now(UTC) + timedelta(days=7, minutes=1))) == 1
 
 
 def test_rules_are_per_user_and_can_be_turned_off(services, alice, bob):
