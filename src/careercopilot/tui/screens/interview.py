@@ -25,6 +25,8 @@ from careercopilot.tui.widgets.interview_countdown import Countdown
 from careercopilot.tui.widgets.interview_feedback import FeedbackPanel
 
 if TYPE_CHECKING:
+    from careercopilot.domain.applications import ApplicationView
+    from careercopilot.services.interview_views import DueQuestion
     from careercopilot.tui.widgets.interview_chart import ProgressChart
 
 DEFAULT_COUNT, DEFAULT_LIMIT = 5, 120
@@ -164,12 +166,13 @@ class InterviewScreen(AreaScreen):
         user, services = self.app.user, self.app.services
         if user is None or services is None:
             return
+        def load() -> tuple[list[SessionView], list[ApplicationView], Progress, list[DueQuestion], UsageView]:
+            # One trip off the UI loop for everything the views show.
+            return (services.interview.sessions(user), services.applications.list(user),
+                    services.interview.progress(user), services.interview.due(user), services.llm.usage_today(user))
+
         try:
-            sessions = await self.app.call(services.interview.sessions, user)
-            tracked = await self.app.call(services.applications.list, user)
-            progress = await self.app.call(services.interview.progress, user)
-            due = await self.app.call(services.interview.due, user)
-            usage = await self.app.call(services.llm.usage_today, user)
+            sessions, tracked, progress, due, usage = await self.app.call(load)
         except CareerCopilotError as exc:
             self.app.report(exc)
             return
