@@ -15,9 +15,13 @@ HEAD_REVISION = "0005"
 
 
 def alembic_config(connection: Any = None) -> Any:
+    import io
+
     from alembic.config import Config
 
-    config = Config()
+    # Alembic's default stdout is whatever sys.stdout was when it was first imported (maybe a closed capture);
+    # its messages must never mix into a command's JSON output either.
+    config = Config(stdout=io.StringIO())
     config.set_main_option("script_location", str(files("careercopilot.db") / "migrations"))
     config.attributes["connection"] = connection
     return config
