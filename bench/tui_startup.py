@@ -83,7 +83,8 @@ def idle_rss_mib(command: list[str], env: dict[str, str], idle: float) -> float:
     return rss_kib / 1024
 
 
-async def login_to_dashboard(runs: int) -> list[float]:
+async def login_to_dashboard(runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds per run; CPU time is what this process spent, so it is steadier on a busy machine."""
     from textual.widgets import Input, Static
 
     from careercopilot.config import load_settings
@@ -94,7 +95,7 @@ async def login_to_dashboard(runs: int) -> list[float]:
     services.auth.register("bench", "bench@example.org", PASSWORD)
     services.profiles.update(services.auth.login("bench", PASSWORD).user, full_name="Bench Mark",
                              skills="python, sql", target_titles="Data Engineer")
-    timings = []
+    wall, cpu = [], []
     for _ in range(runs):
         services.auth.forget()  # otherwise the next app resumes the session and skips the login screen
         app = CareerCopilotApp(services=services)
@@ -106,16 +107,17 @@ async def login_to_dashboard(runs: int) -> list[float]:
             password.value = PASSWORD
             password.focus()
             await pilot.pause()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             await pilot.press("enter")
             while not (type(app.screen).__name__ == "DashboardScreen"
                        and app.screen.query("#profile-name")
                        and app.screen.query_one("#profile-name", Static).render().plain):
                 await pilot.pause(0.002)
             await pilot.pause()  # the frame with the data on it
-            timings.append(time.perf_counter() - started)
+            wall.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - cpu_started)
     services.close()
-    return timings
+    return wall, cpu
 
 
 def main() -> None:
@@ -146,10 +148,12 @@ def main() -> None:
         print(f"  floor Textual app      {floor_rss:7.1f} MiB")
         print(f"  careercopilot (login)  {app_rss:7.1f} MiB   ratio {app_rss / floor_rss:.2f}  (target <= 1.5)")
 
-        timings = asyncio.run(login_to_dashboard(args.runs))
-        print(f"login -> dashboard drawn, headless (real argon2, SQLite), {args.runs} runs:")
-        print(f"  first {timings[0] * 1000:.0f} ms (imports the dashboard), median "
-              f"{statistics.median(timings) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms  (target <= 500 ms)")
+        wall, cpu = asyncio.run(login_to_dashboard(args.runs))
+        print(f"login -> dashboard drawn, headless (real argon2, SQLite), {args.runs} runs (target <= 500 ms):")
+        print(f"  wall: first {wall[0] * 1000:.0f} ms, median {statistics.median(wall) * 1000:.0f} ms, "
+              f"max {max(wall) * 1000:.0f} ms")
+        print(f"  CPU of this process: median {statistics.median(cpu) * 1000:.0f} ms")
+        print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ from careercopilot.tui.safe import toast
 from careercopilot.tui.screens.login import LoginScreen
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from careercopilot.config import Settings
     from careercopilot.domain.accounts import UserContext
     from careercopilot.domain.notifications import NotificationView
@@ -56,7 +58,6 @@ class CareerCopilotApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Career Copilot"
     COMMANDS = App.COMMANDS | {CareerCopilotCommands}
-    MODES: ClassVar[dict[str, Any]] = {"login": LoginScreen, **{area.mode: area.build for area in AREAS}}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Only the dashboard key shows in the footer: the dashboard's "Go to" card and ctrl+p list the rest.
         *(Binding(a.key, f"open_area('{a.mode}')", a.title, id=f"area.{a.mode}", show=a is FIRST_AREA) for a in AREAS),
@@ -83,6 +84,19 @@ class CareerCopilotApp(App[None]):
         self._services_ready = asyncio.Event()
         self._services_error = ""
         self._feed: Any = None
+        self.add_mode("login", partial(self._fresh_screen, LoginScreen))
+        for area in AREAS:
+            self.add_mode(area.mode, partial(self._fresh_screen, area.build))
+
+    def _fresh_screen(self, build: Callable[[], Screen]) -> Screen:
+        """Build a mode's screen, marked as styled by the current CSS.
+
+        Textual 8.2.8 re-parses every stylesheet twice when a never-shown screen first becomes current, though
+        a screen built now gets the current styles when it mounts; that was the largest cost of opening one.
+        """
+        screen = build()
+        screen._css_update_count = self._css_update_count
+        return screen
 
     # --- start-up ---------------------------------------------------------------------------------
 
@@ -183,12 +197,18 @@ class CareerCopilotApp(App[None]):
 
     async def start_session(self, user: UserContext, token: str) -> None:
         self.user, self.token = user, token
+        await self.switch_mode(FIRST_AREA.mode)
+        # Background work starts once the dashboard is drawn, so it does not compete with drawing it.
+        self.call_after_refresh(self._start_session_work, user, token)
+
+    def _start_session_work(self, user: UserContext, token: str) -> None:
+        if self.user != user:  # signed out (or in as someone else) before the first frame
+            return
         self._watch_notifications(user, token)
         self.refresh_unread()
         from careercopilot.tui.screens.applications import start_follow_up_timer
 
         start_follow_up_timer(self)
-        await self.switch_mode(FIRST_AREA.mode)
 
     async def end_session(self, message: str, *, error: bool = False) -> None:
         """Forget the stored token, drop every area screen (they hold the old user's data), show login."""
@@ -202,7 +222,7 @@ class CareerCopilotApp(App[None]):
         await self.switch_mode("login")
         for area in AREAS:
             self.remove_mode(area.mode)
-            self.add_mode(area.mode, area.build)
+            self.add_mode(area.mode, partial(self._fresh_screen, area.build))
         if isinstance(self.screen, LoginScreen):
             await self.screen.signed_out(message, error=error)
 
