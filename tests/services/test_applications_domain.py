@@ -139,3 +139,30 @@ def test_decoding_reports_the_encoding_it_used():
     assert decode(b"\x81abc") == ("\x81abc", "latin-1")  # a byte cp1252 leaves undefined
     with pytest.raises(BadInput, match="cannot be read as ascii"):
         decode("Zürich".encode(), "ascii")
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_or_are_refused_in_one_sentence(data):
+    try:
+        text, encoding = decode(data)
+    except BadInput as refused:
+        assert refused.message.endswith(".")
+    else:
+        assert encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1") and isinstance(text, str)
+
+
+@given(st.lists(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+                         min_size=4, max_size=4), max_size=6))
+def test_any_csv_rows_become_drafts_or_line_numbered_problems(rows):
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out).writerows([["Company", "Title", "Status", "Date Applied"], *rows])
+    try:
+        parsed = parse_csv(out.getvalue())
+    except BadInput as refused:  # a file-level problem, such as dates that mix day-first and month-first
+        assert refused.message
+    else:
+        assert all(problem.line >= 2 and problem.reason for problem in parsed.problems)
+        assert all(draft.company and draft.title for _, draft in parsed.drafts)
