@@ -1,6 +1,9 @@
 """The registry of top-level areas: each is an app MODE, a key, a palette command and a link target.
 
-To add an area, append one `Area`; its screen module is imported on first visit only.
+To add an area, append one `Area`; its screen module is imported on first visit only. The screen usually
+subclasses `screens.base.AreaScreen` (header, footer, `reload()` on every visit, `notifications_arrived()`,
+`open_item(id)` for notification links), calls services with `await self.app.call(...)`, shows errors with
+`self.app.report(exc)`, and shows outside text only through `careercopilot.tui.safe`.
 """
 
 from __future__ import annotations
