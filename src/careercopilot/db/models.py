@@ -502,3 +502,16 @@ class ApplicationMilestones(Base):
     interviewed: Mapped[int] = mapped_column(default=0)
     offered: Mapped[int] = mapped_column(default=0)
     accepted: Mapped[int] = mapped_column(default=0)
+
+
+# --- Dashboard (issue 6) -------------------------------------------------------------------------------------
+
+
+class DashboardLayoutRow(Base):
+    """A user's own dashboard layout; no row means the default layout."""
+
+    __tablename__ = "dashboard_layouts"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    widgets: Mapped[list[dict[str, int | str]]] = mapped_column(JSON)  # [{"widget", "width", "height"}] in order
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
