@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 PRESETS = (("Last 4 weeks", 28), ("Last 12 weeks", 84), ("Last 6 months", 182), ("Last year", 365),
            ("All time", 0))
 DEFAULT_PRESET = 84
-CHARTS = ("funnel", "activity", "response_rate", "salary", "skills", "interview_scores")
+CHARTS = ("funnel", "activity", "response_rate", "interview_scores", "salary", "skills")
+MARKET_CHARTS = ("salary", "skills")
 
 
 def preset_range(days_back: int, today: date) -> DateRange:
@@ -60,6 +61,8 @@ class AnalyticsScreen(AreaScreen):
     AnalyticsScreen #analytics-summary { padding: 0 1; height: auto; }
     AnalyticsScreen #analytics-charts { grid-size: 2; grid-rows: 16; height: auto; }
     AnalyticsScreen PlotextPlot { border: round $panel-lighten-2; }
+    AnalyticsScreen PlotextPlot.market { display: none; }
+    AnalyticsScreen.market-ready PlotextPlot.market { display: block; }
     AnalyticsScreen #analytics-advice, AnalyticsScreen #analytics-gaps { padding: 0 1; height: auto; }
     """
 
@@ -75,7 +78,8 @@ class AnalyticsScreen(AreaScreen):
             yield Static(id="analytics-summary")
             with Grid(id="analytics-charts"):
                 for name in CHARTS:
-                    yield PlotextPlot(id=f"chart-{name}")
+                    # Market charts stay hidden (and undrawn) until their slower worker has data for them.
+                    yield PlotextPlot(id=f"chart-{name}", classes="market" if name in MARKET_CHARTS else "")
             yield Static(id="analytics-gaps")
             yield Static(id="analytics-advice")
 
@@ -114,7 +118,8 @@ class AnalyticsScreen(AreaScreen):
             self.app.report(exc)
             return
         self.show(report)
-        self.load_market(period)
+        # Started after the figures are painted: its queries would otherwise slow that first paint down.
+        self.call_after_refresh(self.load_market, period)
 
     @work(exclusive=True, group="analytics-market", exit_on_error=False)
     async def load_market(self, period: DateRange) -> None:
@@ -150,6 +155,7 @@ class AnalyticsScreen(AreaScreen):
 
         self._draw("salary", salary_chart(market))
         self._draw("skills", skills_chart(market.top_skills))
+        self.add_class("market-ready")
         listed = ", ".join(f"{g.skill} (unlocks {g.unlocks} of {g.postings} for '{g.search}')" for g in gaps)
         self.query_one("#analytics-gaps", Static).update(
             safe_line(f"Skill gaps: {listed}") if gaps else
