@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from textual.widgets import TextArea
-from tui_support import FIXED_NOW, make_app, run, screen_name, shown, sign_in_stored, toasts, wait_for
+from textual.widgets import Input, TextArea
+from tui_support import (
+    FIXED_NOW,
+    make_app,
+    run,
+    screen_name,
+    shown,
+    sign_in_stored,
+    toasts,
+    type_into,
+    wait_for,
+)
 
 from careercopilot.domain.applications import ApplicationDraft, Stage
 from careercopilot.domain.notifications import NotificationKind
@@ -147,3 +157,37 @@ async def test_a_notification_link_opens_the_application(services: Services) -> 
         await app.open_link(f"application:{acme.id}")
         await wait_for(pilot, lambda: screen_name(app) == "ApplicationDetailScreen"
                        and "Acme" in detail_text(app, "#detail-title"))
+
+
+async def test_contacts_and_interviews_are_added_from_the_detail_screen(services: Services) -> None:
+    user = sign_in_stored(services)
+    acme = services.applications.add(user, ApplicationDraft("Acme", "Dev", stage=Stage.INTERVIEWING))
+    app = make_app(services)
+    async with run(app) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        await app.open_link(f"application:{acme.id}")
+        await wait_for(pilot, lambda: "Acme" in detail_text(app, "#detail-title"))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: screen_name(app) == "FieldsForm")
+        await type_into(pilot, "#form-name", "Jane Roe")
+        await type_into(pilot, "#form-role", "Recruiter")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Jane Roe · Recruiter" in detail_text(app, "#detail-contacts"))
+
+        await pilot.press("i")
+        await wait_for(pilot, lambda: screen_name(app) == "FieldsForm")
+        await type_into(pilot, "#form-round_name", "Final round")
+        await type_into(pilot, "#form-kind", "sometimes")
+        await type_into(pilot, "#form-starts_at", "2030-05-06 10:00")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("Kind must be one of" in t for t in toasts(app)))
+        assert services.applications.show(user, acme.id).interviews == ()
+        await pilot.press("i")
+        await wait_for(pilot, lambda: screen_name(app) == "FieldsForm")
+        await type_into(pilot, "#form-round_name", "Final round")
+        app.screen.query_one("#form-timezone", Input).value = "Europe/Berlin"
+        await type_into(pilot, "#form-starts_at", "2030-05-06 10:00")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Final round" in detail_text(app, "#detail-interviews"))
+        [interview] = services.applications.show(user, acme.id).interviews
+        assert (interview.starts_at.hour, interview.timezone) == (8, "Europe/Berlin")  # 10:00 in Berlin

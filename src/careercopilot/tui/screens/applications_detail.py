@@ -16,8 +16,16 @@ from textual.widgets.option_list import Option
 from careercopilot.domain.applications import ApplicationDetail, Stage
 from careercopilot.errors import CareerCopilotError
 from careercopilot.tui.safe import safe, safe_line, toast
+from careercopilot.tui.screens.applications_forms import (
+    CONTACT_FIELDS,
+    INTERVIEW_FIELDS,
+    FieldsForm,
+    contact_draft,
+    interview_draft,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
     from careercopilot.tui.app import CareerCopilotApp
@@ -113,6 +121,8 @@ class ApplicationDetailScreen(Screen[None]):
         Binding("escape", "close", "Back", id="application.close"),
         Binding("m", "move", "Move", id="application.move"),
         Binding("u", "undo", "Undo move", id="application.undo"),
+        Binding("c", "add_contact", "Add contact", id="application.add_contact"),
+        Binding("i", "add_interview", "Add interview", id="application.add_interview"),
         Binding("ctrl+s", "save_note", "Save note", id="application.save_note"),
     ]
 
@@ -188,6 +198,37 @@ class ApplicationDetailScreen(Screen[None]):
             self.app.report(exc)
             return
         toast(self, f"Moved back to {back.stage.value}.")
+        self.reload()
+
+    def action_add_contact(self) -> None:
+        self.app.push_screen(FieldsForm("A contact at this company", CONTACT_FIELDS, {}), self._contact_typed)
+
+    @work(exclusive=True, group="application-detail-write", exit_on_error=False)
+    async def _contact_typed(self, values: dict[str, str] | None) -> None:
+        if values is not None:
+            await self._write(self.app.services.applications.add_contact, contact_draft(values))
+
+    def action_add_interview(self) -> None:
+        self.app.push_screen(FieldsForm("An interview", INTERVIEW_FIELDS, {"timezone": "UTC", "duration": "60"}),
+                             self._interview_typed)
+
+    @work(exclusive=True, group="application-detail-write", exit_on_error=False)
+    async def _interview_typed(self, values: dict[str, str] | None) -> None:
+        if values is None:
+            return
+        try:
+            draft = interview_draft(values)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        await self._write(self.app.services.applications.add_interview, draft)
+
+    async def _write(self, method: Callable[..., object], draft: object) -> None:
+        try:
+            await self.app.call(method, self.app.user, self.app_id, draft)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
         self.reload()
 
     @on(Button.Pressed, "#detail-add-note")
