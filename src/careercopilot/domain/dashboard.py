@@ -92,7 +92,7 @@ class DashboardLayout:
         return DashboardLayout((*self.widgets[:index], resized, *self.widgets[index + 1:]))
 
     def to_json(self) -> list[dict[str, Any]]:
-        return [{"widget": s.kind.value, "width": s.width, "height": s.height} for s in self.widgets]
+        return [{"widget": str(s.kind), "width": s.width, "height": s.height} for s in self.widgets]
 
 
 def _clamp(value: int, most: int) -> int:

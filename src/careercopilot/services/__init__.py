@@ -65,6 +65,8 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
     searches = SearchService(db, frozenset(_board_names(settings)))
     llm = LlmService(db, settings.llm, keystore)
     applications = ApplicationService(db, notifications)
+    followups = FollowUpService(db, notifications)
+    analytics = AnalyticsService(db, profiles, searches, jobs, notifications, settings.scrape.exchange_rates)
     return Services(
         settings=settings,
         db=db,
@@ -72,9 +74,9 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
         auth=AuthService(db, keystore, settings.auth.session_hours, hasher),
         profiles=profiles,
         notifications=notifications,
-        dashboard=DashboardService(profiles, notifications),
+        dashboard=DashboardService(db, profiles, notifications, applications, followups, jobs, analytics),
         applications=applications,
-        followups=FollowUpService(db, notifications),
+        followups=followups,
         jobs=jobs,
         matching=matching,
         searches=searches,
@@ -82,7 +84,7 @@ def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHE
         llm=llm,
         interview=InterviewService(db, llm, jobs, applications),
         drafts=DraftService(profiles, jobs, llm),
-        analytics=AnalyticsService(db, profiles, searches, jobs, notifications, settings.scrape.exchange_rates),
+        analytics=analytics,
     )
 
 

@@ -1,39 +1,128 @@
-"""What the dashboard shows at a glance, gathered in one call."""
+"""What the dashboard shows at a glance, gathered in one call, and each user's own dashboard layout."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from careercopilot.db.base import utcnow
+from careercopilot.db.engine import Database
+from careercopilot.db.models import DashboardLayoutRow
 from careercopilot.domain.accounts import UserContext
+from careercopilot.domain.analytics import FunnelStep, PipelineMetrics, SkillGap, WeekActivity
+from careercopilot.domain.applications import DueFollowUp, InterviewView
+from careercopilot.domain.dashboard import DEFAULT_LAYOUT, DashboardLayout, WidgetKind, layout_from_json
+from careercopilot.domain.jobs import JobFilters, JobSort, JobView
 from careercopilot.domain.notifications import NotificationView
 from careercopilot.domain.profile import ProfileView
+from careercopilot.errors import BadInput
+from careercopilot.services.analytics import AnalyticsService
+from careercopilot.services.applications import ApplicationService
+from careercopilot.services.followups import FollowUpService
+from careercopilot.services.jobs import JobService
 from careercopilot.services.notifications import NotificationService
 from careercopilot.services.profile import ProfileService
+
+LISTED = 5  # rows each list widget shows
 
 
 @dataclass(frozen=True, slots=True)
 class DashboardView:
+    """Everything the widgets of `layout` show; a widget not on the layout leaves its field empty."""
+
     username: str
     profile: ProfileView
     profile_completeness: int  # percent of the profile fields that matching uses
     unread: int
     recent_notifications: tuple[NotificationView, ...]
+    layout: DashboardLayout = DEFAULT_LAYOUT
+    pipeline: tuple[FunnelStep, ...] = ()
+    stats: PipelineMetrics | None = None
+    activity: tuple[WeekActivity, ...] = ()  # oldest first; the last one is the current week
+    recent_matches: tuple[JobView, ...] = ()
+    recommended_jobs: tuple[JobView, ...] = ()
+    upcoming_interviews: tuple[InterviewView, ...] = ()
+    follow_ups: tuple[DueFollowUp, ...] = ()
+    follow_ups_due: int = 0
+    skill_gaps: tuple[SkillGap, ...] = ()
 
 
 class DashboardService:
-    def __init__(self, profiles: ProfileService, notifications: NotificationService) -> None:
+    def __init__(self, db: Database, profiles: ProfileService, notifications: NotificationService,
+                 applications: ApplicationService, followups: FollowUpService, jobs: JobService,
+                 analytics: AnalyticsService) -> None:
+        self.db = db
         self.profiles = profiles
         self.notifications = notifications
+        self.applications = applications
+        self.followups = followups
+        self.jobs = jobs
+        self.analytics = analytics
 
-    def summary(self, user: UserContext) -> DashboardView:
+    def summary(self, user: UserContext, now: datetime | None = None) -> DashboardView:
+        """One call for every widget on the user's layout; widgets not shown cost nothing."""
+        now = now or utcnow()
+        layout = self.layout(user)
+        shown = set(layout.kinds)
         profile = self.profiles.get(user)
+        due = self.followups.due(user, now) if WidgetKind.FOLLOW_UPS in shown else []
         return DashboardView(
             username=user.username,
             profile=profile,
             profile_completeness=completeness(profile),
             unread=self.notifications.unread_count(user),
             recent_notifications=tuple(self.notifications.list(user, limit=8)),
+            layout=layout,
+            pipeline=self.analytics.funnel(user) if WidgetKind.PIPELINE in shown else (),
+            stats=self.analytics.summary(user) if WidgetKind.QUICK_STATS in shown else None,
+            activity=(self.analytics.activity(user, now=now)
+                      if shown & {WidgetKind.ACTIVITY, WidgetKind.WEEKLY_GOAL} else ()),
+            recent_matches=self._feed(user, JobSort.DATE) if WidgetKind.RECENT_MATCHES in shown else (),
+            recommended_jobs=self._feed(user, JobSort.MATCH) if WidgetKind.RECOMMENDED_JOBS in shown else (),
+            upcoming_interviews=(tuple(self.applications.interviews(user, since=now)[:LISTED])
+                                 if WidgetKind.UPCOMING_INTERVIEWS in shown else ()),
+            follow_ups=tuple(sorted(due, key=lambda d: d.due_at)[:LISTED]),
+            follow_ups_due=len(due),
+            skill_gaps=self.analytics.skill_gaps(user, LISTED) if WidgetKind.SKILL_GAPS in shown else (),
         )
+
+    def _feed(self, user: UserContext, sort: JobSort) -> tuple[JobView, ...]:
+        # Recommendations skip what the user has already opened; recent matches show everything new.
+        return tuple(self.jobs.feed(user, JobFilters(sort=sort, limit=LISTED, hide_seen=sort is JobSort.MATCH)))
+
+    # --- layout -----------------------------------------------------------------------------------------------
+
+    def layout(self, user: UserContext) -> DashboardLayout:
+        """The user's saved layout, or the default while they have saved none."""
+        with self.db.read() as s:
+            row = s.get(DashboardLayoutRow, user.user_id)
+            stored = list(row.widgets) if row is not None else None
+        if stored is None:
+            return DEFAULT_LAYOUT
+        try:
+            return layout_from_json(stored)
+        except BadInput:  # saved by a version that knew other widgets: start again from the default
+            return DEFAULT_LAYOUT
+
+    def save_layout(self, user: UserContext, layout: DashboardLayout) -> DashboardLayout:
+        """Keep the user's layout after checking it: known widgets, once each, sizes within the grid."""
+        checked = layout_from_json(layout.to_json())
+        if not checked.widgets:
+            raise BadInput("A dashboard layout needs at least one widget.")
+        with self.db.begin() as s:
+            row = s.get(DashboardLayoutRow, user.user_id)
+            if row is None:
+                s.add(DashboardLayoutRow(user_id=user.user_id, widgets=checked.to_json(), updated_at=utcnow()))
+            else:
+                row.widgets, row.updated_at = checked.to_json(), utcnow()
+        return checked
+
+    def reset_layout(self, user: UserContext) -> DashboardLayout:
+        with self.db.begin() as s:
+            row = s.get(DashboardLayoutRow, user.user_id)
+            if row is not None:
+                s.delete(row)
+        return DEFAULT_LAYOUT
 
 
 def completeness(profile: ProfileView) -> int:
