@@ -14,6 +14,7 @@ from careercopilot.cli import (
     apps,
     boards_cmd,
     config_cmd,
+    dashboard_cmd,
     db_cmd,
     demo_cmd,
     draft_cmd,
@@ -78,6 +79,7 @@ app.add_typer(interview_cmd.app, name="interview")
 app.add_typer(draft_cmd.app, name="draft")
 app.add_typer(llm_cmd.app, name="llm")
 app.add_typer(analytics_cmd.app, name="analytics")
+app.add_typer(dashboard_cmd.app, name="dashboard")
 
 
 def main() -> None:
