@@ -68,22 +68,12 @@ _STAGES = {stage.value: stage for stage in Stage}
 _PRIORITIES = {priority.value: priority for priority in Priority}
 
 
-def view_from_row(row: Row[Any]) -> ApplicationView:
-    values = list(row)
+def application_view(row: Application | Row[Any]) -> ApplicationView:
+    """A view from an ORM row or from a plain row of VIEW_COLUMNS."""
+    values = [getattr(row, name) for name in VIEW_FIELDS] if isinstance(row, Application) else list(row)
     values[_STAGE], values[_PRIORITY] = _STAGES[values[_STAGE]], _PRIORITIES[values[_PRIORITY]]
     values[_TAGS] = tuple(values[_TAGS] or ())
     return ApplicationView(*values)
-
-
-def application_view(row: Application) -> ApplicationView:
-    return ApplicationView(
-        id=row.id, company=row.company, title=row.title, stage=Stage(row.stage), applied_at=row.applied_at,
-        updated_at=row.updated_at, source=row.source, next_action=row.next_action,
-        next_action_due=row.next_action_due, location=row.location, url=row.url, job_id=row.job_id,
-        salary_asked=row.salary_asked, salary_offered=row.salary_offered, cv_version=row.cv_version,
-        cover_letter_path=row.cover_letter_path, priority=Priority(row.priority), tags=tuple(row.tags or ()),
-        stage_changed_at=row.stage_changed_at, created_at=row.created_at,
-    )
 
 
 def history_entry(row: ApplicationEvent) -> HistoryEntry:
@@ -112,7 +102,9 @@ def clean_fields(changes: dict[str, Any]) -> dict[str, Any]:
             items = value.split(",") if isinstance(value, str) else value
             values[key] = list(dict.fromkeys(t for t in (clean_line(v)[:50] for v in items) if t))
         elif key == "priority":
-            values[key] = Priority(value).value
+            if value not in _PRIORITIES:
+                raise BadInput(f"priority must be one of {', '.join(_PRIORITIES)}, not {value!r}.")
+            values[key] = _PRIORITIES[value].value
         elif key in ("applied_at", "next_action_due"):
             values[key] = value
         else:
@@ -120,13 +112,17 @@ def clean_fields(changes: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def draft_row(user_id: int, draft: ApplicationDraft, at: datetime) -> Application:
+def draft_row(user_id: int, draft: ApplicationDraft | ApplicationView, at: datetime) -> Application:
+    """A new row from typed, imported or exported fields, all cleaned; created (and in its stage) at `at`."""
     fields = clean_fields({key: getattr(draft, key) for key in EDITABLE_FIELDS})
     if not fields["company"] or not fields["title"]:
         raise BadInput("An application needs a company and a title.")
-    return Application(user_id=user_id, job_id=(clean_line(draft.job_id)[:64] or None) if draft.job_id else None,
-                       company_key=company_key(fields["company"]), stage=draft.stage.value, stage_changed_at=at,
-                       created_at=at, updated_at=at, **fields)
+    return Application(user_id=user_id, job_id=posting_id(draft.job_id), company_key=company_key(fields["company"]),
+                       stage=draft.stage.value, stage_changed_at=at, created_at=at, updated_at=at, **fields)
+
+
+def posting_id(value: str | None) -> str | None:
+    return (clean_line(value)[:64] or None) if value else None
 
 
 def check_timezone(name: str) -> str:
@@ -174,7 +170,7 @@ class ApplicationService:
             query = query.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
                 Application.company, Application.title, Application.location, Application.source))))
         with self.db.read() as s:
-            views = [view_from_row(row) for row in s.connection().execute(query.order_by(*_SORTS[filters.sort]))]
+            views = [application_view(row) for row in s.connection().execute(query.order_by(*_SORTS[filters.sort]))]
         if filters.tag:
             wanted = filters.tag.casefold()
             views = [v for v in views if any(t.casefold() == wanted for t in v.tags)]
@@ -469,12 +465,8 @@ class ApplicationService:
 
     def _restore(self, s: Session, user_id: int, detail: ApplicationDetail,
                  known_contacts: set[tuple[str, str, str]]) -> None:
-        fields = clean_fields({key: getattr(detail, key) for key in EDITABLE_FIELDS})
-        if not fields["company"] or not fields["title"]:
-            raise BadInput("An application needs a company and a title.")
-        row = Application(user_id=user_id, job_id=detail.job_id, company_key=company_key(fields["company"]),
-                          stage=detail.stage.value, stage_changed_at=detail.stage_changed_at,
-                          created_at=detail.created_at, updated_at=detail.updated_at, **fields)
+        row = draft_row(user_id, detail, detail.created_at)
+        row.stage_changed_at, row.updated_at = detail.stage_changed_at, detail.updated_at
         s.add(row)
         s.flush()
         new_ids: dict[int, int] = {}
