@@ -86,3 +86,10 @@ def test_changed_top_gaps_and_a_new_week_are_announced_once(market, carol):
     assert market.analytics.publish_updates(carol, NOW) == ["Top skill gaps: Rust, Kubernetes, Terraform"]
     kinds = [n.kind for n in market.notifications.list(carol)]
     assert kinds.count(NotificationKind.SKILL_GAP) == 2 and kinds.count(NotificationKind.ANALYTICS_UPDATE) == 1
+
+
+def test_market_figures_follow_new_postings(market, carol):
+    assert market.analytics.market(carol, now=NOW).postings == 4
+    market.jobs.ingest([posting("20", "Go and Python.", company="Hooli")], NOW)
+    again = market.analytics.market(carol, now=NOW)
+    assert again.postings == 5 and {s.skill for s in again.top_skills} >= {"Go"}

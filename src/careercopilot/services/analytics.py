@@ -117,6 +117,8 @@ class AnalyticsService:
         self.jobs = jobs
         self.notifications = notifications
         self.exchange_rates = {code.upper(): r for code, r in (exchange_rates or {}).items() if r > 0}
+        # The last market insight and what it was computed on: postings change only when a scrape or split does.
+        self._market_memo: tuple[tuple[Any, ...], MarketInsight] | None = None
 
     # --- personal pipeline ----------------------------------------------------------------------------------
 
@@ -174,6 +176,10 @@ class AnalyticsService:
         middle = window.start + (window.end - window.start) / 2  # type: ignore[operator]
         salary = p.salary_yearly * self._to_currency(p.salary_currency, currency)
         with self.db.read() as s:
+            memo_key = (currency, window, detailed, *s.execute(select(
+                func.max(p.id), func.max(p.last_seen_at), func.count()).where(p.is_primary.is_(True))).one())
+            if self._market_memo is not None and self._market_memo[0] == memo_key:
+                return self._market_memo[1]
             total, late, unconverted, remote = s.execute(select(
                 func.count(), func.sum(case((p.posted_at >= middle, 1), else_=0)),
                 func.sum(case((and_(p.salary_yearly.is_not(None), salary.is_(None)), 1), else_=0)),
@@ -188,12 +194,14 @@ class AnalyticsService:
             companies = self._top_counts(s, select(p.company.label("key")).where(*scope), 15) if detailed else ()
             types = self._top_counts(s, self._json_values(p.employment_types, scope), 10) if detailed else ()
             skills = self._skill_demand(s, scope, middle, total or 0, late or 0)
-        return MarketInsight(
+        insight = MarketInsight(
             currency=currency, postings=total or 0, postings_by_week=by_week,
             salary_by_location=salaries["location"][:LOCATIONS_SHOWN],
             salary_by_title_cluster=salaries["cluster"], salary_by_seniority=salaries["seniority"],
             companies=companies, employment_types=types, remote_share=rate(remote or 0, total or 0),
             top_skills=skills, unconverted_salaries=unconverted or 0)
+        self._market_memo = (memo_key, insight)
+        return insight
 
     def skill_gaps(self, user: UserContext, limit: int = 10) -> tuple[SkillGap, ...]:
         """For each saved search, skills its matching postings ask for that the profile lacks, most unlocks first."""
