@@ -191,7 +191,7 @@ class ApplicationService:
     def show(self, user: UserContext, app_id: int) -> ApplicationDetail:
         with self.db.read() as s:
             row = self._owned(s, user, app_id)
-            return self._detail(s, row)
+            return self._details(s, [row])[0]
 
     def remove(self, user: UserContext, app_id: int) -> None:
         """Delete an application with its history, notes and interviews; company contacts stay."""
@@ -325,7 +325,7 @@ class ApplicationService:
         with self.db.read() as s:
             rows = list(s.scalars(select(Application).where(Application.user_id == user.user_id)
                                   .order_by(Application.id)))
-            return [self._detail(s, row) for row in rows]
+            return self._details(s, rows)
 
     def import_drafts(self, user: UserContext, drafts: Sequence[ApplicationDraft]) -> list[ApplicationView]:
         """Add many applications in one transaction: all of them or, on any error, none."""
@@ -449,19 +449,38 @@ class ApplicationService:
         return s.scalars(select(Contact).where(Contact.user_id == user_id, Contact.company_key == key)
                          .order_by(Contact.id))
 
-    def _detail(self, s: Session, row: Application) -> ApplicationDetail:
-        notes = s.scalars(select(ApplicationNote).where(ApplicationNote.application_id == row.id)
-                          .order_by(ApplicationNote.created_at, ApplicationNote.id))
-        interviews = s.scalars(select(Interview).where(Interview.application_id == row.id)
-                               .order_by(Interview.starts_at, Interview.id))
-        base = application_view(row)
-        return ApplicationDetail(
-            **{name: getattr(base, name) for name in ApplicationView.__dataclass_fields__},
-            history=tuple(history_entry(e) for e in self._events(s, row.id)),
-            notes=tuple(NoteView(n.id, n.body, n.created_at) for n in notes),
-            contacts=tuple(contact_view(c) for c in self._contacts(s, row.user_id, row.company_key)),
-            interviews=tuple(interview_view(i) for i in interviews),
-        )
+    @staticmethod
+    def _details(s: Session, rows: list[Application]) -> list[ApplicationDetail]:
+        """Views with everything around them: four queries however many applications (an export has thousands)."""
+        if not rows:
+            return []
+        user_id, ids = rows[0].user_id, [row.id for row in rows]
+        one = len(rows) == 1  # `show`: filter by the application, not the whole account
+        by_app: dict[type, dict[int, list[Any]]] = {}
+        for model, order in ((ApplicationEvent, (ApplicationEvent.id,)),
+                             (ApplicationNote, (ApplicationNote.created_at, ApplicationNote.id)),
+                             (Interview, (Interview.starts_at, Interview.id))):
+            query = select(model).where(model.user_id == user_id)
+            query = query.where(model.application_id == ids[0]) if one else query
+            grouped = by_app.setdefault(model, {})
+            for item in s.scalars(query.order_by(*order)):
+                grouped.setdefault(item.application_id, []).append(item)
+        contacts: dict[str, list[ContactView]] = {}
+        query = select(Contact).where(Contact.user_id == user_id)
+        query = query.where(Contact.company_key == rows[0].company_key) if one else query
+        for contact in s.scalars(query.order_by(Contact.id)):
+            contacts.setdefault(contact.company_key, []).append(contact_view(contact))
+        details = []
+        for row in rows:
+            base = application_view(row)
+            details.append(ApplicationDetail(
+                *(getattr(base, name) for name in VIEW_FIELDS),
+                history=tuple(history_entry(e) for e in by_app[ApplicationEvent].get(row.id, ())),
+                notes=tuple(NoteView(n.id, n.body, n.created_at) for n in by_app[ApplicationNote].get(row.id, ())),
+                contacts=tuple(contacts.get(row.company_key, ())),
+                interviews=tuple(interview_view(i) for i in by_app[Interview].get(row.id, ())),
+            ))
+        return details
 
     def _restore(self, s: Session, user_id: int, detail: ApplicationDetail,
                  known_contacts: set[tuple[str, str, str]]) -> None:
@@ -469,17 +488,17 @@ class ApplicationService:
         row.stage_changed_at, row.updated_at = detail.stage_changed_at, detail.updated_at
         s.add(row)
         s.flush()
-        new_ids: dict[int, int] = {}
-        for entry in detail.history:
-            event = ApplicationEvent(user_id=user_id, application_id=row.id,
-                                     from_stage=entry.from_stage.value if entry.from_stage else None,
-                                     to_stage=entry.to_stage.value, at=entry.at, note=clean_text(entry.note),
-                                     reverts_id=new_ids.get(entry.reverts_id) if entry.reverts_id else None,
-                                     recorded_at=entry.recorded_at)
-            s.add(event)
-            s.flush()
-            new_ids[entry.id] = event.id
-        row.stage_event_id = max(new_ids.values(), default=None)
+        events = [ApplicationEvent(user_id=user_id, application_id=row.id,
+                                   from_stage=entry.from_stage.value if entry.from_stage else None,
+                                   to_stage=entry.to_stage.value, at=entry.at, note=clean_text(entry.note),
+                                   recorded_at=entry.recorded_at) for entry in detail.history]
+        s.add_all(events)
+        s.flush()  # one insert for the whole history; the new ids are needed to relink undos
+        new_ids = {entry.id: event.id for entry, event in zip(detail.history, events, strict=True)}
+        for entry, event in zip(detail.history, events, strict=True):
+            if entry.reverts_id is not None:
+                event.reverts_id = new_ids.get(entry.reverts_id)
+        row.stage_event_id = events[-1].id if events else None
         s.add_all(ApplicationNote(user_id=user_id, application_id=row.id, body=clean_text(n.body),
                                   created_at=n.created_at) for n in detail.notes)
         s.add_all(self._interview_row(user_id, row, i) for i in detail.interviews)
