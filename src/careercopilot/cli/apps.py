@@ -13,7 +13,7 @@ from careercopilot.cli.common import current_user, print_json, run_guarded, serv
 if TYPE_CHECKING:
     from datetime import datetime, tzinfo
 
-    from careercopilot.domain.applications import ApplicationDetail, ApplicationView
+    from careercopilot.domain.applications import ApplicationDetail, ApplicationView, Stage
 
 app = typer.Typer(help="Track your applications: stages, history, notes, contacts and interviews.",
                   no_args_is_help=True)
@@ -36,7 +36,7 @@ def when(text: str | None, date_format: str | None = None, zone: tzinfo | None =
         raise BadInput(f"Cannot read the date: {exc}.") from None
 
 
-def stage_arg(text: str) -> Any:
+def stage_arg(text: str) -> Stage:
     from careercopilot.domain.applications import parse_stage
     from careercopilot.errors import BadInput
 
