@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 from careercopilot.errors import AuthError, CareerCopilotError, OperationFailed, PermissionDenied
 from careercopilot.tui.areas import AREAS, area_for_link
 from careercopilot.tui.commands import CareerCopilotCommands
-from careercopilot.tui.formatting import kind_label
+from careercopilot.tui.formatting import describe, kind_label
 from careercopilot.tui.messages import ChannelChanged, NotificationsArrived, ServicesReady, SessionEnded
 from careercopilot.tui.safe import toast
 from careercopilot.tui.screens.login import LoginScreen
@@ -46,12 +46,6 @@ FIRST_AREA = AREAS[0]  # where signing in lands
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def describe(exc: BaseException) -> str:
-    """One short sentence for an unexpected error (the full traceback goes to the Textual log)."""
-    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
-    return f"Something went wrong: {first_line.rstrip('.')}."
 
 
 class CareerCopilotApp(App[None]):

@@ -1,4 +1,4 @@
-"""Labels and relative times shown in tables and toasts; no widget imports, so the app module stays light."""
+"""Labels, relative times and error sentences; no widget imports, so the app module stays light."""
 
 from __future__ import annotations
 
@@ -29,3 +29,9 @@ def format_age(when: datetime, now: datetime) -> str:
         if seconds >= size and (unit != "d" or seconds < 7 * 86400):
             return f"{seconds // size}{unit} ago"
     return when.strftime("%Y-%m-%d")
+
+
+def describe(exc: BaseException) -> str:
+    """One short sentence for an unexpected error (the full traceback goes to the Textual log)."""
+    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+    return f"Something went wrong: {first_line.rstrip('.')}."

@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from careercopilot.errors import CareerCopilotError
+from careercopilot.errors import CareerCopilotError, OperationFailed
+from careercopilot.tui.formatting import describe
 from careercopilot.tui.safe import safe, toast
 
 if TYPE_CHECKING:
@@ -143,7 +144,11 @@ class LoginScreen(Screen[None]):
             toast(self, f"Your session could not be stored, so you will sign in again next time. {exc.message}",
                   severity="warning")
         self._clear_form()
-        await self.app.start_session(signed_in.user, signed_in.token)
+        try:
+            await self.app.start_session(signed_in.user, signed_in.token)
+        except Exception as exc:  # a broken area screen must not leave the user looking at "Signing in…"
+            self.app.log.error(exc)
+            raise OperationFailed(describe(exc)) from exc
 
     # --- what the user sees -----------------------------------------------------------------------
 
