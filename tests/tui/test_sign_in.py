@@ -19,6 +19,7 @@ from tui_support import (
 
 import careercopilot.tui.app as app_module
 from careercopilot.services import Services
+from careercopilot.tui.areas import Area
 
 pytestmark = pytest.mark.asyncio
 
@@ -127,3 +128,20 @@ async def test_expired_stored_session_stays_on_login(services: Services) -> None
     async with run(app) as pilot:
         await wait_for(pilot, lambda: any("sign in again" in text for text in toasts(app)))
         assert screen_name(app) == "LoginScreen"
+
+
+async def test_an_area_that_fails_to_open_is_reported_on_the_login_screen(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(area: Area) -> type:
+        raise ImportError(f"No module named '{area.mode}_widgets'")
+
+    monkeypatch.setattr(Area, "screen_class", broken)
+    register(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await type_into(pilot, "#signin-identifier", "alice")
+        await type_into(pilot, "#signin-password", PASSWORD)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shown(app, "#login-message").startswith("Something went wrong: No module"))
+        assert screen_name(app) == "LoginScreen"
+        assert app.user is None  # area keys stay closed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -126,7 +127,6 @@ class CareerCopilotApp(App[None]):
 
         try:
             services = build_services(self.settings)
-            FIRST_AREA.screen_class()  # imported while the user types, not on the way to the dashboard
         except CareerCopilotError as exc:
             self.post_message(ServicesReady(None, exc.message))
         except Exception as exc:
@@ -134,6 +134,9 @@ class CareerCopilotApp(App[None]):
             self.post_message(ServicesReady(None, f"Career Copilot could not open its database. {describe(exc)}"))
         else:
             self.post_message(ServicesReady(services))
+            # Imported while the user types, not on the way to the dashboard; a broken one is reported on sign-in.
+            with contextlib.suppress(Exception):
+                FIRST_AREA.screen_class()
 
     def on_services_ready(self, message: ServicesReady) -> None:
         self.services, self._services_error = message.services, message.error
@@ -191,7 +194,11 @@ class CareerCopilotApp(App[None]):
 
     async def start_session(self, user: UserContext, token: str) -> None:
         self.user, self.token = user, token
-        await self.switch_mode(FIRST_AREA.mode)
+        try:
+            await self.switch_mode(FIRST_AREA.mode)
+        except Exception:
+            self.user, self.token = None, None  # still on the login screen: no area may open
+            raise
         # Background work starts once the dashboard is drawn, so it does not compete with drawing it.
         self.call_after_refresh(self._start_session_work, user, token)
 
