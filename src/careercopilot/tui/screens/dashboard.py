@@ -1,87 +1,82 @@
-"""The dashboard: profile at a glance, unread and recent notifications, room for other areas' cards."""
+"""The dashboard: the user's own layout of widgets, editable in place (e), saved per user when editing ends."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from itertools import pairwise
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import Label, Static
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.events import Click
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
+from careercopilot.domain.dashboard import DEFAULT_LAYOUT, DashboardLayout, WidgetKind
 from careercopilot.errors import CareerCopilotError
-from careercopilot.tui.areas import AREAS
-from careercopilot.tui.safe import safe_line
 from careercopilot.tui.screens.base import AreaScreen
-from careercopilot.tui.widgets.recent_notifications import RecentNotifications
+from careercopilot.tui.widgets.dashboard_cards import DashboardCard
 
 if TYPE_CHECKING:
     from careercopilot.domain.notifications import NotificationView
     from careercopilot.services.dashboard import DashboardView
 
-EMPTY = Content.styled("—", "dim")
-BAR_CELLS = 20
-FACTS = (("titles", "Looking for"), ("skills", "Skills"), ("locations", "Locations"), ("remote", "Remote"),
-         ("salary", "Salary floor"), ("experience", "Experience"), ("goal", "Weekly goal"), ("cv", "CV"))
+EDIT_HINT = ("Editing the layout:  ←/→ select · shift+←/→ move · [ ] narrower/wider · { } shorter/taller · "
+             "+ add · x remove · r reset · e or esc saves")
+EDIT_ACTIONS = frozenset({"select", "move", "resize", "add_widget", "remove_widget", "reset_layout"})
 
 
-def _listing(values: tuple[str, ...]) -> Content:
-    return safe_line(", ".join(values)) if values else EMPTY
+class WidgetPicker(ModalScreen[WidgetKind | None]):
+    """Choose a widget to add; escape adds nothing."""
 
+    DEFAULT_CSS = """
+    WidgetPicker { align: center middle; }
+    WidgetPicker > OptionList { width: 36; height: auto; border: round $accent; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel", id="widget_picker.cancel")]
 
-def profile_facts(summary: DashboardView) -> dict[str, Content]:
-    """The profile card's values by FACTS key; outside text goes through safe_line."""
-    p = summary.profile
-    return {
-        "titles": _listing(p.target_titles),
-        "skills": _listing(p.skills),
-        "locations": _listing(p.locations),
-        "remote": Content(p.remote_preference.value),
-        "salary": (Content(f"{p.salary_floor:,} {p.salary_currency} / {p.salary_period.value}")
-                   if p.salary_floor is not None else EMPTY),
-        "experience": Content(f"{p.years_experience:g} years") if p.years_experience is not None else EMPTY,
-        "goal": Content(f"{p.weekly_goal} applications"),
-        "cv": safe_line(p.cv_filename) if p.cv_filename else Content.styled("not imported yet", "dim"),
-    }
+    def __init__(self, choices: tuple[WidgetKind, ...]) -> None:
+        super().__init__()
+        self.choices = choices
 
+    def compose(self) -> ComposeResult:
+        yield OptionList(*(Option(kind.title, id=kind.value) for kind in self.choices), id="widget-options")
 
-def completeness_bar(percent: int) -> Content:
-    filled = round(BAR_CELLS * percent / 100)
-    return Content.assemble(("━" * filled, "$success"), ("━" * (BAR_CELLS - filled), "$panel-lighten-2"),
-                            (f" {percent}%", "bold"))
-
-
-def areas_guide() -> Content:
-    """One line per area from the registry, so a new area shows up here by itself."""
-    lines = [Content.assemble((f" {area.key} ", "bold reverse"), (f" {area.title:<15}", "bold"),
-                              (area.help, "$text-muted"))
-             for area in AREAS if area.mode != "dashboard"]
-    return Content("\n").join([*lines, Content.styled("ctrl+p searches every screen and action", "$text-muted")])
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(WidgetKind(event.option.id))
 
 
 class DashboardScreen(AreaScreen):
     TITLE = "Dashboard"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "toggle_edit", "Edit layout", id="dashboard.edit"),
+        Binding("left", "select(-1)", "Previous", id="dashboard.select_previous"),
+        Binding("right", "select(1)", "Next", id="dashboard.select_next"),
+        Binding("shift+left", "move(-1)", "Move back", id="dashboard.move_back"),
+        Binding("shift+right", "move(1)", "Move on", id="dashboard.move_on"),
+        Binding("left_square_bracket", "resize(-1, 0)", "Narrower", show=False, id="dashboard.narrower"),
+        Binding("right_square_bracket", "resize(1, 0)", "Wider", id="dashboard.wider"),
+        Binding("left_curly_bracket", "resize(0, -1)", "Shorter", show=False, id="dashboard.shorter"),
+        Binding("right_curly_bracket", "resize(0, 1)", "Taller", id="dashboard.taller"),
+        Binding("plus", "add_widget", "Add", id="dashboard.add_widget"),
+        Binding("x,delete", "remove_widget", "Remove", id="dashboard.remove_widget"),
+        Binding("r", "reset_layout", "Reset layout", id="dashboard.reset_layout"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown_layout = DEFAULT_LAYOUT  # drawn at once, before the user's own is loaded: a fast first paint
+        self.board: DashboardView | None = None
+        self.editing = False
+        self.selected = 0
 
     def compose_body(self) -> ComposeResult:
-        with Grid(id="dashboard-cards"):
-            with Vertical(id="profile-card", classes="card"):
-                yield Static(id="profile-name")
-                for key, label in (*FACTS, ("completeness", "Complete")):
-                    with Horizontal(classes="fact", id=f"row-{key}"):
-                        yield Label(label, classes="fact-label")
-                        yield Static(id=f"fact-{key}", classes="fact-value")
-            with Vertical(id="inbox-card", classes="card"):
-                yield Static(id="inbox-summary")
-                yield RecentNotifications(id="recent-notifications")
-            with Vertical(id="areas-card", classes="card"):
-                yield Static(areas_guide(), id="areas-guide")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        for card_id, title in (("#profile-card", "Profile"), ("#inbox-card", "Notifications"),
-                               ("#areas-card", "Go to")):
-            self.query_one(card_id).border_title = title
+        yield Static(EDIT_HINT, id="dashboard-edit-hint")
+        with Grid(id="dashboard-grid"):
+            yield from (DashboardCard(slot) for slot in self.shown_layout.widgets)
 
     @work(exclusive=True, group="dashboard", exit_on_error=False)
     async def reload(self) -> None:
@@ -89,28 +84,119 @@ class DashboardScreen(AreaScreen):
         if user is None or services is None:
             return
         try:
-            summary = await self.app.call(services.dashboard.summary, user)
+            view = await self.app.call(services.dashboard.summary, user, self.app.clock())
         except CareerCopilotError as exc:
             self.app.report(exc)
             return
-        self.show(summary)
+        self.board = view
+        if view.layout != self.shown_layout and not self.editing:  # mid-edit, the layout on screen is the user's
+            await self.apply_layout(view.layout)
+        self.show(view)
 
-    def show(self, summary: DashboardView) -> None:
-        name = summary.profile.full_name or summary.username
-        self.query_one("#profile-name", Static).update(Content.assemble(safe_line(name).stylize("bold")))
-        for key, value in profile_facts(summary).items():
-            self.query_one(f"#fact-{key}", Static).update(value)
-        self.query_one("#fact-completeness", Static).update(completeness_bar(summary.profile_completeness))
-        self.query_one("#inbox-summary", Static).update(self._inbox_line(summary))
-        self.query_one("#recent-notifications", RecentNotifications).show(summary.recent_notifications,
-                                                                          self.app.clock())
+    def show(self, view: DashboardView) -> None:
+        now = self.app.clock()
+        for card in self.query(DashboardCard):
+            card.show(view, now)
 
-    @staticmethod
-    def _inbox_line(summary: DashboardView) -> Content:
-        if not summary.recent_notifications:
-            return Content.styled("No notifications yet.", "$text-muted")
-        unread = Content.styled(f"{summary.unread} unread", "bold $warning" if summary.unread else "$success")
-        return Content.assemble(unread, ("  ·  n opens the notification center", "$text-muted"))
+    async def apply_layout(self, layout: DashboardLayout) -> None:
+        """Draw `layout`: cards already on screen are kept, moved and resized; the others come and go."""
+        grid = self.query_one("#dashboard-grid", Grid)
+        cards = {card.kind: card for card in self.query(DashboardCard)}
+        await grid.remove_children([card for kind, card in cards.items() if kind not in layout.kinds])
+        new = [DashboardCard(slot) for slot in layout.widgets if slot.kind not in cards]
+        await grid.mount_all(new)
+        cards |= {card.kind: card for card in new}
+        ordered = [cards[slot.kind] for slot in layout.widgets]
+        grid.move_child(ordered[0], before=0)
+        for previous, card in pairwise(ordered):
+            grid.move_child(card, after=previous)
+        for slot, card in zip(layout.widgets, ordered, strict=True):
+            card.fit(slot)
+        self.shown_layout = layout
+        self.selected = min(self.selected, len(layout.widgets) - 1)
+        self._mark_selected()
+        if self.board is not None and new:
+            now = self.app.clock()
+            for card in new:
+                card.show(self.board, now)
+
+    # --- edit mode ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Layout keys act only while editing, so arrows and letters keep their usual meaning otherwise."""
+        return self.editing if action in EDIT_ACTIONS else True
+
+    def action_toggle_edit(self) -> None:
+        self.editing = not self.editing
+        self.set_class(self.editing, "-editing")
+        self._mark_selected()
+        self.refresh_bindings()
+        if not self.editing:
+            self.save_layout()
+
+    def action_leave_field(self) -> None:
+        if self.editing:
+            self.action_toggle_edit()
+        else:
+            super().action_leave_field()
+
+    def action_select(self, step: int) -> None:
+        self.selected = (self.selected + step) % len(self.shown_layout.widgets)
+        self._mark_selected()
+
+    async def action_move(self, offset: int) -> None:
+        moved = self.shown_layout.move(self.selected, offset)
+        if moved != self.shown_layout:
+            self.selected += offset
+            await self.apply_layout(moved)
+
+    async def action_resize(self, columns: int, rows: int) -> None:
+        await self.apply_layout(self.shown_layout.resize(self.selected, columns, rows))
+
+    async def action_remove_widget(self) -> None:
+        if len(self.shown_layout.widgets) > 1:  # an empty dashboard could not be edited back
+            await self.apply_layout(self.shown_layout.remove(self.selected))
+
+    async def action_reset_layout(self) -> None:
+        await self.apply_layout(DEFAULT_LAYOUT)
+
+    def action_add_widget(self) -> None:
+        choices = self.shown_layout.missing()
+        if not choices:
+            self.notify("Every widget is already on the dashboard.")
+            return
+
+        async def added(kind: WidgetKind | None) -> None:
+            if kind is not None:
+                self.selected = len(self.shown_layout.widgets)
+                await self.apply_layout(self.shown_layout.add(kind))
+
+        self.app.push_screen(WidgetPicker(choices), added)
+
+    @on(Click)
+    def _select_clicked(self, event: Click) -> None:
+        card = next((node for node in event.widget.ancestors_with_self if isinstance(node, DashboardCard)), None) \
+            if event.widget is not None else None
+        if self.editing and card is not None:
+            self.selected = self.shown_layout.kinds.index(card.kind)
+            self._mark_selected()
+
+    def _mark_selected(self) -> None:
+        for index, card in enumerate(self.query_one("#dashboard-grid", Grid).children):
+            card.set_class(self.editing and index == self.selected, "-selected")
+
+    @work(exclusive=True, group="dashboard-layout", exit_on_error=False)
+    async def save_layout(self) -> None:
+        user, services = self.app.user, self.app.services
+        if user is None or services is None:
+            return
+        try:
+            await self.app.call(services.dashboard.save_layout, user, self.shown_layout)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        self.notify("Dashboard layout saved.")
+        self.reload()  # widgets just added have no figures yet
 
     def notifications_arrived(self, notifications: list[NotificationView]) -> None:
         self.reload()
