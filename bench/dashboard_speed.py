@@ -1,0 +1,101 @@
+"""The dashboard over a large store: its one summary call, and the TUI dashboard with every widget filled.
+
+    python bench/dashboard_speed.py [--applications 10000] [--events 100000] [--postings 200000] [--runs 5]
+                                    [--home DIR]
+
+The store is filled as bench/analytics_speed.py fills it (and --home reuses a folder either bench filled). Then,
+each run in a fresh interpreter: `DashboardService.summary` for the default layout (every widget); and the TUI
+opening on a remembered session, from the app's start and from the dashboard's first paint until every widget
+shows its figures (target <= 0.5 s from the first paint). Prints medians; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from analytics_speed import build, prepare  # noqa: E402  (a sibling script, found through sys.path)
+
+TARGETS = {"dashboard_open_s": 0.5}
+
+
+def measure_service() -> dict[str, float]:
+    services = build()
+    user = services.auth.resume()
+    started = time.perf_counter()
+    view = services.dashboard.summary(user)
+    figures = {"summary_service_s": time.perf_counter() - started}
+    assert view.stats is not None
+    services.close()
+    return figures
+
+
+async def measure_screen() -> dict[str, float]:
+    started = time.perf_counter()
+    from careercopilot.tui.app import CareerCopilotApp
+
+    services = build()
+    app = CareerCopilotApp(services=services)
+
+    async def until(condition) -> None:  # type: ignore[no-untyped-def]
+        while not condition():
+            await asyncio.sleep(0.002)
+
+    def every_widget_filled() -> bool:
+        found = app.screen.query("#card-quick_stats .card-body")
+        return bool(found) and "Submitted" in found.first().render().plain
+
+    async with app.run_test(size=(140, 45)):
+        await until(lambda: type(app.screen).__name__ == "DashboardScreen")
+        painted = time.perf_counter()
+        await until(every_widget_filled)
+        filled = time.perf_counter()
+    services.close()
+    return {"dashboard_open_s": filled - painted, "start_to_filled_s": filled - started}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applications", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--postings", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--home", type=Path, default=None)
+    parser.add_argument("--measure", choices=("service", "screen"), help=argparse.SUPPRESS)  # in a child process
+    args = parser.parse_args()
+    if args.measure:
+        figures = measure_service() if args.measure == "service" else asyncio.run(measure_screen())
+        print(json.dumps(figures))
+        return
+    home = args.home or Path(tempfile.mkdtemp(prefix="dashboard-bench-"))
+    env = {**os.environ, "CAREERCOPILOT_HOME": str(home)}
+    os.environ.update(env)
+    prepare(args)
+    print(f"store: {home} (pass --home to reuse it)")
+    results: dict[str, list[float]] = {}
+    for _ in range(args.runs):
+        for kind in ("service", "screen"):
+            child = subprocess.run([sys.executable, __file__, "--measure", kind], env=env, capture_output=True,
+                                   text=True, check=True)
+            for name, value in json.loads(child.stdout.splitlines()[-1]).items():
+                results.setdefault(name, []).append(value)
+    print(f"load average: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
+    for name, values in results.items():
+        target = f"  (target <= {TARGETS[name]:g} s)" if name in TARGETS else ""
+        print(f"{name:20} median {statistics.median(values) * 1000:7.0f} ms  "
+              f"min {min(values) * 1000:7.0f} ms{target}")
+
+
+if __name__ == "__main__":
+    main()
