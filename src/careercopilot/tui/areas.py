@@ -35,7 +35,7 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("dashboard", "Dashboard", "d", "careercopilot.tui.screens.dashboard:DashboardScreen",
-         "Profile summary and recent notifications."),
+         "Your search at a glance in widgets you arrange: e edits the layout."),
     Area("notifications", "Notifications", "n", "careercopilot.tui.screens.notifications:NotificationsScreen",
          "Every notification: filter by kind, mark read, open what it links to.", links=("notification",)),
     Area("applications", "Applications", "a", "careercopilot.tui.screens.applications:ApplicationsScreen",

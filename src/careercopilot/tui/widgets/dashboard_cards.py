@@ -63,7 +63,7 @@ def profile_facts(view: DashboardView) -> dict[str, Content]:
 
 
 def completeness_bar(percent_filled: int) -> Content:
-    return Content.assemble(bar(percent_filled, 100, 14), (f" {percent_filled}%", "bold"))
+    return Content.assemble(bar(percent_filled, 100, 10), (f" {percent_filled}%", "bold"))
 
 
 def areas_guide() -> Content:
