@@ -106,8 +106,9 @@ async def kanban_figures(services, runs: int) -> dict[str, list[Stopwatch]]:
                     await pilot.pause(0)
                 await pilot.pause(0)  # and one refresh, so the frame with the card is drawn
             figures["move"].append(watch)
-            while services.applications.get(app.user, moving.id).stage is not Stage.APPLIED:
-                await pilot.pause(0.01)  # let the save land before the app closes
+            link = f"application:{moving.id}"
+            while services.notifications.list(app.user, limit=1)[0].link != link:
+                await pilot.pause(0.01)  # the save and its notification land before the app closes
     return figures
 
 
@@ -123,6 +124,17 @@ def list_json_figures(home: Path, runs: int, command: list[str]) -> list[Stopwat
         watch.cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         watches.append(watch)
     return watches
+
+
+def import_figures(exported: Path) -> list[Stopwatch]:
+    """The export read back into a fresh database by a new account, as a move to another machine would."""
+    fresh = Path(tempfile.mkdtemp(prefix="cc-apps-import-"))
+    env = {**os.environ, "CAREERCOPILOT_HOME": str(fresh)}
+    for command in (["user", "register", "-u", "mover", "-e", "mover@example.org", "--password-stdin"],
+                    ["login", "-u", "mover", "--password-stdin"]):
+        subprocess.run([CAREERCOPILOT, *command], env=env, input=f"{PASSWORD}\n", text=True, capture_output=True,
+                       check=True)
+    return list_json_figures(fresh, 1, ["apps", "import", str(exported)])
 
 
 def report(name: str, watches: list[Stopwatch], target: str) -> None:
@@ -170,6 +182,11 @@ def main() -> None:
            "target <= 1000 ms")
     report("  floor: whoami --json (new process)", list_json_figures(home, args.runs, ["whoami", "--json"]),
            "start-up, config, database and session, without the tracker")
+    exported = home / "export.json"
+    report("apps export --format json (process)",
+           list_json_figures(home, 1, ["apps", "export", "--format", "json", "--out", str(exported)]),
+           f"no target ({exported.stat().st_size / 1e6:.1f} MB)" if exported.exists() else "no target")
+    report("apps import of that export (process)", import_figures(exported), "no target; into an empty database")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -191,3 +192,26 @@ async def test_contacts_and_interviews_are_added_from_the_detail_screen(services
         await wait_for(pilot, lambda: "Final round" in detail_text(app, "#detail-interviews"))
         [interview] = services.applications.show(user, acme.id).interviews
         assert (interview.starts_at.hour, interview.timezone) == (8, "Europe/Berlin")  # 10:00 in Berlin
+
+
+async def test_a_reload_that_raced_a_move_does_not_put_the_card_back(services: Services, monkeypatch) -> None:
+    user = sign_in_stored(services)
+    acme = services.applications.add(user, ApplicationDraft("Acme", "Dev"))
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_board(pilot, app)
+        activate(app, Stage.SAVED)
+        listed = services.applications.list
+
+        def slow_list(*args, **kwargs):
+            rows = listed(*args, **kwargs)  # read before the move is saved...
+            time.sleep(0.4)  # ...and handed back after it
+            return rows
+
+        monkeypatch.setattr(services.applications, "list", slow_list)
+        app.screen.reload()
+        await pilot.pause(0.05)
+        await pilot.press("shift+right")
+        await wait_for(pilot, lambda: stored_stage(services, user, acme.id) is Stage.APPLIED)
+        await pilot.pause(1.0)  # the stale read has come back and the follow-up reload has run
+        assert companies(app, Stage.APPLIED) == ["Acme"] and companies(app, Stage.SAVED) == []

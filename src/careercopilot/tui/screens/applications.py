@@ -58,6 +58,8 @@ class ApplicationsScreen(AreaScreen):
         super().__init__()
         self._save_lock = asyncio.Lock()  # saves run in the order the user moved, one at a time
         self._pending = 0
+        self._moves = 0  # counts moves, so a reload that raced one is thrown away instead of undoing it on screen
+        self._reload_after_saves = False
         self._own_links: set[str] = set()  # notifications about our own moves need no reload
         self._wanted: int | None = None
 
@@ -101,7 +103,11 @@ class ApplicationsScreen(AreaScreen):
             return
         try:
             if self.view == BOARD:
+                moves = self._moves
                 apps = await self.app.call(services.applications.list, user)
+                if moves != self._moves or self._pending:
+                    self._reload_after_saves = True  # read before the latest move was saved
+                    return
                 self.board.show(apps, self.app.clock())
                 if self.screen.focused is None:
                     self.board.focus()
@@ -137,6 +143,8 @@ class ApplicationsScreen(AreaScreen):
         self._own_links -= links
         if foreign and self._pending == 0:
             self.reload()
+        elif foreign:
+            self._reload_after_saves = True
 
     def open_item(self, item: str) -> None:
         if item.isdigit():
@@ -188,6 +196,7 @@ class ApplicationsScreen(AreaScreen):
 
     def _move(self, card: ApplicationView, to: Stage) -> None:
         self.board.move_card(card.id, to)  # on screen now; the save follows in order
+        self._moves += 1
         self._pending += 1
         self._own_links.add(f"application:{card.id}")
         self._save_move(card, to)
@@ -200,17 +209,24 @@ class ApplicationsScreen(AreaScreen):
                     saved = await self.app.call(self.app.services.applications.move, self.app.user, card.id, to)
                 except CareerCopilotError as exc:
                     self.app.report(exc)
-                    self.reload()  # show what is really stored
+                    self._reload_after_saves = True  # show what is really stored
                     return
                 self.board.replace_card(saved)
         finally:
-            self._pending -= 1
+            self._saved()
+
+    def _saved(self) -> None:
+        self._pending -= 1
+        if self._pending == 0 and self._reload_after_saves:
+            self._reload_after_saves = False
+            self.reload()
 
     @work(group="application-moves", exit_on_error=False)
     async def action_undo(self) -> None:
         app_id = self._current_id()
         if app_id is None:
             return
+        self._moves += 1
         self._pending += 1
         self._own_links.add(f"application:{app_id}")
         try:
@@ -220,11 +236,11 @@ class ApplicationsScreen(AreaScreen):
                 except CareerCopilotError as exc:
                     self.app.report(exc)
                     return
+                if self.view == BOARD:
+                    self.board.move_card(back.id, back.stage, back)
         finally:
-            self._pending -= 1
-        if self.view == BOARD:
-            self.board.move_card(back.id, back.stage, back)
-        else:
+            self._saved()
+        if self.view == TABLE:
             self.reload()
         toast(self, f"Moved back to {back.stage.value}.")
 
