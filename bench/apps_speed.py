@@ -107,7 +107,7 @@ async def kanban_figures(services, runs: int) -> dict[str, list[Stopwatch]]:
                 await pilot.pause(0)  # and one refresh, so the frame with the card is drawn
             figures["move"].append(watch)
             link = f"application:{moving.id}"
-            while services.notifications.list(app.user, limit=1)[0].link != link:
+            while all(n.link != link for n in services.notifications.list(app.user, limit=5)):
                 await pilot.pause(0.01)  # the save and its notification land before the app closes
     return figures
 
