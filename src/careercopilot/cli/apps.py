@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from careercopilot.cli.common import current_user, print_json, run_guarded, services
+from careercopilot.domain.application_files import IMPORT_FIELDS  # plain tuples: cheap for --help
 
 if TYPE_CHECKING:
     from datetime import datetime, tzinfo
@@ -366,7 +367,8 @@ def export_text(fmt: str) -> str:
 @app.command("import")
 def import_(
     file: Path = typer.Argument(..., help="Our JSON export, or a CSV file."),
-    column_map: str = typer.Option(None, "--map", help='CSV header to field, e.g. "Company=company,Status=stage".'),
+    column_map: str = typer.Option(None, "--map", help='CSV header to field, e.g. "Company=company,Status=stage"; '
+                                   f"fields: {', '.join(IMPORT_FIELDS)}. Usual header names map themselves."),
     date_format: str = DATE_FORMAT_OPTION,
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Import the valid rows and list the rest."),
     encoding: str = typer.Option(None, "--encoding", help="Force the file's encoding (default: detected)."),
