@@ -44,7 +44,7 @@ async def test_every_widget_is_drawn_from_one_summary(services: Services) -> Non
         screen = await open_dashboard(app, pilot)
         assert [kind for kind, *_ in cards_shown(app)] == list(DEFAULT_LAYOUT.kinds)
         assert "Submitted" in body(screen, WidgetKind.QUICK_STATS)
-        assert "applied" in body(screen, WidgetKind.PIPELINE)
+        assert "interviewing" in body(screen, WidgetKind.PIPELINE)
         assert "this week" in body(screen, WidgetKind.WEEKLY_GOAL)
         assert body(screen, WidgetKind.RECOMMENDED_JOBS).strip()
 

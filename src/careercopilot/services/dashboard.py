@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any, TypeVar
 
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
 from careercopilot.db.models import DashboardLayoutRow
 from careercopilot.domain.accounts import UserContext
-from careercopilot.domain.analytics import FunnelStep, PipelineMetrics, SkillGap, WeekActivity
-from careercopilot.domain.applications import DueFollowUp, InterviewView
+from careercopilot.domain.analytics import PipelineMetrics, SkillGap, WeekActivity
+from careercopilot.domain.applications import DueFollowUp, InterviewView, Stage
 from careercopilot.domain.dashboard import DEFAULT_LAYOUT, DashboardLayout, WidgetKind, layout_from_json
 from careercopilot.domain.jobs import JobFilters, JobSort, JobView
 from careercopilot.domain.notifications import NotificationView
@@ -24,6 +27,7 @@ from careercopilot.services.notifications import NotificationService
 from careercopilot.services.profile import ProfileService
 
 LISTED = 5  # rows each list widget shows
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +40,7 @@ class DashboardView:
     unread: int
     recent_notifications: tuple[NotificationView, ...]
     layout: DashboardLayout = DEFAULT_LAYOUT
-    pipeline: tuple[FunnelStep, ...] = ()
+    pipeline: tuple[tuple[Stage, int], ...] = ()  # applications in each stage now, in stage order
     stats: PipelineMetrics | None = None
     activity: tuple[WeekActivity, ...] = ()  # oldest first; the last one is the current week
     recent_matches: tuple[JobView, ...] = ()
@@ -64,27 +68,34 @@ class DashboardService:
         now = now or utcnow()
         layout = self.layout(user)
         shown = set(layout.kinds)
-        profile = self.profiles.get(user)
-        due = self.followups.due(user, now) if WidgetKind.FOLLOW_UPS in shown else []
-        return DashboardView(
-            username=user.username,
-            profile=profile,
-            profile_completeness=completeness(profile),
-            unread=self.notifications.unread_count(user),
-            recent_notifications=tuple(self.notifications.list(user, limit=8)),
-            layout=layout,
-            pipeline=self.analytics.funnel(user) if WidgetKind.PIPELINE in shown else (),
-            stats=self.analytics.summary(user) if WidgetKind.QUICK_STATS in shown else None,
-            activity=(self.analytics.activity(user, now=now)
-                      if shown & {WidgetKind.ACTIVITY, WidgetKind.WEEKLY_GOAL} else ()),
-            recent_matches=self._feed(user, JobSort.DATE) if WidgetKind.RECENT_MATCHES in shown else (),
-            recommended_jobs=self._feed(user, JobSort.MATCH) if WidgetKind.RECOMMENDED_JOBS in shown else (),
-            upcoming_interviews=(tuple(self.applications.interviews(user, since=now)[:LISTED])
-                                 if WidgetKind.UPCOMING_INTERVIEWS in shown else ()),
-            follow_ups=tuple(sorted(due, key=lambda d: d.due_at)[:LISTED]),
-            follow_ups_due=len(due),
-            skill_gaps=self.analytics.skill_gaps(user, LISTED) if WidgetKind.SKILL_GAPS in shown else (),
-        )
+        # The three slow parts run side by side: SQLite and psycopg let go of the GIL while they query.
+        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="dashboard") as pool:
+            stats = _if_shown(pool, shown, {WidgetKind.QUICK_STATS}, self.analytics.summary, user)
+            gaps = _if_shown(pool, shown, {WidgetKind.SKILL_GAPS}, self.analytics.skill_gaps, user, LISTED)
+            due = _if_shown(pool, shown, {WidgetKind.FOLLOW_UPS}, self.followups.due, user, now)
+            activity = _if_shown(pool, shown, {WidgetKind.ACTIVITY, WidgetKind.WEEKLY_GOAL},
+                                 self.analytics.activity, user, now=now)
+            profile = self.profiles.get(user)
+            counts = self.applications.counts(user) if WidgetKind.PIPELINE in shown else {}
+            interviews = (self.applications.interviews(user, since=now)[:LISTED]
+                          if WidgetKind.UPCOMING_INTERVIEWS in shown else [])
+            view = DashboardView(
+                username=user.username,
+                profile=profile,
+                profile_completeness=completeness(profile),
+                unread=self.notifications.unread_count(user),
+                recent_notifications=tuple(self.notifications.list(user, limit=8)),
+                layout=layout,
+                pipeline=tuple(counts.items()),
+                recent_matches=self._feed(user, JobSort.DATE) if WidgetKind.RECENT_MATCHES in shown else (),
+                recommended_jobs=self._feed(user, JobSort.MATCH) if WidgetKind.RECOMMENDED_JOBS in shown else (),
+                upcoming_interviews=tuple(interviews),
+            )
+            due_now = due.result() if due else []
+            return replace(
+                view, stats=stats.result() if stats else None, activity=activity.result() if activity else (),
+                follow_ups=tuple(sorted(due_now, key=lambda d: d.due_at)[:LISTED]), follow_ups_due=len(due_now),
+                skill_gaps=gaps.result() if gaps else ())
 
     def _feed(self, user: UserContext, sort: JobSort) -> tuple[JobView, ...]:
         # Recommendations skip what the user has already opened; recent matches show everything new.
@@ -123,6 +134,12 @@ class DashboardService:
             if row is not None:
                 s.delete(row)
         return DEFAULT_LAYOUT
+
+
+def _if_shown(pool: ThreadPoolExecutor, shown: Collection[WidgetKind], needed_by: set[WidgetKind],
+              call: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T] | None:
+    """Start `call` on the pool when a widget that needs it is on the layout."""
+    return pool.submit(call, *args, **kwargs) if needed_by & set(shown) else None
 
 
 def completeness(profile: ProfileView) -> int:

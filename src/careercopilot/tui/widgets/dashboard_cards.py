@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Label, Static
 
+from careercopilot.domain.applications import ACTIVE_STAGES, CLOSED_STAGES
 from careercopilot.domain.dashboard import WidgetKind, WidgetSlot
 from careercopilot.tui.areas import AREAS
 from careercopilot.tui.safe import safe_line
@@ -26,7 +27,6 @@ BAR_CELLS = 20
 SPARKS = "▁▂▃▄▅▆▇█"
 FACTS = (("titles", "Looking for"), ("skills", "Skills"), ("locations", "Locations"), ("remote", "Remote"),
          ("salary", "Salary floor"), ("experience", "Experience"), ("goal", "Weekly goal"), ("cv", "CV"))
-FUNNEL_SHOWN = ("applied", "screening", "interviewing", "offer", "accepted")
 
 
 def muted(text: str) -> Content:
@@ -90,10 +90,15 @@ def quick_stats(view: DashboardView, now: datetime) -> Content:
 
 
 def pipeline(view: DashboardView, now: datetime) -> Content:
-    steps = [step for step in view.pipeline if step.stage in FUNNEL_SHOWN]
-    whole = steps[0].count if steps else 0
-    rows = [Content.assemble(f"{step.stage:<13}", bar(step.count, whole, 14), f" {step.count}") for step in steps]
-    return lines(rows if whole else [], "No applications submitted yet.")
+    """Applications in each open stage now, then how many closed and how."""
+    counts = dict(view.pipeline)
+    if not any(counts.values()):
+        return muted("No applications yet: a opens the tracker.")
+    most = max(counts[stage] for stage in ACTIVE_STAGES) or 1
+    rows = [Content.assemble(f"{stage.value:<13}", bar(counts[stage], most, 14), f" {counts[stage]}")
+            for stage in ACTIVE_STAGES]
+    closed = " · ".join(f"{counts[stage]} {stage.value}" for stage in CLOSED_STAGES)
+    return Content("\n").join([*rows, muted(f"closed: {closed}")])
 
 
 def weekly_goal(view: DashboardView, now: datetime) -> Content:
