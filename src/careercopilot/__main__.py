@@ -1,3 +1,3 @@
-from careercopilot.cli import main
+from careercopilot.launcher import main
 
 main()

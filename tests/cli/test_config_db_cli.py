@@ -83,3 +83,17 @@ def test_config_show_never_prints_a_board_api_key(cli, isolated_home, monkeypatc
         result = cli(*args)
         assert result.exit_code == 0 and "reed" in result.stdout
         assert "reed-secret-123" not in result.output
+
+
+def test_bare_command_with_a_broken_config_exits_2_before_opening_the_tui(isolated_home):
+    import os
+    import subprocess
+    import sys
+
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.toml").write_text("[tui]\ntheme = 3\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "careercopilot"], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "CAREERCOPILOT_HOME": str(isolated_home)})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: Config file {isolated_home / 'config.toml'}: [tui] key 'theme' must be a string, not 3."]
