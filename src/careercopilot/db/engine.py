@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from careercopilot.db.identity import database_identity
 from careercopilot.paths import ensure_private_dir
 
 BUSY_TIMEOUT_MS = 10_000
@@ -91,7 +92,7 @@ class Database:
     @property
     def identity(self) -> str:
         """Names this database for the keyring without exposing a password."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        return database_identity(self.url)
 
     def dispose(self) -> None:
         self.engine.dispose()

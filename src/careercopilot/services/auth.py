@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select, update
 
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
+from careercopilot.db.identity import session_secret_name
 from careercopilot.db.models import AuthSession, Profile, User
 from careercopilot.domain.accounts import (
     Role,
@@ -180,7 +181,7 @@ class AuthService:
 
     @property
     def _token_name(self) -> str:
-        return f"session:{self.db.identity}"
+        return session_secret_name(self.db.url)
 
     def remember(self, signed_in: SignedIn) -> None:
         self.keystore.set(self._token_name, signed_in.token)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -77,6 +78,7 @@ class CareerCopilotApp(App[None]):
         self.token: str | None = None
         self.notifications_changed: Signal[list[NotificationView]] = Signal(self, "notifications-changed")
         self._services_ready = asyncio.Event()
+        self._services_wanted = threading.Event()  # set by the first keystroke or the first screen that needs them
         self._services_error = ""
         self._feed: Any = None
         self.add_mode("login", partial(self._fresh_screen, LoginScreen))
@@ -122,7 +124,18 @@ class CareerCopilotApp(App[None]):
 
     @work(thread=True, exclusive=True, group="services", exit_on_error=False)
     def _build_services(self) -> None:
-        """SQLAlchemy, Alembic and argon2 load here, after the first frame, not before it."""
+        """SQLAlchemy, Alembic and argon2 load here, after the first frame, not before it.
+
+        Without a stored session they wait for the user to start typing: an untouched login screen stays light.
+        """
+        from careercopilot.db.identity import session_secret_name
+        from careercopilot.keystore import KeyStore
+
+        if not KeyStore().get(session_secret_name(self.settings.database_url)):
+            worker = get_current_worker()
+            while not self._services_wanted.wait(0.2):
+                if worker.is_cancelled:
+                    return
         from careercopilot.services import build_services
 
         try:
@@ -149,8 +162,12 @@ class CareerCopilotApp(App[None]):
                         f"{message.services.keystore.fallback_file} (readable only by you).", severity="warning")
         self._resume()
 
+    def on_input_changed(self) -> None:
+        self._services_wanted.set()
+
     async def wait_for_services(self) -> Services:
         """The services once built; OperationFailed with the reason when they could not be."""
+        self._services_wanted.set()
         await self._services_ready.wait()
         if self.services is None:
             raise OperationFailed(self._services_error)

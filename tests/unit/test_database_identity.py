@@ -1,0 +1,15 @@
+"""The keyring names a database by its URL, never with the password in it."""
+
+from careercopilot.db.identity import database_identity, session_secret_name
+
+
+def test_password_never_reaches_the_keyring_name():
+    assert database_identity("postgresql+psycopg://ann:s3cret@db.local:5433/jobs") == (
+        "postgresql+psycopg://ann:***@db.local:5433/jobs")
+    assert "s3cret" not in session_secret_name("postgresql+psycopg://ann:s3cret@db.local/jobs")
+
+
+def test_urls_without_a_password_are_kept_whole():
+    assert database_identity("sqlite:////home/ann/.local/share/careercopilot/careercopilot.db") == (
+        "sqlite:////home/ann/.local/share/careercopilot/careercopilot.db")
+    assert session_secret_name("sqlite:///x.db") == "session:sqlite:///x.db"
