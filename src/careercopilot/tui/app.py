@@ -165,9 +165,10 @@ class CareerCopilotApp(App[None]):
     def on_input_changed(self) -> None:
         self._services_wanted.set()
 
-    async def wait_for_services(self) -> Services:
+    async def wait_for_services(self, demand: bool = True) -> Services:
         """The services once built; OperationFailed with the reason when they could not be."""
-        self._services_wanted.set()
+        if demand:
+            self._services_wanted.set()
         await self._services_ready.wait()
         if self.services is None:
             raise OperationFailed(self._services_error)

@@ -18,7 +18,6 @@ from careercopilot.tui.safe import safe, toast
 if TYPE_CHECKING:
     from careercopilot.tui.app import CareerCopilotApp
 
-OPENING = "Opening your database…"
 # Enter in one field moves on to the next; Enter in the last one submits the form.
 NEXT_FIELD = {
     "signin-identifier": "signin-password",
@@ -41,7 +40,7 @@ class LoginScreen(Screen[None]):
                 yield Input(placeholder="Username or email", id="signin-identifier")
                 yield Input(placeholder="Password", password=True, id="signin-password")
                 yield Button("Sign in", variant="primary", id="signin-submit")
-            yield Label(OPENING, id="login-message")  # one line for status and errors, so nothing jumps
+            yield Label("", id="login-message")  # one line for status and errors, so nothing jumps
             yield Button("New here? Create an account", id="toggle-form", compact=True)
         yield Footer()
 
@@ -74,13 +73,11 @@ class LoginScreen(Screen[None]):
 
     @work(group="login-status", exit_on_error=False)
     async def _wait_for_services(self) -> None:
+        """Report a database that cannot be opened as soon as it is known, without asking for it early."""
         try:
-            await self.app.wait_for_services()
+            await self.app.wait_for_services(demand=False)
         except CareerCopilotError as exc:
             self.show_message(exc.message, error=True)
-        else:
-            if self.query_one("#login-message", Label).render().plain == OPENING:
-                self.show_message("")
 
     # --- form handling ----------------------------------------------------------------------------
 
