@@ -75,3 +75,10 @@ def test_summary_skips_widgets_not_on_the_layout(services, alice):
     view = services.dashboard.summary(alice, NOW)
     assert view.stats is not None
     assert (view.pipeline, view.activity, view.recent_matches, view.follow_ups, view.skill_gaps) == ((),) * 5
+
+
+def test_a_first_paint_summary_leaves_the_figures_out(services, alice):
+    services.applications.seed_demo(alice, NOW)
+    view = services.dashboard.summary(alice, NOW, complete=False)
+    assert not view.complete and view.layout == DEFAULT_LAYOUT and view.profile.weekly_goal
+    assert (view.stats, view.pipeline, view.activity, view.follow_ups_due) == (None, (), (), 0)

@@ -27,7 +27,8 @@ def cards_shown(app: CareerCopilotApp) -> list[tuple[WidgetKind, int, int]]:
 
 
 async def open_dashboard(app: CareerCopilotApp, pilot) -> DashboardScreen:
-    await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen" and dashboard(app).board is not None)
+    await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen" and dashboard(app).board is not None
+                   and dashboard(app).board.complete)
     return dashboard(app)
 
 

@@ -66,6 +66,7 @@ def test_dashboard(snap_compare, services: Services) -> None:
         await wait_for(pilot, lambda: type(app.screen).__name__ == "DashboardScreen")
         await wait_for(pilot, lambda: app.channel == "polling" and app.unread == 3)
         await wait_for(pilot, lambda: len(shown(app, "#recent-notifications").splitlines()) == 5)
+        await wait_for(pilot, lambda: "Submitted" in shown(app, "#card-quick_stats .card-body"))  # figures come second
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)

@@ -83,15 +83,17 @@ class DashboardScreen(AreaScreen):
         user, services = self.app.user, self.app.services
         if user is None or services is None:
             return
-        try:
-            view = await self.app.call(services.dashboard.summary, user, self.app.clock())
-        except CareerCopilotError as exc:
-            self.app.report(exc)
-            return
-        self.board = view
-        if view.layout != self.shown_layout and not self.editing:  # mid-edit, the layout on screen is the user's
-            await self.apply_layout(view.layout)
-        self.show(view)
+        # Profile and notifications first (milliseconds), so login is not kept waiting for the figures.
+        for complete in (False, True):
+            try:
+                view = await self.app.call(services.dashboard.summary, user, self.app.clock(), complete=complete)
+            except CareerCopilotError as exc:
+                self.app.report(exc)
+                return
+            self.board = view
+            if view.layout != self.shown_layout and not self.editing:  # mid-edit, the screen shows the user's
+                await self.apply_layout(view.layout)
+            self.show(view)
 
     def show(self, view: DashboardView) -> None:
         now = self.app.clock()

@@ -93,7 +93,7 @@ def pipeline(view: DashboardView, now: datetime) -> Content:
     """Applications in each open stage now, then how many closed and how."""
     counts = dict(view.pipeline)
     if not any(counts.values()):
-        return muted("No applications yet: a opens the tracker.")
+        return muted("No applications yet.")
     most = max(counts[stage] for stage in ACTIVE_STAGES) or 1
     rows = [Content.assemble(f"{stage.value:<13}", bar(counts[stage], most, 14), f" {counts[stage]}")
             for stage in ACTIVE_STAGES]
@@ -207,7 +207,7 @@ class DashboardCard(Vertical):
         elif self.kind is WidgetKind.NOTIFICATIONS:
             self.query_one("#inbox-summary", Static).update(inbox_line(view))
             self.query_one(RecentNotifications).show(view.recent_notifications, now)
-        elif self.kind in TEXT_BODIES:
+        elif self.kind in TEXT_BODIES and view.complete:  # blank until the figures come, never a false "none"
             self.query_one(".card-body", Static).update(TEXT_BODIES[self.kind](view, now))
 
 
