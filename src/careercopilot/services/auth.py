@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, or_, select, update
 
+from careercopilot import session_hint
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
 from careercopilot.db.identity import session_secret_name
@@ -185,6 +186,7 @@ class AuthService:
 
     def remember(self, signed_in: SignedIn) -> None:
         self.keystore.set(self._token_name, signed_in.token)
+        session_hint.mark(self.db.url)
 
     def stored_token(self) -> str | None:
         return self.keystore.get(self._token_name)
@@ -201,6 +203,7 @@ class AuthService:
         if token:
             self.logout(token)
         self.keystore.delete(self._token_name)
+        session_hint.unmark(self.db.url)
 
     # --- helpers --------------------------------------------------------------------------------
 

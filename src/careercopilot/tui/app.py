@@ -128,10 +128,9 @@ class CareerCopilotApp(App[None]):
 
         Without a stored session they wait for the user to start typing: an untouched login screen stays light.
         """
-        from careercopilot.db.identity import session_secret_name
-        from careercopilot.keystore import KeyStore
+        from careercopilot import session_hint
 
-        if not KeyStore().get(session_secret_name(self.settings.database_url)):
+        if not session_hint.is_marked(self.settings.database_url):
             worker = get_current_worker()
             while not self._services_wanted.wait(0.2):
                 if worker.is_cancelled:
