@@ -14,8 +14,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Date, Float, Integer, and_, case, delete, func, literal_column, or_, select, true
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -29,6 +27,7 @@ from careercopilot.db.models import (
     JobPosting,
     PracticeAnswer,
 )
+from careercopilot.db.upsert import upsert_insert
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.analytics import (
     INTERVIEW_STAGES,
@@ -342,10 +341,9 @@ class AnalyticsService:
         # The WHERE also keeps SQLite from reading ON CONFLICT as part of the join.
         derived = (select(reached, a.user_id, a.stage_event_id).join(a, a.id == reached.c.application_id)
                    .where(a.user_id == user_id))
-        insert = sqlite_insert if self.db.is_sqlite else postgresql_insert
         columns = [*reached.c.keys(), "user_id", "stage_event_id"]
         # Another process may derive the same application at the same moment: its rows are as good as ours.
-        s.execute(insert(m).from_select(columns, derived).on_conflict_do_nothing())
+        s.execute(upsert_insert(self.db.engine.dialect.name, m).from_select(columns, derived).on_conflict_do_nothing())
 
     def _reached(self, user_id: int, application_ids: Any) -> Any:
         """Per application, what its effective history (entries no later undo reverted) reached, and when."""

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
 from careercopilot.db.models import LlmCache, LlmCapability, LlmUsage, User
+from careercopilot.db.upsert import upsert_insert
 from careercopilot.domain.accounts import UserContext
 from careercopilot.errors import BadInput, ConfigError
 from careercopilot.keystore import KeyStore
@@ -56,13 +57,9 @@ class DbUsageRecorder:
         self.db, self.user_id, self._today = db, user_id, today
 
     def record(self, model: str, prompt_tokens: int, completion_tokens: int) -> None:
-        if self.db.is_sqlite:
-            from sqlalchemy.dialects.sqlite import insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert
         row = {"user_id": self.user_id, "day": self._today(), "model": model[:200],
                "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "calls": 1}
-        statement = insert(LlmUsage).values(**row)
+        statement = upsert_insert(self.db.engine.dialect.name, LlmUsage).values(**row)
         statement = statement.on_conflict_do_update(
             index_elements=["user_id", "day", "model"],
             set_={

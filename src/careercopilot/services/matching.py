@@ -12,6 +12,7 @@ from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
 from careercopilot.db.models import JobPosting, Profile, User, UserPosting
 from careercopilot.db.posting_rows import POSTING_COLUMNS, row_to_posting
+from careercopilot.db.upsert import upsert_insert
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.matching import (
     MatchProfile,
@@ -106,11 +107,7 @@ def _upsert_scores(s: Any, values: list[dict[str, Any]]) -> None:
     """Insert or refresh scores, keeping what the user set (saved, hidden, seen, notified)."""
     if not values:
         return
-    if s.bind.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:
-        from sqlalchemy.dialects.postgresql import insert
-    statement = insert(UserPosting.__table__)  # Core, not the ORM's bulk path: plain rows go straight in
+    statement = upsert_insert(s.bind.dialect.name, UserPosting.__table__)  # Core: plain rows go straight in
     s.execute(statement.on_conflict_do_update(
         index_elements=[UserPosting.user_id, UserPosting.posting_id],
         set_={"score": statement.excluded.score, "breakdown": statement.excluded.breakdown,
