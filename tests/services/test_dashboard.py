@@ -55,7 +55,7 @@ def test_summary_feeds_every_widget_of_the_layout(services, alice, bob):
     services.applications.seed_demo(alice, NOW)
     services.profiles.update(alice, weekly_goal=7)
     view = services.dashboard.summary(alice, NOW)
-    assert view.layout == DEFAULT_LAYOUT
+    assert view.layout == DEFAULT_LAYOUT and view.figures == frozenset(WidgetKind)
     assert view.stats is not None and view.stats.submitted > 0
     assert sum(count for _, count in view.pipeline) == len(services.applications.list(alice))
     assert view.activity[-1].goal == 7
@@ -79,6 +79,6 @@ def test_summary_skips_widgets_not_on_the_layout(services, alice):
 
 def test_a_first_paint_summary_leaves_the_figures_out(services, alice):
     services.applications.seed_demo(alice, NOW)
-    view = services.dashboard.summary(alice, NOW, complete=False)
-    assert not view.complete and view.layout == DEFAULT_LAYOUT and view.profile.weekly_goal
+    view = services.dashboard.summary(alice, NOW, only=())
+    assert not view.figures and view.layout == DEFAULT_LAYOUT and view.profile.weekly_goal
     assert (view.stats, view.pipeline, view.activity, view.follow_ups_due) == (None, (), (), 0)

@@ -28,7 +28,7 @@ def cards_shown(app: CareerCopilotApp) -> list[tuple[WidgetKind, int, int]]:
 
 async def open_dashboard(app: CareerCopilotApp, pilot) -> DashboardScreen:
     await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen" and dashboard(app).board is not None
-                   and dashboard(app).board.complete)
+                   and all(w.is_finished for w in app.workers if w.group == "dashboard"))
     return dashboard(app)
 
 
@@ -48,6 +48,7 @@ async def test_every_widget_is_drawn_from_one_summary(services: Services) -> Non
         assert "interviewing" in body(screen, WidgetKind.PIPELINE)
         assert "this week" in body(screen, WidgetKind.WEEKLY_GOAL)
         assert body(screen, WidgetKind.RECOMMENDED_JOBS).strip()
+        assert "save a search" in body(screen, WidgetKind.SKILL_GAPS)  # loaded last, after the other figures
 
 
 def body(screen: DashboardScreen, kind: WidgetKind) -> str:

@@ -40,7 +40,7 @@ class DashboardView:
     unread: int
     recent_notifications: tuple[NotificationView, ...]
     layout: DashboardLayout = DEFAULT_LAYOUT
-    complete: bool = False  # False: profile, notifications and layout only, the figures below left empty
+    figures: frozenset[WidgetKind] = frozenset()  # the widgets whose figures below this view carries
     pipeline: tuple[tuple[Stage, int], ...] = ()  # applications in each stage now, in stage order
     stats: PipelineMetrics | None = None
     activity: tuple[WeekActivity, ...] = ()  # oldest first; the last one is the current week
@@ -64,15 +64,16 @@ class DashboardService:
         self.jobs = jobs
         self.analytics = analytics
 
-    def summary(self, user: UserContext, now: datetime | None = None, *, complete: bool = True) -> DashboardView:
+    def summary(self, user: UserContext, now: datetime | None = None, *,
+                only: Collection[WidgetKind] = frozenset(WidgetKind)) -> DashboardView:
         """One call for every widget on the user's layout; widgets not shown cost nothing.
 
-        Not `complete`: the profile, notifications and layout only (a few milliseconds), for a first paint that
-        does not wait for the figures.
+        Profile, notifications and layout always come (a few milliseconds); the figures only for widgets in
+        `only`, so a screen can paint at once and fill the slow widgets in after.
         """
         now = now or utcnow()
         layout = self.layout(user)
-        shown = set(layout.kinds) if complete else set()
+        shown = set(layout.kinds) & set(only)
         # The three slow parts run side by side: SQLite and psycopg let go of the GIL while they query.
         with ThreadPoolExecutor(max_workers=3, thread_name_prefix="dashboard") as pool:
             stats = _if_shown(pool, shown, {WidgetKind.QUICK_STATS}, self.analytics.summary, user)
@@ -91,7 +92,7 @@ class DashboardService:
                 unread=self.notifications.unread_count(user),
                 recent_notifications=tuple(self.notifications.list(user, limit=8)),
                 layout=layout,
-                complete=complete,
+                figures=frozenset(shown),
                 pipeline=tuple(counts.items()),
                 recent_matches=self._feed(user, JobSort.DATE) if WidgetKind.RECENT_MATCHES in shown else (),
                 recommended_jobs=self._feed(user, JobSort.MATCH) if WidgetKind.RECOMMENDED_JOBS in shown else (),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 EDIT_HINT = ("Editing the layout:  ←/→ select · shift+←/→ move · [ ] narrower/wider · { } shorter/taller · "
              "+ add · x remove · r reset · e or esc saves")
+# Profile and notifications at once, so login is not kept waiting; skill gaps (a scan per saved search) last.
+LOADING_ORDER = (frozenset[WidgetKind](), frozenset(WidgetKind) - {WidgetKind.SKILL_GAPS},
+                 frozenset({WidgetKind.SKILL_GAPS}))
 EDIT_ACTIONS = frozenset({"select", "move", "resize", "add_widget", "remove_widget", "reset_layout"})
 
 
@@ -71,7 +75,9 @@ class DashboardScreen(AreaScreen):
         self.shown_layout = DEFAULT_LAYOUT  # drawn at once, before the user's own is loaded: a fast first paint
         self.board: DashboardView | None = None
         self.editing = False
+        self.saving = False  # the layout on screen is newer than the stored one until the save is done
         self.selected = 0
+        self.arranging = asyncio.Lock()  # a reload and a key may both rearrange: one at a time, on fresh cards
 
     def compose_body(self) -> ComposeResult:
         yield Static(EDIT_HINT, id="dashboard-edit-hint")
@@ -83,15 +89,14 @@ class DashboardScreen(AreaScreen):
         user, services = self.app.user, self.app.services
         if user is None or services is None:
             return
-        # Profile and notifications first (milliseconds), so login is not kept waiting for the figures.
-        for complete in (False, True):
+        for figures in LOADING_ORDER:
             try:
-                view = await self.app.call(services.dashboard.summary, user, self.app.clock(), complete=complete)
+                view = await self.app.call(services.dashboard.summary, user, self.app.clock(), only=figures)
             except CareerCopilotError as exc:
                 self.app.report(exc)
                 return
             self.board = view
-            if view.layout != self.shown_layout and not self.editing:  # mid-edit, the screen shows the user's
+            if view.layout != self.shown_layout and not (self.editing or self.saving):  # else the screen's is newer
                 await self.apply_layout(view.layout)
             self.show(view)
 
@@ -102,6 +107,10 @@ class DashboardScreen(AreaScreen):
 
     async def apply_layout(self, layout: DashboardLayout) -> None:
         """Draw `layout`: cards already on screen are kept, moved and resized; the others come and go."""
+        async with self.arranging:
+            await self._arrange(layout)
+
+    async def _arrange(self, layout: DashboardLayout) -> None:
         grid = self.query_one("#dashboard-grid", Grid)
         cards = {card.kind: card for card in self.query(DashboardCard)}
         await grid.remove_children([card for kind, card in cards.items() if kind not in layout.kinds])
@@ -134,6 +143,7 @@ class DashboardScreen(AreaScreen):
         self._mark_selected()
         self.refresh_bindings()
         if not self.editing:
+            self.saving = True
             self.save_layout()
 
     def action_leave_field(self) -> None:
@@ -197,6 +207,8 @@ class DashboardScreen(AreaScreen):
         except CareerCopilotError as exc:
             self.app.report(exc)
             return
+        finally:
+            self.saving = False
         self.notify("Dashboard layout saved.")
         self.reload()  # widgets just added have no figures yet
 

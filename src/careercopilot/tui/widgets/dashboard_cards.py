@@ -207,7 +207,7 @@ class DashboardCard(Vertical):
         elif self.kind is WidgetKind.NOTIFICATIONS:
             self.query_one("#inbox-summary", Static).update(inbox_line(view))
             self.query_one(RecentNotifications).show(view.recent_notifications, now)
-        elif self.kind in TEXT_BODIES and view.complete:  # blank until the figures come, never a false "none"
+        elif self.kind in TEXT_BODIES and self.kind in view.figures:  # blank until its figures come
             self.query_one(".card-body", Static).update(TEXT_BODIES[self.kind](view, now))
 
 
