@@ -187,9 +187,10 @@ class DashboardScreen(AreaScreen):
 
     @on(Click)
     def _select_clicked(self, event: Click) -> None:
-        card = next((node for node in event.widget.ancestors_with_self if isinstance(node, DashboardCard)), None) \
-            if event.widget is not None else None
-        if self.editing and card is not None:
+        if not self.editing or event.widget is None:
+            return
+        card = next((node for node in event.widget.ancestors_with_self if isinstance(node, DashboardCard)), None)
+        if card is not None:
             self.selected = self.shown_layout.kinds.index(card.kind)
             self._mark_selected()
 
@@ -200,9 +201,9 @@ class DashboardScreen(AreaScreen):
     @work(exclusive=True, group="dashboard-layout", exit_on_error=False)
     async def save_layout(self) -> None:
         user, services = self.app.user, self.app.services
-        if user is None or services is None:
-            return
         try:
+            if user is None or services is None:
+                return
             await self.app.call(services.dashboard.save_layout, user, self.shown_layout)
         except CareerCopilotError as exc:
             self.app.report(exc)
