@@ -7,29 +7,38 @@ import sys
 import typer
 
 from careercopilot import __version__
-from careercopilot.cli import (
-    account,
-    admin,
-    analytics_cmd,
-    apps,
-    boards_cmd,
-    config_cmd,
-    dashboard_cmd,
-    db_cmd,
-    demo_cmd,
-    draft_cmd,
-    interview_cmd,
-    jobs_cmd,
-    llm_cmd,
-    notifications_cmd,
-    profile_cmd,
-    remind,
-    scrape_cmd,
-    searches_cmd,
-)
 from careercopilot.cli.common import state
+from careercopilot.cli.lazy import LazyGroup
+
+# Every sub-command, loaded only when it runs: name -> ("module:attribute", the summary `--help` lists).
+LazyGroup.lazy = {
+    "login": ("account:login", "Sign in; the session is kept in the system keyring for the next commands and the TUI."),
+    "logout": ("account:logout", "Sign out: the session is revoked and forgotten."),
+    "whoami": ("account:whoami", "Show the signed-in user."),
+    "demo": ("demo_cmd:demo",
+             "Open the TUI on a demo profile with realistic sample data (never touches your real data)."),
+    "scrape": ("scrape_cmd:scrape", "Fetch new postings from the job boards (no sign-in needed: made for cron)."),
+    "user": ("account:user_app", "Create and manage your account."),
+    "admin": ("admin:app", "Administer accounts (admin only)."),
+    "config": ("config_cmd:app", "Create, check and locate the configuration file."),
+    "db": ("db_cmd:app", "Maintain the database."),
+    "notifications": ("notifications_cmd:app", "Read your notifications."),
+    "profile": ("profile_cmd:app", "Your profile: what you look for and what you bring."),
+    "jobs": ("jobs_cmd:app", "Browse, search and act on job postings."),
+    "searches": ("searches_cmd:app", "Saved searches: run by every scrape, alerting above their threshold."),
+    "boards": ("boards_cmd:app", "Job boards: health and set-up checks."),
+    "apps": ("apps:app", "Track your applications: stages, history, notes, contacts and interviews."),
+    "remind": ("remind:app", "Raise due follow-ups as notifications (run it from cron), and set the rules."),
+    "interview": ("interview_cmd:app",
+                  "Practise interviews: questions, timed answers, scored STAR feedback, progress."),
+    "draft": ("draft_cmd:app", "Draft a cover letter or CV bullets for a job, for you to review and edit."),
+    "llm": ("llm_cmd:app", "The LLM endpoint: check it, store its API key, see today's token use."),
+    "analytics": ("analytics_cmd:app", "Pipeline metrics, market insight, skill gaps, forecast and reports."),
+    "dashboard": ("dashboard_cmd:app", "The dashboard: which widgets it shows, in what order and size."),
+}
 
 app = typer.Typer(
+    cls=LazyGroup,
     name="careercopilot",
     help="Career Copilot: find, rank and track jobs, practise interviews - all from your terminal.",
     no_args_is_help=False,
@@ -60,26 +69,6 @@ def root(
         from careercopilot.cli.tui_cmd import open_tui
 
         run_guarded(open_tui)
-
-
-account.register_commands(app)
-app.add_typer(admin.app, name="admin")
-app.add_typer(config_cmd.app, name="config")
-app.add_typer(db_cmd.app, name="db")
-app.add_typer(notifications_cmd.app, name="notifications")
-app.add_typer(profile_cmd.app, name="profile")
-app.add_typer(apps.app, name="apps")
-app.add_typer(remind.app, name="remind")
-demo_cmd.register_commands(app)
-scrape_cmd.register_commands(app)
-app.add_typer(jobs_cmd.app, name="jobs")
-app.add_typer(searches_cmd.app, name="searches")
-app.add_typer(boards_cmd.app, name="boards")
-app.add_typer(interview_cmd.app, name="interview")
-app.add_typer(draft_cmd.app, name="draft")
-app.add_typer(llm_cmd.app, name="llm")
-app.add_typer(analytics_cmd.app, name="analytics")
-app.add_typer(dashboard_cmd.app, name="dashboard")
 
 
 def main() -> None:
