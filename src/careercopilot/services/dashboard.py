@@ -74,7 +74,7 @@ class DashboardService:
         now = now or utcnow()
         layout = self.layout(user)
         shown = set(layout.kinds) & set(only)
-        # The three slow parts run side by side: SQLite and psycopg let go of the GIL while they query.
+        # The slow parts run side by side: SQLite and psycopg let go of the GIL while they query.
         with ThreadPoolExecutor(max_workers=3, thread_name_prefix="dashboard") as pool:
             stats = _if_shown(pool, shown, {WidgetKind.QUICK_STATS}, self.analytics.summary, user)
             gaps = _if_shown(pool, shown, {WidgetKind.SKILL_GAPS}, self.analytics.skill_gaps, user, LISTED)
