@@ -19,7 +19,7 @@ def test_show_then_reset_a_saved_layout(signed_in):
     state.services.dashboard.save_layout(state.services.auth.resume(), own)
     text = signed_in("dashboard", "layout", "show")
     assert text.exit_code == 0 and "your own" in text.stdout and "Skill gaps" in text.stdout
-    assert "2 col x 3 row" in text.stdout
+    assert "Skill gaps           2 x 3" in text.stdout
     assert json.loads(signed_in("dashboard", "layout", "show", "--json").stdout)["widgets"] == own.to_json()
 
     reset = signed_in("dashboard", "layout", "reset", "--json")

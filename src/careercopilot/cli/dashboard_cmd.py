@@ -36,6 +36,7 @@ def _print(layout: DashboardLayout, json_out: bool) -> None:
     if json_out:
         print_json({"columns": COLUMNS, "default": layout == DEFAULT_LAYOUT, "widgets": layout.to_json()})
         return
-    typer.echo(f"Dashboard layout ({'default' if layout == DEFAULT_LAYOUT else 'your own'}), {COLUMNS} columns:")
+    typer.echo(f"Dashboard layout ({'default' if layout == DEFAULT_LAYOUT else 'your own'}), {COLUMNS} columns; "
+               "each widget spans columns x rows:")
     for place, slot in enumerate(layout.widgets, start=1):
-        typer.echo(f"{place:>3}. {slot.kind.title:<20} {slot.width} col x {slot.height} row  ({slot.kind.value})")
+        typer.echo(f"{place:>3}. {slot.kind.title:<20} {slot.width} x {slot.height}  ({slot.kind.value})")
