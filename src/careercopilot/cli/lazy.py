@@ -5,9 +5,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any, ClassVar
 
-import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 
 class LazyGroup(TyperGroup):
@@ -17,23 +16,23 @@ class LazyGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._loaded: dict[str, click.Command] = {}
+        self._loaded: dict[str, Any] = {}
         self._listing = False
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         return [*super().list_commands(ctx), *self.lazy]
 
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+    def get_command(self, ctx: typer.Context, name: str) -> Any:
         if name not in self.lazy:
             return super().get_command(ctx, name)
         if self._listing and name not in self._loaded:
             summary = self.lazy[name][1]
-            return click.Command(name, help=summary, short_help=summary)
+            return TyperCommand(name, help=summary, short_help=summary)
         if name not in self._loaded:
             self._loaded[name] = load(name, self.lazy[name][0])
         return self._loaded[name]
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
         # Listing the root's commands needs only their summaries, not their modules.
         self._listing = True
         try:
@@ -42,7 +41,7 @@ class LazyGroup(TyperGroup):
             self._listing = False
 
 
-def load(name: str, target: str) -> click.Command:
+def load(name: str, target: str) -> Any:
     module_name, _, attribute = target.partition(":")
     found = getattr(import_module(f"careercopilot.cli.{module_name}"), attribute)
     if isinstance(found, typer.Typer):
