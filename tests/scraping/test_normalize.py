@@ -269,3 +269,12 @@ def test_board_markup_takes_the_regex_pass_and_odd_markup_the_html_parser():
     assert _Sanitizer().feed_simple('<p class="intro">Pay &amp; <a href="https://a.example">perks</a><br/></p>')
     for odd in ("<p>a < b</p>", "<!-- note --><p>x</p>", "<p class=bare>x</p>", "<script>x</script>", "<p>x</p"):
         assert not _Sanitizer().feed_simple(odd)
+
+
+def test_a_well_known_city_decides_between_a_country_code_and_a_state():
+    from careercopilot.domain.locations import parse_location
+
+    assert parse_location("Berlin, DE").country_code == "DE"  # Germany, not Delaware
+    assert parse_location("Amsterdam, NL").country_code == "NL"  # the Netherlands, not Newfoundland
+    assert (parse_location("Dover, DE").region, parse_location("Dover, DE").country_code) == ("DE", "US")
+    assert (parse_location("Folsom, CA").region, parse_location("Folsom, CA").country_code) == ("CA", "US")

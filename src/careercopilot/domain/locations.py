@@ -161,8 +161,12 @@ def _split(text: str) -> tuple[str | None, str | None, str | None]:
     if places:
         last = places[-1]
         subdivision = _subdivision_country(last)
+        known = _CITY_COUNTRY.get(places[0].lower()) if len(places) > 1 else None
+        # "Berlin, DE" is Germany, not Delaware: a well-known city decides between a country and a state code.
+        if known and country_code(last) == known:
+            code, places = known, places[:-1]
         # "Folsom, CA": after a city a bare two-letter code is a state or province, not a country.
-        if len(places) > 1 and subdivision and (_is_code(last) or not country_code(last)):
+        elif len(places) > 1 and subdivision and (_is_code(last) or not country_code(last)):
             region, code, places = last, subdivision, places[:-1]
         elif country_code(last):
             code, places = country_code(last), places[:-1]
