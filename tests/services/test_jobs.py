@@ -164,3 +164,18 @@ def test_a_profile_change_rescores_stored_postings(services, alice):
     assert services.jobs.feed(alice)[0].title == "Account Executive"
     services.profiles.update(alice, skills="Python, PostgreSQL", target_titles="Python Engineer")
     assert services.jobs.feed(alice)[0].title == "Senior Python Engineer"
+
+
+def test_common_words_walk_the_scores_and_give_the_same_page(services, alice, monkeypatch):
+    """A word matching many postings is searched from the top scores down; the page must not change."""
+    import careercopilot.services.jobs as jobs_module
+
+    services.profiles.update(alice, skills="Python", target_titles="Python Engineer")
+    result = services.jobs.ingest([posting("arbeitnow", str(n), title=f"Python Engineer {n}", company=f"Co {n}",
+                                           description_text=f"Python and {'SQL' if n % 2 else 'Go'} work.")
+                                   for n in range(12)], NOW)
+    services.matching.score(list(result.changed_ids), now=NOW)
+    sorted_matches = [j.id for j in services.jobs.feed(alice, JobFilters(query="sql python", limit=4))]
+    monkeypatch.setattr(jobs_module, "BROAD_MATCHES", 1)
+    assert [j.id for j in services.jobs.feed(alice, JobFilters(query="sql python", limit=4))] == sorted_matches
+    assert len(sorted_matches) == 4

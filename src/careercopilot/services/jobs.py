@@ -34,6 +34,7 @@ from careercopilot.errors import BadInput, NotFound
 from careercopilot.services.matching import MatchingService
 
 CHUNK = 500  # keeps IN (...) lists under every backend's parameter limit
+BROAD_MATCHES = 2000  # this many text matches or more: the feed walks scores instead of sorting the matches
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
@@ -211,7 +212,10 @@ class JobService:
     def _page_ids(self, s: Session, user: UserContext, f: JobFilters) -> list[int]:
         """The ids of one page, found on narrow columns only; whole rows are read for those ids alone."""
         up, wanted = UserPosting, f.offset + f.limit
-        conditions = self._conditions(f)
+        # A common word matches tens of thousands of postings: then walking the scores and testing each against
+        # the matches beats sorting every match (SQLite would start from the matches otherwise).
+        broad = f.sort is JobSort.MATCH and self._many_text_matches(s, fts_terms(f.query))
+        conditions = self._conditions(f, probe_text=broad)
         if f.sort is JobSort.MATCH:
             # Walk this user's scores from the top; postings only probed through the narrow filter index.
             scored = (select(up.posting_id).join(JobPosting, JobPosting.id == up.posting_id)
@@ -234,12 +238,12 @@ class JobService:
         up = UserPosting
         return select(JobPosting.id).outerjoin(up, and_(up.posting_id == JobPosting.id, up.user_id == user.user_id))
 
-    def _conditions(self, f: JobFilters) -> list[Any]:
+    def _conditions(self, f: JobFilters, probe_text: bool = False) -> list[Any]:
         up = UserPosting
         where: list[Any] = [JobPosting.is_primary.is_(True), JobPosting.is_expired.is_(False)]
         terms = fts_terms(f.query)
         if terms:
-            where.append(self._matches_text(terms))
+            where.append(self._matches_text(terms, probe_text))
         if f.remote_only:
             where.append(JobPosting.remote == "remote")
         if f.location:
@@ -269,14 +273,20 @@ class JobService:
             where.append(up.saved.is_(True))
         return where
 
-    def _matches_text(self, terms: list[str]) -> Any:
+    def _matches_text(self, terms: list[str], probe: bool = False) -> Any:
         if self.db.is_sqlite:
-            # Each word quoted: user text never reaches FTS5 as query syntax.
-            match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
-            return JobPosting.id.in_(text("SELECT rowid FROM postings_fts WHERE postings_fts MATCH :match")
-                                     .bindparams(match=match))
+            matching = text("SELECT rowid FROM postings_fts WHERE postings_fts MATCH :match").bindparams(
+                match=_fts5_match(terms))
+            # "+ 0" keeps SQLite from starting at the matches, so it can walk the scores and probe them instead.
+            return (JobPosting.id + 0 if probe else JobPosting.id).in_(matching)
         return text("postings.search_vector @@ plainto_tsquery('english', cc_fold(:match))").bindparams(
             match=" ".join(terms))
+
+    def _many_text_matches(self, s: Session, terms: list[str]) -> bool:
+        if not terms or not self.db.is_sqlite:
+            return False
+        count = text("SELECT count(*) FROM (SELECT rowid FROM postings_fts WHERE postings_fts MATCH :match LIMIT :cap)")
+        return s.scalar(count.bindparams(match=_fts5_match(terms), cap=BROAD_MATCHES)) >= BROAD_MATCHES
 
     def _also_on(self, s: Session, primaries: list[JobPosting]) -> dict[str, tuple[AlsoOn, ...]]:
         groups = sorted({r.group_key for r in primaries})
@@ -418,6 +428,11 @@ def _job_view(row: JobPosting, mine: UserPosting | None, also_on: tuple[AlsoOn, 
         hidden=bool(mine and mine.hidden),
         seen=bool(mine and mine.seen),
     )
+
+
+def _fts5_match(terms: list[str]) -> str:
+    """Each word quoted: user text never reaches FTS5 as query syntax."""
+    return " ".join('"' + t.replace('"', "") + '"' for t in terms)
 
 
 def _text_type() -> Any:
