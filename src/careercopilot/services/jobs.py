@@ -214,7 +214,9 @@ class JobService:
         up, wanted = UserPosting, f.offset + f.limit
         # A common word matches tens of thousands of postings: then walking the scores and testing each against
         # the matches beats sorting every match (SQLite would start from the matches otherwise).
-        broad = f.sort is JobSort.MATCH and self._many_text_matches(s, fts_terms(f.query))
+        narrowed = (f.remote_only or f.location or f.salary_floor_yearly is not None or f.posted_since or f.sources
+                    or f.seniority or f.employment_type or f.saved_only)  # the walk would pass too many rows
+        broad = f.sort is JobSort.MATCH and not narrowed and self._many_text_matches(s, fts_terms(f.query))
         conditions = self._conditions(f, probe_text=broad)
         if f.sort is JobSort.MATCH:
             # Walk this user's scores from the top; postings only probed through the narrow filter index.
