@@ -40,7 +40,8 @@ def populate(services, user_id: int, count: int) -> None:  # type: ignore[no-unt
             top = rng.choice((None, rng.randint(30, 200) * 1000))
             rows.append({
                 "id": n + 1, "source": rng.choice(SOURCES), "source_id": str(n), "group_key": f"g{n}",
-                "is_primary": True, "title": f"{skill.title()} {rng.choice(TITLES)} {n}", "company": f"Company {n % 5000}",
+                "is_primary": True, "title": f"{skill.title()} {rng.choice(TITLES)} {n}",
+                "company": f"Company {n % 5000}",
                 "company_key": f"company {n % 5000}", "url": f"https://example.com/{n}", "apply_url": None,
                 "canonical_url": f"example.com/{n}", "location_raw": city, "city": city, "region": None,
                 "country_code": country, "remote": "remote" if country is None else rng.choice(("onsite", "hybrid")),
@@ -100,7 +101,8 @@ def main() -> None:
     user = services.auth.login("bench", "bench-password-1").user
     started = time.perf_counter()
     populate(services, user.user_id, args.postings)
-    print(f"{args.postings:,} postings stored in {time.perf_counter() - started:.0f} s ({services.db.engine.dialect.name})")
+    backend = services.db.engine.dialect.name
+    print(f"{args.postings:,} postings stored in {time.perf_counter() - started:.0f} s ({backend})")
     print(f"{'query':<34} {'p50 ms':>8} {'p95 ms':>8} {'rows':>6}")
     worst = 0.0
     for label, filters in SHAPES.items():

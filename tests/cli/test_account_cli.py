@@ -41,7 +41,8 @@ def test_login_no_store_keeps_nothing(cli):
 
 
 def test_admin_commands_and_broadcast(signed_in):
-    signed_in("user", "register", "-u", "bob", "-e", "bob@example.org", "--password-stdin", input="granite-lantern-77\n")
+    signed_in("user", "register", "-u", "bob", "-e", "bob@example.org", "--password-stdin",
+              input="granite-lantern-77\n")
     users = signed_in("admin", "users", "--json")
     assert [u["username"] for u in json.loads(users.stdout)] == ["alice", "bob"]
     assert signed_in("admin", "disable", "bob").exit_code == 0
@@ -55,7 +56,8 @@ def test_admin_commands_and_broadcast(signed_in):
 
 
 def test_a_plain_user_is_denied_admin_commands(signed_in):
-    signed_in("user", "register", "-u", "bob", "-e", "bob@example.org", "--password-stdin", input="granite-lantern-77\n")
+    signed_in("user", "register", "-u", "bob", "-e", "bob@example.org", "--password-stdin",
+              input="granite-lantern-77\n")
     signed_in("login", "-u", "bob", "--password-stdin", input="granite-lantern-77\n")
     result = signed_in("admin", "users")
     assert result.exit_code == 3 and "administrator" in result.stderr

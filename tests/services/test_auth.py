@@ -129,7 +129,7 @@ def test_admin_can_disable_enable_and_reset_but_a_user_cannot(services, alice, b
         services.auth.set_active(bob, "alice", False)
     assert [u.username for u in services.auth.list_users(alice)] == ["alice", "bob"]
     services.auth.set_active(alice, "bob", False)
-    with pytest.raises(AuthError, match="disabled|expired"):
+    with pytest.raises(AuthError, match=r"disabled|expired"):
         services.auth.authenticate(bob_session.token)
     with pytest.raises(AuthError, match="disabled"):
         services.auth.login("bob", "granite-lantern-77")

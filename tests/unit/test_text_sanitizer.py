@@ -11,7 +11,7 @@ from careercopilot.domain.text import clean_line, clean_text
 
 FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 pieces = st.sampled_from(
-    list("ab [/]@=$;\n\t\x1b\x9b\x9d\x07\\\u202e\x00\x7fé\u0301") + ["\x1b]52;c;", "\x1b[2J", "\x1b\\"]
+    [*"ab [/]@=$;\n\t\x1b\x9b\x9d\x07\\\u202e\x00\x7fé\u0301", "\x1b]52;c;", "\x1b[2J", "\x1b\\"]
 )
 hostile = st.lists(pieces | st.characters(), max_size=80).map("".join)
 
