@@ -209,7 +209,7 @@ class AnalyticsService:
         with self.db.read() as s:
             for search in self.searches.list(user):
                 # The same filters the feed applies for this search; hidden postings still tell about the market.
-                conditions = self.jobs._conditions(JobFilters(query=search.query, location=search.location,
+                conditions = self.jobs.feed_conditions(JobFilters(query=search.query, location=search.location,
                                                               remote_only=search.remote, include_hidden=True))
                 gaps += self._gaps_for(s, search.name, conditions, have, limit)
         return tuple(sorted(gaps, key=lambda g: (-g.unlocks, -g.postings, g.skill))[:limit])

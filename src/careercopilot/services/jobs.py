@@ -217,7 +217,7 @@ class JobService:
         narrowed = (f.remote_only or f.location or f.salary_floor_yearly is not None or f.posted_since or f.sources
                     or f.seniority or f.employment_type or f.saved_only)  # the walk would pass too many rows
         broad = f.sort is JobSort.MATCH and not narrowed and self._many_text_matches(s, fts_terms(f.query))
-        conditions = self._conditions(f, probe_text=broad)
+        conditions = self.feed_conditions(f, probe_text=broad)
         if f.sort is JobSort.MATCH:
             # Walk this user's scores from the top; postings only probed through the narrow filter index.
             scored = (select(up.posting_id).join(JobPosting, JobPosting.id == up.posting_id)
@@ -240,7 +240,8 @@ class JobService:
         up = UserPosting
         return select(JobPosting.id).outerjoin(up, and_(up.posting_id == JobPosting.id, up.user_id == user.user_id))
 
-    def _conditions(self, f: JobFilters, probe_text: bool = False) -> list[Any]:
+    def feed_conditions(self, f: JobFilters, probe_text: bool = False) -> list[Any]:
+        """The WHERE clauses of the feed for these filters (analytics reuses them so its matches are the feed's)."""
         up = UserPosting
         where: list[Any] = [JobPosting.is_primary.is_(True), JobPosting.is_expired.is_(False)]
         terms = fts_terms(f.query)
