@@ -10,6 +10,7 @@ import typer
 
 from careercopilot.cli.common import current_user, print_json, run_guarded, services
 from careercopilot.domain.application_files import IMPORT_FIELDS  # plain tuples: cheap for --help
+from careercopilot.domain.tracker_presets import PRESETS  # loaded with application_files anyway
 
 if TYPE_CHECKING:
     from datetime import datetime, tzinfo
@@ -369,6 +370,9 @@ def import_(
     file: Path = typer.Argument(..., help="Our JSON export, or a CSV file."),
     column_map: str = typer.Option(None, "--map", help='CSV header to field, e.g. "Company=company,Status=stage"; '
                                    f"fields: {', '.join(IMPORT_FIELDS)}. Usual header names map themselves."),
+    preset: str = typer.Option(None, "--preset", help=f"Read the CSV as another tracker's export: "
+                               f"{', '.join(PRESETS)}. Recognised from its header when it is unchanged; "
+                               "--map entries override the preset's."),
     date_format: str = DATE_FORMAT_OPTION,
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Import the valid rows and list the rest."),
     encoding: str = typer.Option(None, "--encoding", help="Force the file's encoding (default: detected)."),
@@ -377,19 +381,38 @@ def import_(
     """Import applications; all or nothing unless --skip-invalid."""
 
     def body() -> None:
-        from careercopilot.domain.application_files import parse_map_option
+        from careercopilot.domain.application_files import (
+            ImportReport,
+            decode,
+            importable,
+            looks_like_json,
+            parse_csv,
+            parse_map_option,
+        )
+        from careercopilot.domain.tracker_presets import preset_named
         from careercopilot.errors import BadInput
 
+        chosen = preset_named(preset) if preset else None
         if not file.is_file():
             raise BadInput(f"{file} does not exist or is not a file.")
         mapping = parse_map_option(column_map) if column_map else None
-        report = services().applications.import_file(current_user(), file.read_bytes(), column_map=mapping,
-                                                     date_format=date_format, skip_invalid=skip_invalid,
-                                                     encoding=encoding)
+        data = file.read_bytes()
+        text, used = decode(data, encoding)
+        if looks_like_json(text):
+            if chosen:
+                raise BadInput(f"--preset is for CSV files; {file} is JSON (our own export needs no preset).")
+            report = services().applications.import_file(current_user(), data, encoding=encoding)
+        else:  # parsed here rather than in import_file so the report can name the preset
+            parsed = parse_csv(text, mapping, date_format, chosen)
+            drafts = importable(parsed, skip_invalid)
+            imported = services().applications.import_drafts(current_user(), drafts)
+            report = ImportReport(len(imported), parsed.problems, used, "csv", parsed.preset)
         if json_out:
             print_json(report)
             return
         typer.echo(f"Imported {report.imported} applications ({report.format}, {report.encoding}).")
+        if report.preset:
+            typer.echo(f"Read as a {PRESETS[report.preset].label} (preset {report.preset}).")
         for problem in report.skipped:
             typer.echo(f"Skipped line {problem.line}: {problem.reason}.")
 

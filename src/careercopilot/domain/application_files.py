@@ -1,8 +1,9 @@
 """Reading tracker files: our JSON export, and CSV from spreadsheets and other trackers. Pure functions.
 
-CSV columns are matched to our fields by a header mapping: `--map "Company=company,Status=stage"`, or
-otherwise by the usual header names trackers and spreadsheets use ("Company Name", "Job Title",
-"Date Applied", "Status", "Job URL"...), which also covers our own CSV export.
+CSV columns are matched to our fields by a header mapping: `--map "Company=company,Status=stage"`, a built-in
+preset for another tracker's export (tracker_presets: its columns, stage words and date format; recognised by its
+header row, or named with `--preset`), or otherwise by the usual header names trackers and spreadsheets use
+("Company Name", "Job Title", "Date Applied", "Status", "Job URL"...), which also covers our own CSV export.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from careercopilot.domain.applications import (
     parse_stage,
     parse_when,
 )
+from careercopilot.domain.tracker_presets import TrackerPreset, detect_preset
 from careercopilot.errors import BadInput
 
 JSON_FORMAT = "careercopilot.applications"
@@ -80,6 +82,7 @@ class ParsedCsv:
     drafts: tuple[tuple[int, ApplicationDraft], ...]  # (line number, draft)
     problems: tuple[ImportProblem, ...]
     mapping: dict[str, str]  # header -> field actually used
+    preset: str | None = None  # the tracker preset the file was read with
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,7 @@ class ImportReport:
     skipped: tuple[ImportProblem, ...]
     encoding: str
     format: str  # "csv" or "json"
+    preset: str | None = None  # the tracker preset a CSV was read with
 
 
 class ImportRejected(BadInput):
@@ -164,9 +168,13 @@ def auto_mapping(headers: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def parse_csv(text: str, explicit_map: dict[str, str] | None = None,
-              date_format: str | None = None) -> ParsedCsv:
-    """Rows of a CSV as drafts with their line numbers, plus the rows that cannot be imported and why."""
+def parse_csv(text: str, explicit_map: dict[str, str] | None = None, date_format: str | None = None,
+              preset: TrackerPreset | None = None) -> ParsedCsv:
+    """Rows of a CSV as drafts with their line numbers, plus the rows that cannot be imported and why.
+
+    Without `preset`, a header row that is exactly a tracker preset's columns selects that preset. A preset maps
+    its own columns only; `explicit_map` entries replace the preset's for the same header or field, and an
+    explicit `date_format` wins over the preset's."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         headers = [h.strip() for h in next(reader)]
@@ -174,7 +182,9 @@ def parse_csv(text: str, explicit_map: dict[str, str] | None = None,
         raise BadInput("The CSV file is empty: it needs a header row and at least one row.") from None
     except csv.Error as exc:
         raise BadInput(f"The CSV header cannot be read: {exc}.") from None
-    mapping = _mapping(headers, explicit_map)
+    preset = preset or detect_preset(headers)
+    mapping = _mapping(headers, explicit_map, preset)
+    date_format = date_format or (preset.date_format if preset else None)
     index = {field: headers.index(header) for header, field in mapping.items()}
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[ImportProblem] = []
@@ -194,7 +204,8 @@ def parse_csv(text: str, explicit_map: dict[str, str] | None = None,
         if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers):]):
             problems.append(ImportProblem(line, f"{len(cells)} cells but the header has {len(headers)} columns"))
             continue
-        rows.append((line, {f: _unescape(cells[i]).strip() if i < len(cells) else "" for f, i in index.items()}))
+        values = {f: _unescape(cells[i]).strip() if i < len(cells) else "" for f, i in index.items()}
+        rows.append((line, _preset_values(values, preset) if preset else values))
     day_first = None
     if not date_format:
         try:
@@ -207,7 +218,28 @@ def parse_csv(text: str, explicit_map: dict[str, str] | None = None,
             drafts.append((line, row_draft(values, date_format, day_first)))
         except (ValueError, DateProblem) as exc:
             problems.append(ImportProblem(line, str(exc)))
-    return ParsedCsv(tuple(drafts), tuple(sorted(problems, key=lambda p: p.line)), mapping)
+    return ParsedCsv(tuple(drafts), tuple(sorted(problems, key=lambda p: p.line)), mapping,
+                     preset.name if preset else None)
+
+
+def importable(parsed: ParsedCsv, skip_invalid: bool) -> list[ApplicationDraft]:
+    """The drafts to write, all or nothing: ImportRejected when a row is bad (unless `skip_invalid`)."""
+    if parsed.problems and not skip_invalid:
+        raise ImportRejected(parsed.problems)
+    if not parsed.drafts and not parsed.problems:
+        raise BadInput("The CSV file has a header but no rows to import.")
+    return [draft for _, draft in parsed.drafts]
+
+
+def _preset_values(values: dict[str, str], preset: TrackerPreset) -> dict[str, str]:
+    """A row in our words: the tool's empty markers blanked, its stage word translated, its defaults filled."""
+    values = {f: "" if v in preset.blanks else v for f, v in values.items()}
+    stage = preset.stage(values["stage"]) if values.get("stage") else None
+    if stage is not None:
+        values["stage"] = stage.value
+    for field, value in preset.defaults.items():
+        values[field] = values.get(field) or value
+    return values
 
 
 def row_draft(values: dict[str, str], date_format: str | None, day_first: bool | None) -> ApplicationDraft:
@@ -245,7 +277,7 @@ def to_csv(apps: Iterable[ApplicationView]) -> str:
     return out.getvalue()
 
 
-def _mapping(headers: list[str], explicit: dict[str, str] | None) -> dict[str, str]:
+def _mapping(headers: list[str], explicit: dict[str, str] | None, preset: TrackerPreset | None) -> dict[str, str]:
     if len(set(headers)) != len(headers):
         duplicate = next(h for h in headers if headers.count(h) > 1)
         raise BadInput(f"The CSV header names the column '{duplicate}' twice; rename one of them.")
@@ -254,9 +286,11 @@ def _mapping(headers: list[str], explicit: dict[str, str] | None) -> dict[str, s
         if missing:
             raise BadInput(f"--map names column(s) {', '.join(repr(m) for m in missing)} that the file lacks; "
                            f"its columns are: {', '.join(headers)}.")
-        mapping = {**{h: f for h, f in auto_mapping(headers).items() if f not in explicit.values()}, **explicit}
+    base = {h: f for h, f in preset.columns.items() if h in headers} if preset else auto_mapping(headers)
+    if explicit:
+        mapping = {**{h: f for h, f in base.items() if f not in explicit.values() and h not in explicit}, **explicit}
     else:
-        mapping = auto_mapping(headers)
+        mapping = base
     lacking = [f for f in ("company", "title") if f not in mapping.values()]
     if lacking:
         raise BadInput(f"No column is mapped to {' and '.join(lacking)}; the file's columns are: "
