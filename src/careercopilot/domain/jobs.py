@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from careercopilot.domain.postings import Posting
+
 # Sources that are the employer's own applicant tracking system: their row is the best one of a group.
 ATS_SOURCES = frozenset({"greenhouse", "lever", "ashby", "workable", "smartrecruiters"})
 
@@ -96,11 +98,21 @@ class JobDetail:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredPosting:
+    """A posting as ingest just stored it: scoring it needs no read back."""
+
+    id: int
+    posting: Posting
+    skills: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class IngestResult:
     seen: int
     new: int
     updated: int
     changed_ids: tuple[int, ...]  # new or changed postings, to be scored
+    changed: tuple[StoredPosting, ...] = field(default=(), repr=False, compare=False)  # the same, as stored
 
 
 def fts_terms(query: str) -> list[str]:

@@ -26,6 +26,7 @@ from careercopilot.domain.jobs import (
     JobSort,
     JobView,
     ScoreComponent,
+    StoredPosting,
     fts_terms,
 )
 from careercopilot.domain.matching import posting_skills
@@ -66,9 +67,9 @@ def _dedup_posting(row: Any) -> Posting:
                    apply_url=row.apply_url, location=location)
 
 
-def _content(posting: Posting, keys: DedupKeys) -> dict[str, Any]:
+def _content(posting: Posting, keys: DedupKeys, skills: tuple[str, ...]) -> dict[str, Any]:
     """The columns a scrape may change, with the posting's skills and dedup link."""
-    return {**posting_columns(posting, keys), "skills": list(posting_skills(posting))}
+    return {**posting_columns(posting, keys), "skills": list(skills)}
 
 class JobService:
     def __init__(self, db: Database, matching: MatchingService) -> None:
@@ -98,23 +99,25 @@ class JobService:
             for ids in _chunks(unchanged_ids):
                 s.execute(update(table).where(table.c.id.in_(ids)).values(last_seen_at=now, is_expired=False))
             keys = {p.id: dedup_keys(p) for p in (*new, *changed)}  # computed once: dedup's costliest step
+            skills = {p.id: posting_skills(p) for p in (*new, *changed)}
             if changed:
                 s.execute(update(table).where(table.c.id == bindparam("row_id")), [
-                    {**_content(p, keys[p.id]), "row_id": stored[p.id].id, "last_seen_at": now, "changed_at": now,
-                     "is_expired": False} for p in changed
+                    {**_content(p, keys[p.id], skills[p.id]), "row_id": stored[p.id].id, "last_seen_at": now,
+                     "changed_at": now, "is_expired": False} for p in changed
                 ])
             # Read before this batch's own rows go in: they have no group yet and would only be skipped.
             candidates = self._candidates(s, keys)
             if new:
                 # RETURNING hands back the new ids with the insert itself, batched into multi-row statements.
                 inserted = s.execute(insert(table).returning(*_STORED_COLUMNS), [
-                    {**_content(p, keys[p.id]), "source": p.source, "source_id": p.source_id, "group_key": p.id,
-                     "is_primary": True, "first_seen_at": now, "last_seen_at": now, "changed_at": now,
-                     "is_expired": False} for p in new
+                    {**_content(p, keys[p.id], skills[p.id]), "source": p.source, "source_id": p.source_id,
+                     "group_key": p.id, "is_primary": True, "first_seen_at": now, "last_seen_at": now,
+                     "changed_at": now, "is_expired": False} for p in new
                 ])
                 stored.update((f"{r.source}:{r.source_id}", r) for r in inserted)
             self._group(s, [*new, *changed], keys, stored, {p.id for p in new}, candidates)
-        return IngestResult(len(batch), len(new), len(changed), tuple(stored[p.id].id for p in (*new, *changed)))
+        done = tuple(StoredPosting(stored[p.id].id, p, skills[p.id]) for p in (*new, *changed))
+        return IngestResult(len(batch), len(new), len(changed), tuple(d.id for d in done), done)
 
     def _stored(self, s: Session, uids: Sequence[str]) -> dict[str, Any]:
         """id, content hash and group of stored postings, by "source:source_id" (no descriptions loaded)."""
@@ -355,7 +358,7 @@ class JobService:
         from careercopilot.domain.job_demo import demo_postings
 
         result = self.ingest(demo_postings(now or utcnow()), now)
-        self.matching.score(list(result.changed_ids), [user.user_id], now)
+        self.matching.score_stored(result.changed, [user.user_id], now)
         return result.new
 
     # --- files -----------------------------------------------------------------------------------
@@ -381,8 +384,8 @@ class JobService:
         except (OSError, UnicodeDecodeError) as exc:
             raise BadInput(f"{path} cannot be read as UTF-8 text: {exc}.") from None
         result = self.ingest(read_postings(text, path.name))
-        if result.changed_ids:
-            self.matching.score(list(result.changed_ids))
+        if result.changed:
+            self.matching.score_stored(result.changed)
         return result
 
 

@@ -14,6 +14,7 @@ from careercopilot.db.models import JobPosting, Profile, User, UserPosting
 from careercopilot.db.posting_rows import POSTING_COLUMNS, row_to_posting
 from careercopilot.db.upsert import upsert_insert
 from careercopilot.domain.accounts import UserContext
+from careercopilot.domain.jobs import StoredPosting
 from careercopilot.domain.matching import (
     MatchProfile,
     MatchResult,
@@ -69,14 +70,19 @@ class MatchingService:
         for start in range(0, len(posting_ids), CHUNK):
             with self.db.begin() as s:
                 rows = s.execute(select(*columns).where(JobPosting.id.in_(posting_ids[start:start + CHUNK])))
-                postings = [(row.id, row_to_posting(row), tuple(row.skills or ())) for row in rows]
-                values = []
-                for uid, prepared in profiles.items():
-                    for pid, posting, skills in postings:
-                        result = score_posting(prepared, posting, now, skills=skills)
-                        values.append({"user_id": uid, "posting_id": pid, "score": result.score,
-                                       "breakdown": breakdown(result), "scored_at": now})
-                        scored[uid].append((pid, result.score))
+                postings = [StoredPosting(row.id, row_to_posting(row), tuple(row.skills or ())) for row in rows]
+                _upsert_scores(s, _scores(profiles, postings, now, scored))
+        return scored
+
+    def score_stored(self, postings: Sequence[StoredPosting], user_ids: Iterable[int] | None = None,
+                     now: datetime | None = None) -> dict[int, list[tuple[int, int]]]:
+        """score() for postings ingest has just stored: the same scores, without reading the postings back."""
+        now = now or utcnow()
+        profiles = self._prepared_profiles(user_ids)
+        scored: dict[int, list[tuple[int, int]]] = {uid: [] for uid in profiles}
+        for start in range(0, len(postings), CHUNK):
+            values = _scores(profiles, postings[start:start + CHUNK], now, scored)
+            with self.db.begin() as s:
                 _upsert_scores(s, values)
         return scored
 
@@ -93,6 +99,19 @@ class MatchingService:
             query = query.where(Profile.user_id.in_(list(user_ids)))
         with self.db.read() as s:
             return {row.user_id: prepare(match_profile(row), self.exchange_rates) for row in s.scalars(query)}
+
+
+def _scores(profiles: Mapping[int, PreparedProfile], postings: Sequence[StoredPosting], now: datetime,
+            scored: dict[int, list[tuple[int, int]]]) -> list[dict[str, Any]]:
+    """The score rows of these postings for every profile; each score is also added to `scored`."""
+    values = []
+    for uid, prepared in profiles.items():
+        for stored in postings:
+            result = score_posting(prepared, stored.posting, now, skills=stored.skills)
+            values.append({"user_id": uid, "posting_id": stored.id, "score": result.score,
+                           "breakdown": breakdown(result), "scored_at": now})
+            scored[uid].append((stored.id, result.score))
+    return values
 
 
 def _scored_columns(with_description: bool) -> list[Any]:

@@ -136,8 +136,8 @@ class ScrapeService:
             boards = build_boards(self.board_settings(), names or None)
             for result in run_boards_sync(boards, query, http, DbResponseCache(self.db), on_progress):
                 stored = self.jobs.ingest(result.postings, now) if result.ok else None
-                if stored and stored.changed_ids:
-                    self.matching.score(list(stored.changed_ids), now=now)
+                if stored and stored.changed:
+                    self.matching.score_stored(stored.changed, now=now)
                 self._merge(totals, result, stored)
         reports = tuple(self._record(run_id, name, t, now) for name, t in totals.items())
         self.jobs.expire_stale(int(self.settings.scrape.expire_after_days), now)
