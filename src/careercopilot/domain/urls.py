@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Parameters that only say where a click came from; they never select a different job.
@@ -15,12 +16,16 @@ _TRACKING = frozenset(
 )  # fmt: skip
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "_ga", "_gl")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Already canonical: lower-case http(s) scheme and host, no port, query or fragment, a path not ending in "/".
+_PLAIN = re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*/[^?#\s]*[^?#\s/]")
 
 
 def canonical_url(url: object) -> str:
     """Lower-case scheme and host, no default port, fragment or tracking parameters, sorted query."""
     if not isinstance(url, str) or not url.strip():
         return ""
+    if _PLAIN.fullmatch(url):  # most board links: nothing to parse or rebuild
+        return url
     try:
         parts = urlsplit(url.strip())
         port = parts.port
