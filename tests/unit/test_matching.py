@@ -263,6 +263,22 @@ def test_stored_skills_give_the_same_result_as_reading_the_posting():
     assert score_posting(prepared, POSTING, NOW, skills=posting_skills(POSTING)) == score()
 
 
+def test_the_company_name_is_no_skill_but_the_same_word_elsewhere_is():
+    named = replace(POSTING, company="Northwind Logistics GmbH", title="Northwind Logistics: Data Engineer",
+                    description_text="At NORTHWIND LOGISTICS you write Python.", tags=())
+    asked = replace(named, description_text=f"{named.description_text} You know logistics.")
+
+    assert posting_skills(named) == ("Python",)
+    assert posting_skills(asked) == ("Python", "Logistics")
+
+
+@given(title=st.text(max_size=40), company=st.text(max_size=20), text=st.text(max_size=200))
+def test_skills_are_found_in_any_text_next_to_any_company_name(title, company, text):
+    found = posting_skills(replace(POSTING, title=title, company=company, description_text=text, tags=()))
+
+    assert len(found) == len(set(found))
+
+
 postings = st.builds(
     replace,
     st.just(POSTING),

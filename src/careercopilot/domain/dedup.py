@@ -127,6 +127,14 @@ def normalize_company(name: str) -> str:
     return " ".join(words) or " ".join(re.findall(r"\w+", text))
 
 
+def company_words(name: str) -> list[str]:
+    """A company name's words as written, without the legal form: "Northwind Logistics GmbH" -> Northwind, Logistics."""
+    words = re.findall(r"\w+", name)
+    while words and words[-1].lower() in _TRAILING_WORDS:
+        words.pop()
+    return words
+
+
 @lru_cache(maxsize=16_384)
 def normalize_city(place: str) -> str:
     """The city part of a place, folded, with local names mapped: "München, Bayern" -> "munich"."""

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
 
-from careercopilot.domain.dedup import normalize_city, normalize_company
+from careercopilot.domain.dedup import company_words, normalize_city, normalize_company
 from careercopilot.domain.locations import country_code, parse_location
 from careercopilot.domain.normalize import seniority
 from careercopilot.domain.postings import Posting, RemoteMode, SalaryInterval, Seniority
@@ -221,10 +221,29 @@ def reads_description(prepared: PreparedProfile) -> bool:
 
 
 def posting_skills(posting: Posting) -> tuple[str, ...]:
-    """Canonical skills a posting asks for, from its tags, title and description; store it with the posting."""
+    """Canonical skills a posting asks for, from its tags, title and description; store it with the posting.
+
+    The company's own name is no skill: "Northwind Logistics" in a description asks for no logistics.
+    """
+    title, text = posting.title, posting.description_text
+    mention = _company_mention(posting.company)
+    if mention is not None:
+        first_word, pattern = mention
+        title = pattern.sub(" ", title) if first_word in title.lower() else title
+        text = pattern.sub(" ", text) if first_word in text.lower() else text
     from_tags = (canonical_skill(tag) for tag in posting.tags)
-    found = (*filter(None, from_tags), *extract_skills(posting.title), *extract_skills(posting.description_text))
+    found = (*filter(None, from_tags), *extract_skills(title), *extract_skills(text))
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=16_384)  # a scrape meets the same companies over and over
+def _company_mention(company: str) -> tuple[str, re.Pattern[str]] | None:
+    """The company's name in running text, with or without its legal form; its first word finds it cheaply."""
+    words = company_words(company)
+    if not words:
+        return None
+    pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+    return words[0].lower(), pattern
 
 
 def yearly_amount(amount: float, interval: SalaryInterval | None) -> float:
