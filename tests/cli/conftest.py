@@ -17,7 +17,6 @@ def cli(monkeypatch: pytest.MonkeyPatch):
     from careercopilot.cli.common import state
 
     monkeypatch.setattr(auth, "DEFAULT_HASHER", PasswordHasher.from_parameters(CHEAPEST))
-    monkeypatch.setattr("careercopilot.services.DEFAULT_HASHER", auth.DEFAULT_HASHER)
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None):

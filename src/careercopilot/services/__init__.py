@@ -1,28 +1,34 @@
-"""Business rules, one module per area; `build_services` wires them on one database."""
+"""Business rules, one module per area; `build_services` wires them on one database.
+
+Each service is built, and its module imported, on first use: a command that lists applications should not pay
+for importing analytics, scraping and the LLM layer (together about half a second of start-up).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from argon2 import PasswordHasher
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from careercopilot.config import Settings
 from careercopilot.db.engine import Database
 from careercopilot.keystore import KeyStore
-from careercopilot.services.analytics import AnalyticsService
-from careercopilot.services.applications import ApplicationService
-from careercopilot.services.auth import DEFAULT_HASHER, AuthService
-from careercopilot.services.dashboard import DashboardService
-from careercopilot.services.drafts import DraftService
-from careercopilot.services.followups import FollowUpService
-from careercopilot.services.interview import InterviewService
-from careercopilot.services.jobs import JobService
-from careercopilot.services.llm_store import LlmService
-from careercopilot.services.matching import MatchingService
-from careercopilot.services.notifications import NotificationService
-from careercopilot.services.profile import ProfileService
-from careercopilot.services.scrape import ScrapeService
-from careercopilot.services.searches import SearchService
+
+if TYPE_CHECKING:
+    from careercopilot.services.analytics import AnalyticsService
+    from careercopilot.services.applications import ApplicationService
+    from careercopilot.services.auth import AuthService
+    from careercopilot.services.dashboard import DashboardService
+    from careercopilot.services.drafts import DraftService
+    from careercopilot.services.followups import FollowUpService
+    from careercopilot.services.interview import InterviewService
+    from careercopilot.services.jobs import JobService
+    from careercopilot.services.llm_store import LlmService
+    from careercopilot.services.matching import MatchingService
+    from careercopilot.services.notifications import NotificationService
+    from careercopilot.services.profile import ProfileService
+    from careercopilot.services.scrape import ScrapeService
+    from careercopilot.services.searches import SearchService
 
 
 @dataclass(frozen=True)
@@ -30,62 +36,109 @@ class Services:
     settings: Settings
     db: Database
     keystore: KeyStore
-    auth: AuthService
-    profiles: ProfileService
-    notifications: NotificationService
-    dashboard: DashboardService
-    applications: ApplicationService
-    followups: FollowUpService
-    jobs: JobService
-    matching: MatchingService
-    searches: SearchService
-    scrape: ScrapeService
-    llm: LlmService
-    interview: InterviewService
-    drafts: DraftService
-    analytics: AnalyticsService
+    hasher: Any = None  # argon2 PasswordHasher; None means the default one
+
+    # cached_property writes the instance __dict__ directly, so it works on a frozen dataclass.
+    @cached_property
+    def auth(self) -> AuthService:
+        from careercopilot.services.auth import DEFAULT_HASHER, AuthService
+
+        return AuthService(self.db, self.keystore, self.settings.auth.session_hours, self.hasher or DEFAULT_HASHER)
+
+    @cached_property
+    def matching(self) -> MatchingService:
+        from careercopilot.services.matching import MatchingService
+
+        return MatchingService(self.db, self.settings.scrape.exchange_rates)
+
+    @cached_property
+    def profiles(self) -> ProfileService:
+        from careercopilot.services.profile import ProfileService
+
+        # Rescoring needs the matching service only when a profile really changes.
+        return ProfileService(self.db, on_change=lambda user: self.matching.rescore_user(user))
+
+    @cached_property
+    def notifications(self) -> NotificationService:
+        from careercopilot.services.notifications import NotificationService
+
+        return NotificationService(self.db, self.settings.notifications.desktop)
+
+    @cached_property
+    def jobs(self) -> JobService:
+        from careercopilot.services.jobs import JobService
+
+        return JobService(self.db, self.matching)
+
+    @cached_property
+    def searches(self) -> SearchService:
+        from careercopilot.services.searches import SearchService
+
+        return SearchService(self.db, frozenset(_board_names(self.settings)))
+
+    @cached_property
+    def llm(self) -> LlmService:
+        from careercopilot.services.llm_store import LlmService
+
+        return LlmService(self.db, self.settings.llm, self.keystore)
+
+    @cached_property
+    def applications(self) -> ApplicationService:
+        from careercopilot.services.applications import ApplicationService
+
+        return ApplicationService(self.db, self.notifications)
+
+    @cached_property
+    def followups(self) -> FollowUpService:
+        from careercopilot.services.followups import FollowUpService
+
+        return FollowUpService(self.db, self.notifications)
+
+    @cached_property
+    def analytics(self) -> AnalyticsService:
+        from careercopilot.services.analytics import AnalyticsService
+
+        return AnalyticsService(self.db, self.profiles, self.searches, self.jobs, self.notifications,
+                                self.settings.scrape.exchange_rates)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        from careercopilot.services.dashboard import DashboardService
+
+        return DashboardService(self.db, self.profiles, self.notifications, self.applications, self.followups,
+                                self.jobs, self.analytics)
+
+    @cached_property
+    def scrape(self) -> ScrapeService:
+        from careercopilot.services.scrape import ScrapeService
+
+        return ScrapeService(self.db, self.settings, self.jobs, self.matching, self.notifications, self.searches)
+
+    @cached_property
+    def interview(self) -> InterviewService:
+        from careercopilot.services.interview import InterviewService
+
+        return InterviewService(self.db, self.llm, self.jobs, self.applications)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from careercopilot.services.drafts import DraftService
+
+        return DraftService(self.profiles, self.jobs, self.llm)
 
     def close(self) -> None:
         self.db.dispose()
 
 
-def build_services(settings: Settings, *, hasher: PasswordHasher = DEFAULT_HASHER,
-                   keystore: KeyStore | None = None, migrate: bool = True) -> Services:
-    """Open the database (migrating it to head unless told not to) and wire every service on it."""
+def build_services(settings: Settings, *, hasher: Any = None, keystore: KeyStore | None = None,
+                   migrate: bool = True) -> Services:
+    """Open the database (migrating it to head unless told not to); services are wired on first use."""
     from careercopilot.db import migrate as migrations
 
     db = Database(settings.database_url)
     if migrate:
         migrations.upgrade(db)
-    keystore = keystore or KeyStore()
-    matching = MatchingService(db, settings.scrape.exchange_rates)
-    profiles = ProfileService(db, on_change=matching.rescore_user)
-    notifications = NotificationService(db, settings.notifications.desktop)
-    jobs = JobService(db, matching)
-    searches = SearchService(db, frozenset(_board_names(settings)))
-    llm = LlmService(db, settings.llm, keystore)
-    applications = ApplicationService(db, notifications)
-    followups = FollowUpService(db, notifications)
-    analytics = AnalyticsService(db, profiles, searches, jobs, notifications, settings.scrape.exchange_rates)
-    return Services(
-        settings=settings,
-        db=db,
-        keystore=keystore,
-        auth=AuthService(db, keystore, settings.auth.session_hours, hasher),
-        profiles=profiles,
-        notifications=notifications,
-        dashboard=DashboardService(db, profiles, notifications, applications, followups, jobs, analytics),
-        applications=applications,
-        followups=followups,
-        jobs=jobs,
-        matching=matching,
-        searches=searches,
-        scrape=ScrapeService(db, settings, jobs, matching, notifications, searches),
-        llm=llm,
-        interview=InterviewService(db, llm, jobs, applications),
-        drafts=DraftService(profiles, jobs, llm),
-        analytics=analytics,
-    )
+    return Services(settings=settings, db=db, keystore=keystore or KeyStore(), hasher=hasher)
 
 
 def _board_names(settings: Settings) -> list[str]:
