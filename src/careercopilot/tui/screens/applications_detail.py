@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, OptionList, Static, TextArea
+from textual.widgets import Button, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from careercopilot.domain.applications import ApplicationDetail, Stage
@@ -23,6 +23,7 @@ from careercopilot.tui.screens.applications_forms import (
     contact_draft,
     interview_draft,
 )
+from careercopilot.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -147,7 +148,7 @@ class ApplicationDetailScreen(Screen[None]):
                 with Horizontal(id="detail-note-row"):
                     yield Button("Add note (ctrl+s)", id="detail-add-note", variant="primary")
             yield Static(id="detail-notes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from careercopilot.tui.widgets.header import AppHeader
+from careercopilot.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from careercopilot.domain.notifications import NotificationView
@@ -27,7 +27,7 @@ class AreaScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from careercopilot.errors import CareerCopilotError, OperationFailed
 from careercopilot.tui.formatting import describe
 from careercopilot.tui.safe import safe, toast
+from careercopilot.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from careercopilot.tui.app import CareerCopilotApp
@@ -42,7 +43,7 @@ class LoginScreen(Screen[None]):
                 yield Button("Sign in", variant="primary", id="signin-submit")
             yield Label("", id="login-message")  # one line for status and errors, so nothing jumps
             yield Button("New here? Create an account", id="toggle-form", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def _register_form(self) -> Vertical:
         """Built on first use: start-up only pays for the sign-in form."""
