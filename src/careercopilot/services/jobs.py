@@ -60,6 +60,14 @@ _DEDUP_COLUMNS = (JobPosting.id, JobPosting.source, JobPosting.source_id, JobPos
                   JobPosting.company, JobPosting.url, JobPosting.apply_url, JobPosting.location_raw, JobPosting.city,
                   JobPosting.region, JobPosting.country_code)
 
+# What a feed row shows: plain columns, never the descriptions, so a page reads a fraction of the bytes.
+_VIEW_COLUMNS = (JobPosting.id, JobPosting.source, JobPosting.source_id, JobPosting.group_key, JobPosting.title,
+                 JobPosting.company, JobPosting.location_raw, JobPosting.country_code, JobPosting.remote,
+                 JobPosting.employment_types, JobPosting.seniority, JobPosting.salary_min, JobPosting.salary_max,
+                 JobPosting.salary_currency, JobPosting.salary_interval, JobPosting.posted_at, JobPosting.url,
+                 JobPosting.apply_url, JobPosting.tags, UserPosting.score, UserPosting.saved, UserPosting.hidden,
+                 UserPosting.seen)
+
 
 def _dedup_posting(row: Any) -> Posting:
     location = Location(raw=row.location_raw, city=row.city, region=row.region, country_code=row.country_code)
@@ -203,23 +211,25 @@ class JobService:
             ids = self._page_ids(s, user, filters)
             if not ids:
                 return []
-            query = (select(JobPosting, UserPosting)
+            query = (select(*_VIEW_COLUMNS)
                      .outerjoin(UserPosting, and_(UserPosting.posting_id == JobPosting.id,
                                                   UserPosting.user_id == user.user_id))
                      .where(JobPosting.id.in_(ids)))
-            found = {r.JobPosting.id: r for r in s.execute(query)}
+            found = {r.id: r for r in s.execute(query)}
             rows = [found[i] for i in ids if i in found]
-            also = self._also_on(s, [r.JobPosting for r in rows])
-        return [_job_view(r.JobPosting, r.UserPosting, also.get(r.JobPosting.group_key, ())) for r in rows]
+            also = self._also_on(s, rows)
+        # One row carries both sides: its score, saved, hidden and seen are NULL where the user has no row.
+        return [_job_view(r, r, also.get(r.group_key, ())) for r in rows]
 
     def _page_ids(self, s: Session, user: UserContext, f: JobFilters) -> list[int]:
         """The ids of one page, found on narrow columns only; whole rows are read for those ids alone."""
         up, wanted = UserPosting, f.offset + f.limit
-        # A common word matches tens of thousands of postings: then walking the scores and testing each against
-        # the matches beats sorting every match (SQLite would start from the matches otherwise).
+        # A common word matches tens of thousands of postings: then walking the sort order (scores, dates or
+        # salaries) and testing each row against the matches beats sorting every match (SQLite would start from
+        # the matches otherwise).
         narrowed = (f.remote_only or f.location or f.salary_floor_yearly is not None or f.posted_since or f.sources
                     or f.seniority or f.employment_type or f.saved_only)  # the walk would pass too many rows
-        broad = f.sort is JobSort.MATCH and not narrowed and self._many_text_matches(s, fts_terms(f.query))
+        broad = not narrowed and self._many_text_matches(s, fts_terms(f.query))
         conditions = self.feed_conditions(f, probe_text=broad)
         if f.sort is JobSort.MATCH:
             # Walk this user's scores from the top; postings only probed through the narrow filter index.
@@ -294,7 +304,7 @@ class JobService:
         count = text("SELECT count(*) FROM (SELECT rowid FROM postings_fts WHERE postings_fts MATCH :match LIMIT :cap)")
         return s.scalar(count.bindparams(match=_fts5_match(terms), cap=BROAD_MATCHES)) >= BROAD_MATCHES
 
-    def _also_on(self, s: Session, primaries: list[JobPosting]) -> dict[str, tuple[AlsoOn, ...]]:
+    def _also_on(self, s: Session, primaries: Sequence[Any]) -> dict[str, tuple[AlsoOn, ...]]:
         groups = sorted({r.group_key for r in primaries})
         primary_ids = {r.id for r in primaries}
         found: dict[str, list[AlsoOn]] = defaultdict(list)
@@ -408,7 +418,8 @@ def _detail(row: JobPosting, mine: UserPosting | None, members: tuple[AlsoOn, ..
     )
 
 
-def _job_view(row: JobPosting, mine: UserPosting | None, also_on: tuple[AlsoOn, ...]) -> JobView:
+def _job_view(row: Any, mine: Any, also_on: tuple[AlsoOn, ...]) -> JobView:
+    """From a posting and the user's row (ORM objects, or one result row of _VIEW_COLUMNS for both)."""
     return JobView(
         id=row.id,
         source=row.source,
