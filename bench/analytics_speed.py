@@ -27,6 +27,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bytecode import compile_package
+
 BENCH = Path(__file__).resolve().parent
 USER, PASSWORD = "bench", "bench-password-1"
 PIPELINE = ("saved", "applied", "screening", "interviewing", "offer", "accepted")
@@ -170,6 +172,7 @@ async def measure_screen() -> dict[str, float]:
 
 
 def main() -> None:
+    compile_package()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=100_000)

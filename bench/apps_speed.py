@@ -23,6 +23,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bytecode import compile_package
+
 PASSWORD = "bench-lantern-4711"
 CAREERCOPILOT = str(Path(sys.executable).with_name("careercopilot"))
 
@@ -144,6 +146,7 @@ def report(name: str, watches: list[Stopwatch], target: str) -> None:
 
 
 def main() -> None:
+    compile_package()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apps", type=int, default=5000)
     parser.add_argument("--events-per-app", type=int, default=10)

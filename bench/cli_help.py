@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from bytecode import compile_package
+
 
 def wall(command: list[str]) -> float:
     started = time.perf_counter()
@@ -23,6 +25,7 @@ def wall(command: list[str]) -> float:
 
 
 def main() -> None:
+    compile_package()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     runs = parser.parse_args().runs

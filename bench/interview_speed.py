@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bytecode import compile_package
+
 if TYPE_CHECKING:
     from textual.pilot import Pilot
 
@@ -154,6 +156,7 @@ async def open_screen(services: Services, rounds: int) -> None:
 
 
 def main(rounds: int = 10) -> None:
+    compile_package()
     with tempfile.TemporaryDirectory() as home:
         os.environ["CAREERCOPILOT_HOME"] = home
         os.environ.pop("CAREERCOPILOT_CONFIG", None)

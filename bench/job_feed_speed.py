@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import compile_package
+
 BENCH = Path(__file__).resolve().parent
 COLUMNS, ROWS = 110, 34
 USER, PASSWORD = "bench", "bench-password-1"
@@ -139,6 +141,7 @@ async def measure(database: Path, home: Path) -> dict[str, float]:
 
 
 def main() -> None:
+    compile_package()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postings", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=5)

@@ -28,6 +28,8 @@ import threading
 import time
 from pathlib import Path
 
+from bytecode import compile_package
+
 BENCH = Path(__file__).resolve().parent
 FLOOR = [sys.executable, str(BENCH / "floor_textual_app.py")]
 CAREERCOPILOT = [str(Path(sys.executable).with_name("careercopilot"))]
@@ -124,6 +126,7 @@ async def login_to_dashboard(runs: int) -> tuple[list[float], list[float]]:
 
 
 def main() -> None:
+    compile_package()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--idle", type=float, default=4.0, help="seconds on the first screen before reading RSS")
