@@ -97,3 +97,12 @@ def test_a_backlog_of_follow_ups_arrives_as_one_digest(services, alice):
     assert [n.title for n in notes] == ["8 follow-ups are due"]
     assert notes[0].body.count("Follow up with Company") == 8
     assert services.followups.raise_due(alice, NOW) == []
+
+
+def test_the_due_count_agrees_with_the_due_list(services, alice, bob):
+    applied(services, alice, days_ago=31)  # follow up and suggest ghosted: two due actions
+    applied(services, alice, days_ago=8, company="Globex")
+    applied(services, alice, days_ago=2, company="Initech")  # not due yet
+    applied(services, bob, days_ago=40, company="Bob's")  # someone else's
+    assert services.followups.due_count(alice, NOW) == len(services.followups.due(alice, NOW)) == 3
+    assert services.followups.due_count(alice, NOW - timedelta(days=30)) == 0

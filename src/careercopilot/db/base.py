@@ -36,6 +36,22 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
+    def result_processor(self, dialect: Any, coltype: object) -> Any:
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        # SQLite hands back text; the C-level fromisoformat reads it in one step, where the generic path runs a
+        # regular expression and two wrappers per value (a third of listing 5,000 applications).
+        return _sqlite_utc
+
+
+def _sqlite_utc(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    if len(value) < 19 or value[-6] in "+-" and value[-3] == ":" or value[-1] == "Z":  # date only, or an offset
+        parsed = datetime.fromisoformat(value)
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    return datetime.fromisoformat(value + "+00:00")  # naive text is UTC; parsing it aware beats .replace() 6x
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)

@@ -170,7 +170,8 @@ class ApplicationService:
             query = query.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
                 Application.company, Application.title, Application.location, Application.source))))
         with self.db.read() as s:
-            views = [application_view(row) for row in s.connection().execute(query.order_by(*_SORTS[filters.sort]))]
+            rows = s.connection().execute(query.order_by(*_SORTS[filters.sort])).all()  # one fetchall, not a fetch per row
+        views = [application_view(row) for row in rows]
         if filters.tag:
             wanted = filters.tag.casefold()
             views = [v for v in views if any(t.casefold() == wanted for t in v.tags)]

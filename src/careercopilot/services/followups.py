@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -66,6 +66,17 @@ class FollowUpService:
         """Every follow-up that is due now, raised or not: the TUI's "to do" list."""
         with self.db.read() as s:
             return self._due(s, user.user_id, now or utcnow())
+
+    def due_count(self, user: UserContext, now: datetime | None = None) -> int:
+        """How many follow-ups are due now (what `due` would list), counted by the database."""
+        now = now or utcnow()
+        with self.db.read() as s:
+            total = 0
+            for rule in self._rules(s, user.user_id):
+                total += s.scalar(select(func.count()).select_from(Application).where(
+                    Application.user_id == user.user_id, Application.stage == rule.stage.value,
+                    Application.stage_changed_at <= now - timedelta(days=rule.after_days))) or 0
+            return total
 
     def raise_due(self, user: UserContext, now: datetime | None = None) -> list[DueFollowUp]:
         """Notify each due follow-up not notified before; returns the ones raised by this call."""

@@ -114,11 +114,11 @@ class ApplicationsScreen(AreaScreen):
             else:
                 apps = await self.app.call(services.applications.list, user, self._filters())
                 self.table.show(apps)
-            due = await self.app.call(services.followups.due, user)
+            due = await self.app.call(services.followups.due_count, user)
         except CareerCopilotError as exc:
             self.app.report(exc)
             return
-        self._status(len(apps), len(due))
+        self._status(len(apps), due)
         if self._wanted is not None:
             self._select(self._wanted)
             self._wanted = None
