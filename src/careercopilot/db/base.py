@@ -47,7 +47,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 def _sqlite_utc(value: str | None) -> datetime | None:
     if value is None:
         return None
-    if len(value) < 19 or value[-6] in "+-" and value[-3] == ":" or value[-1] == "Z":  # date only, or an offset
+    if len(value) < 19 or (value[-6] in "+-" and value[-3] == ":") or value[-1] == "Z":  # date only, or an offset
         parsed = datetime.fromisoformat(value)
         return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     return datetime.fromisoformat(value + "+00:00")  # naive text is UTC; parsing it aware beats .replace() 6x

@@ -170,7 +170,8 @@ class ApplicationService:
             query = query.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
                 Application.company, Application.title, Application.location, Application.source))))
         with self.db.read() as s:
-            rows = s.connection().execute(query.order_by(*_SORTS[filters.sort])).all()  # one fetchall, not a fetch per row
+            # One fetchall, not a fetch per row.
+            rows = s.connection().execute(query.order_by(*_SORTS[filters.sort])).all()
         views = [application_view(row) for row in rows]
         if filters.tag:
             wanted = filters.tag.casefold()
