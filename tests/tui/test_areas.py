@@ -149,3 +149,18 @@ async def test_settings_show_where_data_lives_and_switch_the_theme(services: Ser
         assert "the system keyring (secure)" in places
         app.screen.query_one("#theme", Select).value = "nord"
         await wait_for(pilot, lambda: app.theme == "nord")
+
+
+async def test_the_footer_lists_the_keys_and_a_click_on_one_runs_it(services: Services) -> None:
+    from careercopilot.tui.widgets.key_footer import KeyFooter
+
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        footer = app.screen.query_one(KeyFooter)
+        await pilot.pause()
+        hints = footer.render().plain
+        assert " e Edit layout " in hints and "Log out" in hints and "palette" in hints
+        await pilot.click(KeyFooter, offset=(hints.index("Log out"), 0))
+        await wait_for(pilot, lambda: screen_name(app) == "LoginScreen")

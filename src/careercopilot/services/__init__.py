@@ -126,8 +126,16 @@ class Services:
 
         return DraftService(self.profiles, self.jobs, self.llm)
 
+    def warm(self) -> None:
+        """Build every service now (the TUI does this in the background once the dashboard is drawn)."""
+        for name in _SERVICE_NAMES:
+            getattr(self, name)
+
     def close(self) -> None:
         self.db.dispose()
+
+
+_SERVICE_NAMES = tuple(name for name, value in vars(Services).items() if isinstance(value, cached_property))
 
 
 def build_services(settings: Settings, *, hasher: Any = None, keystore: KeyStore | None = None,

@@ -81,6 +81,7 @@ class CareerCopilotApp(App[None]):
         self._services_wanted = threading.Event()  # set by the first keystroke or the first screen that needs them
         self._services_error = ""
         self._feed: Any = None
+        self._warmed = False
         self.add_mode("login", partial(self._fresh_screen, LoginScreen))
         for area in AREAS:
             self.add_mode(area.mode, partial(self._fresh_screen, area.build))
@@ -149,6 +150,20 @@ class CareerCopilotApp(App[None]):
             # Imported while the user types, not on the way to the dashboard; a broken one is reported on sign-in.
             with contextlib.suppress(Exception):
                 FIRST_AREA.screen_class()
+
+    def warm_up(self) -> None:
+        """Once: import the other areas and build the services they use, in the background."""
+        if not self._warmed and self.services is not None:
+            self._warmed = True
+            self._warm_up(self.services)
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self, services: Services) -> None:
+        # Opening an area then costs composing it, not importing Markdown, plotext or the LLM layer first.
+        services.warm()
+        for area in AREAS:
+            with contextlib.suppress(Exception):  # a broken screen is reported when it is opened
+                area.screen_class()
 
     def on_services_ready(self, message: ServicesReady) -> None:
         self.services, self._services_error = message.services, message.error

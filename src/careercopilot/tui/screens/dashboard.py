@@ -99,6 +99,7 @@ class DashboardScreen(AreaScreen):
             if view.layout != self.shown_layout and not (self.editing or self.saving):  # else the screen's is newer
                 await self.apply_layout(view.layout)
             self.show(view)
+        self.app.warm_up()  # the dashboard is filled: the idle moment to load what other areas need
 
     def show(self, view: DashboardView) -> None:
         now = self.app.clock()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
-from textual.widgets.markdown import MarkdownStream
+from textual.widgets import Static
 
 from careercopilot.domain.interview import Evaluation, SpeakingPace
 from careercopilot.tui.safe import safe_line
+
+if TYPE_CHECKING:
+    from textual.widgets.markdown import MarkdownStream
 
 _SCORE_PREFIX = re.compile(r"^\s*score\s*\d\s*/\s*5\s*[:.-]?\s*", re.IGNORECASE)
 
@@ -32,13 +35,15 @@ class FeedbackPanel(VerticalScroll):
         yield Static(id="feedback-note")
 
     async def clear(self) -> None:
-        for markdown in self.query("#feedback-stream").results(Markdown):
-            await markdown.update("")
+        for markdown in self.query("#feedback-stream"):
+            await markdown.update("")  # type: ignore[attr-defined]
         for part in ("score", "star", "advice", "note"):
             self.query_one(f"#feedback-{part}", Static).update("")
 
     async def stream(self) -> MarkdownStream:
         """A stream into the Markdown view, built on first use: offline sessions never pay for it."""
+        from textual.widgets import Markdown  # its parser takes a tenth of a second to import
+
         if not self.query("#feedback-stream"):
             # Model output is Markdown; links in it are never opened (open_links=False).
             await self.mount(Markdown(id="feedback-stream", open_links=False), before=0)

@@ -36,13 +36,20 @@ class KeyFooter(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each hint, for clicks
+        self._drawn: tuple[object, ...] | None = None  # what the last render showed, at what width
+        self._line = Text()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen:
+        # Fired on every focus move; most leave the hints as they were, and then nothing needs drawing.
+        if screen is self.screen and self._signature() != self._drawn:
             self.refresh()
+
+    def _signature(self) -> tuple[object, ...]:
+        shown, palette = self._shown()
+        return self.size.width, tuple((b.key, b.description, on) for b, on in shown), palette
 
     def _shown(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
         """The bindings to show, one per action in binding order, and the command palette's apart."""
@@ -58,7 +65,17 @@ class KeyFooter(Widget):
                 shown.append((binding, enabled))
         return shown, palette
 
+    def notify_style_update(self) -> None:
+        self._drawn = None  # a new theme: same keys, new colours
+        super().notify_style_update()
+
     def render(self) -> Text:
+        signature = self._signature()
+        if signature != self._drawn:
+            self._line, self._drawn = self._draw(), signature
+        return self._line
+
+    def _draw(self) -> Text:
         key_style = self.get_component_rich_style("key-footer--key")
         text_style = self.get_component_rich_style("key-footer--description")
         dim = self.get_component_rich_style("key-footer--disabled")
