@@ -179,3 +179,24 @@ def test_common_words_walk_the_scores_and_give_the_same_page(services, alice, mo
     monkeypatch.setattr(jobs_module, "BROAD_MATCHES", 1)
     assert [j.id for j in services.jobs.feed(alice, JobFilters(query="sql python", limit=4))] == sorted_matches
     assert len(sorted_matches) == 4
+
+
+@pytest.mark.parametrize("sort", list(JobSort))
+def test_keyset_pages_list_the_same_rows_as_the_whole_feed(services, alice, sort):
+    """Paging after the last row gives the offset feed's rows in order: scored then unscored, values then NULLs."""
+    services.profiles.update(alice, skills="Python", target_titles="Python Engineer")
+    result = services.jobs.ingest([
+        posting("arbeitnow", str(n), title=f"{'Python' if n % 3 else 'Sales'} Engineer {n}", company=f"Co {n}",
+                posted_at=None if n % 5 == 0 else NOW - timedelta(days=n % 4),
+                salary=Salary() if n % 4 == 0 else Salary(min=50000 + 1000 * (n % 3), currency="EUR",
+                                                          interval=SalaryInterval.YEAR))
+        for n in range(17)], NOW)
+    services.matching.score(list(result.changed_ids[:11]), now=NOW)  # the rest stay unscored for alice
+    whole = [j.id for j in services.jobs.feed(alice, JobFilters(sort=sort))]
+    paged: list[int] = []
+    page = services.jobs.feed(alice, JobFilters(sort=sort, limit=4))
+    while page:
+        paged += [j.id for j in page]
+        page = services.jobs.feed(alice, JobFilters(sort=sort, limit=4, after_id=paged[-1]))
+    assert len(whole) == 17
+    assert paged == whole

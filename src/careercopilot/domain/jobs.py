@@ -34,6 +34,7 @@ class JobFilters:
     sort: JobSort = JobSort.MATCH
     limit: int = 200
     offset: int = 0
+    after_id: int | None = None  # keyset paging: the page starts after this posting, the last of the one before
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -223,7 +223,7 @@ class JobService:
 
     def _page_ids(self, s: Session, user: UserContext, f: JobFilters) -> list[int]:
         """The ids of one page, found on narrow columns only; whole rows are read for those ids alone."""
-        up, wanted = UserPosting, f.offset + f.limit
+        wanted = f.offset + f.limit
         # A common word matches tens of thousands of postings: then walking the sort order (scores, dates or
         # salaries) and testing each row against the matches beats sorting every match (SQLite would start from
         # the matches otherwise).
@@ -231,22 +231,58 @@ class JobService:
                     or f.seniority or f.employment_type or f.saved_only)  # the walk would pass too many rows
         broad = not narrowed and self._many_text_matches(s, fts_terms(f.query))
         conditions = self.feed_conditions(f, probe_text=broad)
-        if f.sort is JobSort.MATCH:
-            # Walk this user's scores from the top; postings only probed through the narrow filter index.
-            scored = (select(up.posting_id).join(JobPosting, JobPosting.id == up.posting_id)
-                      .where(up.user_id == user.user_id, *conditions)
-                      .order_by(up.score.desc(), up.posting_id.desc()).limit(wanted)
-                      .with_hint(JobPosting, "INDEXED BY ix_postings_filter", dialect_name="sqlite"))
-            ids = list(s.scalars(scored))
-            if len(ids) < wanted:  # postings not scored for this user yet follow, newest first
-                unscored = (self._joined_ids(user).where(up.posting_id.is_(None), *conditions)
-                            .order_by(JobPosting.posted_at.desc().nulls_last(), JobPosting.id.desc())
-                            .limit(wanted - len(ids)))
-                ids += list(s.scalars(unscored))
-            return ids[f.offset:]
-        order = (JobPosting.posted_at if f.sort is JobSort.DATE else JobPosting.salary_yearly).desc().nulls_last()
-        query = self._joined_ids(user).where(*conditions).order_by(order, JobPosting.id.desc())
-        return list(s.scalars(query.limit(f.limit).offset(f.offset)))
+        after = None
+        if f.after_id is not None:
+            after = self._sort_key(s, user, f.after_id)
+            if after is None:
+                return []
+        if f.sort is not JobSort.MATCH and after is None:
+            order = self._sort_column(f.sort).desc().nulls_last()
+            query = self._joined_ids(user).where(*conditions).order_by(order, JobPosting.id.desc())
+            return list(s.scalars(query.limit(f.limit).offset(f.offset)))
+        ids: list[int] = []
+        for query in self._page_queries(user, f.sort, conditions, after):
+            ids += s.scalars(query.limit(wanted - len(ids)))
+            if len(ids) >= wanted:
+                break
+        return ids[f.offset:]
+
+    def _page_queries(self, user: UserContext, sort: JobSort, conditions: list[Any], after: Any) -> Iterator[Any]:
+        """The queries that list the feed in order, each one going on where the one before ran out.
+
+        `after` (a row's sort key) starts the list just past that row: keyset paging, so a page far down costs
+        what the first one does.
+        """
+        up = UserPosting
+        if sort is JobSort.MATCH:
+            if after is None or after.score is not None:
+                # Walk this user's scores from the top; postings only probed through the narrow filter index.
+                past = [] if after is None else [up.score <= after.score,
+                                                 or_(up.score < after.score, up.posting_id < after.id)]
+                yield (select(up.posting_id).join(JobPosting, JobPosting.id == up.posting_id)
+                       .where(up.user_id == user.user_id, *conditions, *past)
+                       .order_by(up.score.desc(), up.posting_id.desc())
+                       .with_hint(JobPosting, "INDEXED BY ix_postings_filter", dialect_name="sqlite"))
+                after = None
+            conditions = [*conditions, up.posting_id.is_(None)]  # postings not scored for this user follow
+            sort = JobSort.DATE
+        column = self._sort_column(sort)
+        for past in _past(column, after):
+            yield (self._joined_ids(user).where(*conditions, *past)
+                   .order_by(column.desc().nulls_last(), JobPosting.id.desc()))
+
+    @staticmethod
+    def _sort_column(sort: JobSort) -> Any:
+        return JobPosting.posted_at if sort is JobSort.DATE else JobPosting.salary_yearly
+
+    @staticmethod
+    def _sort_key(s: Session, user: UserContext, posting_id: int) -> Any:
+        """What the feed sorts a posting by (this user's score, its date and salary), or None if it is gone."""
+        up = UserPosting
+        query = (select(JobPosting.id, JobPosting.posted_at, JobPosting.salary_yearly, up.score)
+                 .outerjoin(up, and_(up.posting_id == JobPosting.id, up.user_id == user.user_id))
+                 .where(JobPosting.id == posting_id))
+        return s.execute(query).first()
 
     @staticmethod
     def _joined_ids(user: UserContext) -> Any:
@@ -445,6 +481,19 @@ def _job_view(row: Any, mine: Any, also_on: tuple[AlsoOn, ...]) -> JobView:
         hidden=bool(mine and mine.hidden),
         seen=bool(mine and mine.seen),
     )
+
+
+def _past(column: Any, after: Any) -> list[list[Any]]:
+    """Conditions, one list per query, for the rows after `after` in `column DESC NULLS LAST, id DESC` order.
+
+    Rows with a value come first and can be sought in the column's index; rows without one follow.
+    """
+    if after is None:
+        return [[]]
+    value = after.posted_at if column is JobPosting.posted_at else after.salary_yearly
+    if value is None:
+        return [[column.is_(None), JobPosting.id < after.id]]
+    return [[column <= value, or_(column < value, JobPosting.id < after.id)], [column.is_(None)]]
 
 
 def _fts5_match(terms: list[str]) -> str:

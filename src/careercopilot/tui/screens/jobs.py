@@ -43,12 +43,6 @@ WEB_SCHEMES = ("http", "https")
 POSTING_ACTIONS = frozenset({"toggle_saved", "toggle_hidden", "open_in_browser", "split", "track"})
 
 
-def still_listed(job: JobView, filters: JobFilters) -> bool:
-    """Whether the service would still list a row after the user changed its flags (the next page's offset)."""
-    return (filters.include_hidden or not job.hidden) and (job.saved or not filters.saved_only) \
-        and not (job.seen and filters.hide_seen)
-
-
 def scrape_summary(report: ScrapeReport) -> str:
     new = sum(b.new for b in report.boards)
     failed = [b.board for b in report.boards if b.status == "failed"]
@@ -185,7 +179,8 @@ class JobsScreen(AreaScreen):
     @work(group="jobs-more", exit_on_error=False)
     async def load_more(self) -> None:
         generation, filters = self._generation, self._filters()
-        page = replace(filters, offset=sum(still_listed(job, filters) for job in self.table.jobs.values()))
+        # After the last row loaded (keyset paging): no offset to count, and a page far down is as quick as the first.
+        page = replace(filters, after_id=next(reversed(self.table.jobs), None))
         try:
             rows = await self._ask(lambda services, user: services.jobs.feed(user, page))
         finally:
