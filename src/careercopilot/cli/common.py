@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 import traceback
 from collections.abc import Callable
@@ -95,7 +94,9 @@ def to_jsonable(value: Any) -> Any:
 
 def print_json(value: Any) -> None:
     """Exactly one JSON document on stdout and nothing else."""
-    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+    from careercopilot.jsontext import json_text
+
+    sys.stdout.write(json_text(to_jsonable(value)) + "\n")
 
 
 def console() -> Any:

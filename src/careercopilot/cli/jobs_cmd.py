@@ -160,16 +160,16 @@ def export(fmt: str = typer.Option("json", "--format", help="json or csv."),
     """Export every stored job with your scores and flags."""
 
     def body() -> None:
-        import json
 
         from careercopilot.domain.job_files import to_csv
         from careercopilot.errors import BadInput
+        from careercopilot.jsontext import json_text
 
         if fmt not in ("json", "csv"):
             raise BadInput(f"--format must be json or csv, not '{fmt}'.")
         records = [{**to_jsonable(d.job), "description_text": d.description_text,
                     "description_html": d.description_html} for d in services().jobs.export(current_user())]
-        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else to_csv(records)
+        text = json_text(records) + "\n" if fmt == "json" else to_csv(records)
         if out is None:
             typer.echo(text, nl=False)
         else:
