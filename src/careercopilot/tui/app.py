@@ -50,6 +50,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+WARM_UP_DELAY_SECONDS = 2.0
+
+
 class CareerCopilotApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Career Copilot"
@@ -155,7 +158,9 @@ class CareerCopilotApp(App[None]):
         """Once: import the other areas and build the services they use, in the background."""
         if not self._warmed and self.services is not None:
             self._warmed = True
-            self._warm_up(self.services)
+            # Not at once: the first seconds on the dashboard are for reading it and maybe pressing a key,
+            # and a thread importing modules then would take half of every core's time from the screen.
+            self.set_timer(WARM_UP_DELAY_SECONDS, partial(self._warm_up, self.services))
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def _warm_up(self, services: Services) -> None:
