@@ -218,8 +218,8 @@ class JobService:
             found = {r.id: r for r in s.execute(query)}
             rows = [found[i] for i in ids if i in found]
             also = self._also_on(s, rows)
-        # One row carries both sides: its score, saved, hidden and seen are NULL where the user has no row.
-        return [_job_view(r, r, also.get(r.group_key, ())) for r in rows]
+        # Score, saved, hidden and seen are NULL where the user has no row for the posting.
+        return [_view(r, also.get(r.group_key, ())) for r in rows]
 
     def _page_ids(self, s: Session, user: UserContext, f: JobFilters) -> list[int]:
         """The ids of one page, found on narrow columns only; whole rows are read for those ids alone."""
@@ -454,32 +454,42 @@ def _detail(row: JobPosting, mine: UserPosting | None, members: tuple[AlsoOn, ..
     )
 
 
-def _job_view(row: Any, mine: Any, also_on: tuple[AlsoOn, ...]) -> JobView:
-    """From a posting and the user's row (ORM objects, or one result row of _VIEW_COLUMNS for both)."""
+def _job_view(row: JobPosting, mine: UserPosting | None, also_on: tuple[AlsoOn, ...]) -> JobView:
+    posting = tuple(getattr(row, column.key) for column in _VIEW_COLUMNS if column.class_ is JobPosting)
+    user = tuple(getattr(mine, column.key) if mine else None for column in _VIEW_COLUMNS
+                 if column.class_ is UserPosting)
+    return _view((*posting, *user), also_on)
+
+
+def _view(values: Sequence[Any], also_on: tuple[AlsoOn, ...]) -> JobView:
+    """A feed row from the values of _VIEW_COLUMNS, in their order (unpacked: a result row's attributes are slow)."""
+    (posting_id, source, source_id, _, title, company, location, country_code, remote, employment_types, seniority,
+     salary_min, salary_max, salary_currency, salary_interval, posted_at, url, apply_url, tags,
+     score, saved, hidden, seen) = values
     return JobView(
-        id=row.id,
-        source=row.source,
-        source_id=row.source_id,
-        title=row.title,
-        company=row.company,
-        location=row.location_raw,
-        country_code=row.country_code,
-        remote=row.remote,
-        employment_type=tuple(row.employment_types or ()),
-        seniority=row.seniority,
-        salary_min=row.salary_min,
-        salary_max=row.salary_max,
-        salary_currency=row.salary_currency,
-        salary_interval=row.salary_interval,
-        posted_at=row.posted_at,
-        url=row.url,
-        apply_url=row.apply_url,
-        tags=tuple(row.tags or ()),
+        id=posting_id,
+        source=source,
+        source_id=source_id,
+        title=title,
+        company=company,
+        location=location,
+        country_code=country_code,
+        remote=remote,
+        employment_type=tuple(employment_types or ()),
+        seniority=seniority,
+        salary_min=salary_min,
+        salary_max=salary_max,
+        salary_currency=salary_currency,
+        salary_interval=salary_interval,
+        posted_at=posted_at,
+        url=url,
+        apply_url=apply_url,
+        tags=tuple(tags or ()),
         also_on=also_on,
-        match_score=mine.score if mine else None,
-        saved=bool(mine and mine.saved),
-        hidden=bool(mine and mine.hidden),
-        seen=bool(mine and mine.seen),
+        match_score=score,
+        saved=bool(saved),
+        hidden=bool(hidden),
+        seen=bool(seen),
     )
 
 
