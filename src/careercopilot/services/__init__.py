@@ -98,7 +98,7 @@ class Services:
     def analytics(self) -> AnalyticsService:
         from careercopilot.services.analytics import AnalyticsService
 
-        return AnalyticsService(self.db, self.profiles, self.searches, self.jobs, self.notifications,
+        return AnalyticsService(self.db, self.profiles, lambda: self.searches, lambda: self.jobs, self.notifications,
                                 self.settings.scrape.exchange_rates)
 
     @cached_property

@@ -7,11 +7,11 @@ percentiles). The README section "Analytics metrics" defines each metric exactly
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Date, Float, Integer, and_, case, delete, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
@@ -61,12 +61,13 @@ from careercopilot.domain.analytics import (
     week_start,
 )
 from careercopilot.domain.applications import Stage
-from careercopilot.domain.jobs import JobFilters
 from careercopilot.domain.notifications import NotificationKind
-from careercopilot.services.jobs import JobService
 from careercopilot.services.notifications import NotificationService
 from careercopilot.services.profile import ProfileService
-from careercopilot.services.searches import SearchService
+
+if TYPE_CHECKING:
+    from careercopilot.services.jobs import JobService
+    from careercopilot.services.searches import SearchService
 
 MARKET_DAYS = 90  # market insight looks at postings from this many days back unless a range is given
 ACTIVITY_WEEKS = 12
@@ -108,12 +109,14 @@ class AnalyticsReport:
 
 
 class AnalyticsService:
-    def __init__(self, db: Database, profiles: ProfileService, searches: SearchService, jobs: JobService,
-                 notifications: NotificationService, exchange_rates: Mapping[str, float] | None = None) -> None:
+    def __init__(self, db: Database, profiles: ProfileService, searches: Callable[[], SearchService],
+                 jobs: Callable[[], JobService], notifications: NotificationService,
+                 exchange_rates: Mapping[str, float] | None = None) -> None:
         self.db = db
         self.profiles = profiles
-        self.searches = searches
-        self.jobs = jobs
+        # Searches and jobs are wanted only for skill gaps: a summary does not import the feed's machinery.
+        self._searches = searches
+        self._jobs = jobs
         self.notifications = notifications
         self.exchange_rates = {code.upper(): r for code, r in (exchange_rates or {}).items() if r > 0}
         # The last market insight and what it was computed on: postings change only when a scrape or split does.
@@ -204,12 +207,14 @@ class AnalyticsService:
 
     def skill_gaps(self, user: UserContext, limit: int = 10) -> tuple[SkillGap, ...]:
         """For each saved search, skills its matching postings ask for that the profile lacks, most unlocks first."""
+        from careercopilot.domain.jobs import JobFilters
+
         have = [skill.casefold() for skill in self.profiles.get(user).skills]
         gaps: list[SkillGap] = []
         with self.db.read() as s:
-            for search in self.searches.list(user):
+            for search in self._searches().list(user):
                 # The same filters the feed applies for this search; hidden postings still tell about the market.
-                conditions = self.jobs.feed_conditions(JobFilters(query=search.query, location=search.location,
+                conditions = self._jobs().feed_conditions(JobFilters(query=search.query, location=search.location,
                                                               remote_only=search.remote, include_hidden=True))
                 gaps += self._gaps_for(s, search.name, conditions, have, limit)
         return tuple(sorted(gaps, key=lambda g: (-g.unlocks, -g.postings, g.skill))[:limit])

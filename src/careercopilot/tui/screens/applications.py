@@ -205,6 +205,7 @@ class ApplicationsScreen(AreaScreen):
     async def _save_move(self, card: ApplicationView, to: Stage) -> None:
         try:
             async with self._save_lock:
+                await self._next_frame()
                 try:
                     saved = await self.app.call(self.app.services.applications.move, self.app.user, card.id, to)
                 except CareerCopilotError as exc:
@@ -214,6 +215,12 @@ class ApplicationsScreen(AreaScreen):
                 self.board.replace_card(saved)
         finally:
             self._saved()
+
+    async def _next_frame(self) -> None:
+        """Wait until the screen has drawn: a save running beside the drawing would take half its time."""
+        drawn = asyncio.get_running_loop().create_future()
+        self.call_after_refresh(lambda: drawn.done() or drawn.set_result(None))
+        await drawn
 
     def _saved(self) -> None:
         self._pending -= 1
