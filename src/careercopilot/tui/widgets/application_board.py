@@ -82,8 +82,8 @@ class CardColumn(ScrollView):
             super().__init__()
             self.stage = stage
 
-    def __init__(self, stage: Stage, now: datetime) -> None:
-        super().__init__(id=f"cards-{stage.value}")
+    def __init__(self, stage: Stage, now: datetime, classes: str = "") -> None:
+        super().__init__(id=f"cards-{stage.value}", classes=classes)
         self.stage = stage
         self.now = now
         self.cards: list[ApplicationView] = []
@@ -223,13 +223,14 @@ class ApplicationBoard(Horizontal, can_focus=True):
 
     def __init__(self, now: datetime, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.columns = {stage: CardColumn(stage, now) for stage in Stage}
+        # Born with the classes the first frame needs: changing them after mounting restyles each column again.
+        self.columns = {stage: CardColumn(stage, now, "-collapsed" if stage.is_closed else "") for stage in Stage}
+        first = self.columns[self.active]
+        first.active = True
+        first.add_class("-active", update=False)
 
     def compose(self) -> ComposeResult:
         yield from self.columns.values()
-
-    def on_mount(self) -> None:
-        self.watch_active(self.active, self.active)
 
     @property
     def active_column(self) -> CardColumn:
