@@ -120,6 +120,10 @@ def test_list_filters_search_and_sorts(services, alice):
     assert [a.company for a in services.applications.list(alice, ApplicationFilter(tag="REMOTE"))] == ["Acme"]
     by_company = services.applications.list(alice, ApplicationFilter(sort=SortKey.COMPANY))
     assert [a.company for a in by_company] == ["Acme", "Globex", "Initech"]
+    first_two = services.applications.list(alice, ApplicationFilter(sort=SortKey.COMPANY, limit=2))
+    assert [a.company for a in first_two] == ["Acme", "Globex"]
+    open_only = ApplicationFilter(stages=(Stage.SAVED, Stage.APPLIED), sort=SortKey.COMPANY, limit=1)
+    assert [a.company for a in services.applications.list(alice, open_only)] == ["Acme"]
     counts = services.applications.counts(alice)
     assert (counts[Stage.SAVED], counts[Stage.APPLIED], counts[Stage.REJECTED], counts[Stage.OFFER]) == (1, 1, 1, 0)
 

@@ -174,6 +174,7 @@ class ApplicationFilter:
     search: str = ""  # matched against company, title, location and tags
     tag: str = ""
     sort: SortKey = SortKey.UPDATED
+    limit: int | None = None  # the first this many in sort order
 
 
 def group_by_stage(apps: Iterable[ApplicationView]) -> dict[Stage, list[ApplicationView]]:

@@ -171,11 +171,14 @@ class ApplicationService:
                 Application.company, Application.title, Application.location, Application.source))))
         with self.db.read() as s:
             # One fetchall, not a fetch per row.
-            rows = s.connection().execute(query.order_by(*_SORTS[filters.sort])).all()
+            query = query.order_by(*_SORTS[filters.sort])
+            if filters.limit is not None and not filters.tag:  # a tag filter runs on the rows read
+                query = query.limit(filters.limit)
+            rows = s.connection().execute(query).all()
         views = [application_view(row) for row in rows]
         if filters.tag:
             wanted = filters.tag.casefold()
-            views = [v for v in views if any(t.casefold() == wanted for t in v.tags)]
+            views = [v for v in views if any(t.casefold() == wanted for t in v.tags)][:filters.limit]
         return views
 
     def counts(self, user: UserContext) -> dict[Stage, int]:

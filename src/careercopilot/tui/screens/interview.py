@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, ContentSwitcher, DataTable, Input, Label, Select, Static, TextArea
 
+from careercopilot.domain.applications import ApplicationFilter, Stage
 from careercopilot.domain.interview import QuestionCategory
 from careercopilot.errors import CareerCopilotError
 from careercopilot.services.interview_views import Progress, SessionView
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 DEFAULT_COUNT, DEFAULT_LIMIT = 5, 120
 PRACTICE, HISTORY, PROGRESS = "view-practice", "view-history", "view-progress"
 VIEWS = {PRACTICE: ("Practice", "f3"), HISTORY: ("History", "f4"), PROGRESS: ("Progress", "f5")}
+# The applications offered for tailored practice: open ones, most recently touched first; a long list is no help.
+PRACTICE_TARGETS = ApplicationFilter(stages=tuple(s for s in Stage if not s.is_closed), limit=100)
 
 
 def _view_bar(current: str) -> Content:
@@ -168,7 +171,7 @@ class InterviewScreen(AreaScreen):
             return
         def load() -> tuple[list[SessionView], list[ApplicationView], Progress, list[DueQuestion], UsageView]:
             # One trip off the UI loop for everything the views show.
-            return (services.interview.sessions(user), services.applications.list(user),
+            return (services.interview.sessions(user), services.applications.list(user, PRACTICE_TARGETS),
                     services.interview.progress(user), services.interview.due(user), services.llm.usage_today(user))
 
         try:
