@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import queue
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +16,6 @@ from careercopilot.config import Settings
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database, sqlite_path
 from careercopilot.db.models import BoardRun, JobPosting, ScrapeRun, User, UserPosting
-from careercopilot.domain.jobs import IngestResult
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.errors import BadInput, OperationFailed
 from careercopilot.services.jobs import JobService
@@ -137,11 +134,11 @@ class ScrapeService:
         totals: dict[str, dict[str, Any]] = {}
         for query, names in plans:
             boards = build_boards(self.board_settings(), names or None)
-            # A board's postings are stored as soon as it finishes, while the other boards are still fetched.
-            with _BoardStore(lambda result: self._store(result, now), threaded=self._can_store_aside()) as store:
-                results = run_boards_sync(boards, query, http, DbResponseCache(self.db), store.after(on_progress))
-            for result in results:
-                self._merge(totals, result, store.stored.get(result.board))
+            for result in run_boards_sync(boards, query, http, DbResponseCache(self.db), on_progress):
+                stored = self.jobs.ingest(result.postings, now) if result.ok else None
+                if stored and stored.changed:
+                    self.matching.score_stored(stored.changed, now=now)
+                self._merge(totals, result, stored)
         reports = tuple(self._record(run_id, name, t, now) for name, t in totals.items())
         self.jobs.expire_stale(int(self.settings.scrape.expire_after_days), now)
         failed = sum(r.status == "failed" for r in reports)
@@ -149,18 +146,6 @@ class ScrapeService:
         with self.db.begin() as s:
             s.execute(update(ScrapeRun).where(ScrapeRun.id == run_id).values(finished_at=utcnow(), status=status))
         return ScrapeReport(run_id, status, reports, self.notify_matches())
-
-    def _store(self, result: Any, now: datetime) -> IngestResult | None:
-        if not result.ok:
-            return None
-        stored = self.jobs.ingest(result.postings, now)
-        if stored.changed:
-            self.matching.score_stored(stored.changed, now=now)
-        return stored
-
-    def _can_store_aside(self) -> bool:
-        # In-memory SQLite is one connection per thread: another thread would see an empty database.
-        return not self.db.is_sqlite or sqlite_path(self.db.url) is not None
 
     def _http_settings(self) -> Any:
         from careercopilot.scraping.http import HttpSettings
@@ -272,60 +257,6 @@ class ScrapeService:
                 yield
             finally:
                 conn.execute(text("SELECT pg_advisory_unlock(727274)"))
-
-
-class _BoardStore:
-    """Stores each finished board's postings on a thread of its own, so storing overlaps fetching and parsing.
-
-    Worth a thread despite the GIL: sqlite3 and psycopg release it while the database works.
-    """
-
-    def __init__(self, store: Callable[[Any], IngestResult | None], threaded: bool) -> None:
-        self._store = store
-        self._threaded = threaded
-        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._work, name="scrape-store", daemon=True)
-        self._error: BaseException | None = None
-        self._cancelled = False
-        self.stored: dict[str, IngestResult | None] = {}
-
-    def after(self, on_progress: Callable[[Any], None] | None) -> Callable[[Any], None]:
-        """A progress callback that hands each finished board over to be stored, then calls `on_progress`."""
-
-        def forward(event: Any) -> None:
-            if event.kind == "board_finished" and event.result is not None:
-                self._put(event.result)
-            if on_progress is not None:
-                on_progress(event)
-
-        return forward
-
-    def _put(self, result: Any) -> None:
-        if self._threaded:
-            self._queue.put(result)
-        else:
-            self.stored[result.board] = self._store(result)
-
-    def _work(self) -> None:
-        while (result := self._queue.get()) is not None:
-            if self._error is None and not self._cancelled:
-                try:
-                    self.stored[result.board] = self._store(result)
-                except BaseException as error:  # raised again in the scraping thread, once the boards are done
-                    self._error = error
-
-    def __enter__(self) -> _BoardStore:
-        if self._threaded:
-            self._thread.start()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        if self._threaded:
-            self._cancelled = kind is not None  # the run is failing anyway: store nothing more
-            self._queue.put(None)
-            self._thread.join()
-        if self._error is not None and kind is None:
-            raise self._error
 
 
 def _flags(runs: list[BoardRun]) -> tuple[str, ...]:
