@@ -164,3 +164,21 @@ async def test_the_footer_lists_the_keys_and_a_click_on_one_runs_it(services: Se
         assert " e Edit layout " in hints and "Log out" in hints and "palette" in hints
         await pilot.click(KeyFooter, offset=(hints.index("Log out"), 0))
         await wait_for(pilot, lambda: screen_name(app) == "LoginScreen")
+
+
+async def test_unsaved_profile_edits_survive_a_visit_to_another_area(services: Services) -> None:
+    from textual.widgets import Input
+
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        await pilot.press("p")
+        await wait_for(pilot, lambda: screen_name(app) == "ProfileScreen")
+        await type_into(pilot, "#field-salary_floor", "91000")
+        await pilot.press("escape", "d")
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        await pilot.press("p")
+        await wait_for(pilot, lambda: screen_name(app) == "ProfileScreen")
+        await pilot.pause(0.3)  # a reload, if one ran, would have replaced the field by now
+        assert app.screen.query_one("#field-salary_floor", Input).value.endswith("91000")

@@ -86,7 +86,7 @@ class ProfileScreen(AreaScreen):
         super().__init__()
         self._loaded = False
 
-    def on_screen_resume(self) -> None:
+    def shown(self) -> None:
         """Load once; coming back to the screen keeps unsaved edits."""
         if not self._loaded:
             self.reload()
