@@ -31,6 +31,7 @@ from careercopilot.tui.widgets.notification_table import format_age
 
 CARD_LINES = 3  # company, title, and a dim line of facts
 CARD_HEIGHT = CARD_LINES + 1  # plus a blank separator line
+AGE_RESOLUTION_SECONDS = 60
 
 
 def card_lines(card: ApplicationView, now: datetime) -> tuple[str, str, str]:
@@ -96,10 +97,17 @@ class CardColumn(ScrollView):
         return self.cards[self.cursor] if 0 <= self.cursor < len(self.cards) else None
 
     def set_cards(self, cards: list[ApplicationView], now: datetime) -> None:
+        # Coming back to an unchanged board draws nothing again; ages ("5m") are shown to the minute.
+        if cards == self.cards and (now - self.now).total_seconds() < AGE_RESOLUTION_SECONDS:
+            return
+        resized = len(cards) != len(self.cards)
         self.cards, self.now = cards, now
         self._strips.clear()  # ages are relative to `now`
         self.cursor = min(self.cursor, max(0, len(cards) - 1))
-        self._resized()
+        if resized:
+            self._resized()
+        else:
+            self.refresh()
 
     def take(self, app_id: int) -> ApplicationView | None:
         """Remove a card and return it, or None when this column does not hold it."""
