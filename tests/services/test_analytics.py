@@ -129,3 +129,15 @@ def test_forecast_projects_the_interview_rate_with_an_interval(pipeline, alice):
     assert "24 more applications give about 9 interviews" in f.explanation
     assert {b.metric for b in outlook.benchmarks} == {"submitted per week", "response rate", "interview rate"}
     assert any("below 10" in r.evidence for r in outlook.recommendations)
+
+
+def test_the_summary_sees_moves_made_by_another_process_and_undone_ones(services, make_services, alice):
+    other = make_services()  # the CLI or cron beside an open TUI: same database, its own service objects
+    app = track(services, alice, [(Stage.APPLIED, 1)])
+    assert services.analytics.summary(alice).responded == 0
+    other.applications.move(alice, app.id, Stage.SCREENING, at=day(3))
+    assert services.analytics.summary(alice).responded == 1
+    other.applications.undo(alice, app.id)
+    assert services.analytics.summary(alice).responded == 0
+    other.applications.remove(alice, app.id)
+    assert services.analytics.summary(alice).submitted == 0

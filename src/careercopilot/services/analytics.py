@@ -121,6 +121,8 @@ class AnalyticsService:
         self.exchange_rates = {code.upper(): r for code, r in (exchange_rates or {}).items() if r > 0}
         # The last market insight and what it was computed on: postings change only when a scrape or split does.
         self._market_memo: tuple[tuple[Any, ...], MarketInsight] | None = None
+        # Per user, the applications' stamp when their milestones were last brought up to date by this process.
+        self._milestones_at: dict[int, tuple[int, int]] = {}
 
     # --- personal pipeline ----------------------------------------------------------------------------------
 
@@ -331,10 +333,20 @@ class AnalyticsService:
     @contextmanager
     def _pipeline_session(self, user: UserContext) -> Iterator[Session]:
         """A session on up-to-date milestones: those of applications that moved since are derived again first."""
-        with self.db.begin() as s:
-            self._refresh_milestones(s, user.user_id)
+        stamp = self._applications_stamp(user.user_id)
+        if self._milestones_at.get(user.user_id) != stamp:  # skip the write transaction when nothing moved
+            with self.db.begin() as s:
+                self._refresh_milestones(s, user.user_id)
+            self._milestones_at[user.user_id] = stamp
         with self.db.read() as s:
             yield s
+
+    def _applications_stamp(self, user_id: int) -> tuple[int, int]:
+        """Changes whenever an application is added, moved, undone or removed: event ids only ever grow."""
+        with self.db.read() as s:
+            count, newest = s.execute(select(func.count(), func.max(Application.stage_event_id))
+                                      .where(Application.user_id == user_id)).one()
+        return count, newest or 0
 
     def _refresh_milestones(self, s: Session, user_id: int) -> None:
         a, m = Application, ApplicationMilestones
