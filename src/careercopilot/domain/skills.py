@@ -123,19 +123,21 @@ def extract_skills(text: str) -> tuple[str, ...]:
     # Lower-casing rarely changes length (Turkish dotted I); only then must each token be lowered alone.
     if len(lowered_text) == len(text):
         matches = list(_TOKEN.finditer(lowered_text))
-        lowered = [m.group() for m in matches]
+        lowered = list(map(re.Match.group, matches))
     else:
         matches = list(_TOKEN.finditer(text))
         lowered = [m.group().lower() for m in matches]
     found: dict[str, None] = {}
     free = 0  # tokens before this one belong to a skill already found
     # Only the few tokens that start an alias are visited; a description has hundreds of others.
-    for i in [i for i, word in enumerate(lowered) if word in index]:
+    for i in itertools.compress(range(len(lowered)), map(index.__contains__, lowered)):
         if i < free:
             continue
+        following = lowered[i + 1] if i + 1 < len(lowered) else None
         for words, alias in index[lowered[i]]:
             size = len(words)
-            if size > 1 and tuple(lowered[i : i + size]) != words:
+            # The second word turns most longer aliases away before a slice is built ("team" but not "team player").
+            if size > 1 and (words[1] != following or tuple(lowered[i : i + size]) != words):
                 continue
             if (size == 1 and alias.mode == "any") or _accepts(text, matches, i, i + size, alias):
                 found.setdefault(alias.skill)
