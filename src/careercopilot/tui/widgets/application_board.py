@@ -149,7 +149,8 @@ class CardColumn(ScrollView):
             self.cursor = max(0, min(len(self.cards) - 1, self.cursor + rows))
 
     def _resized(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+        # Cards fit the column's width: the widget's own width (border included) made a horizontal scrollbar.
+        self.virtual_size = Size(0, len(self.cards) * CARD_HEIGHT)
         self.refresh()
 
     def watch_cursor(self) -> None:
