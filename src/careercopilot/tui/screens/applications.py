@@ -101,10 +101,15 @@ class ApplicationsScreen(AreaScreen):
         user, services = self.app.user, self.app.services
         if user is None or services is None:
             return
+        filters = ApplicationFilter() if self.view == BOARD else self._filters()
+
+        def load() -> tuple[list[ApplicationView], int]:  # one trip off the UI loop for both
+            return services.applications.list(user, filters), services.followups.due_count(user)
+
         try:
+            moves = self._moves
+            apps, due = await self.app.call(load)
             if self.view == BOARD:
-                moves = self._moves
-                apps = await self.app.call(services.applications.list, user)
                 if moves != self._moves or self._pending:
                     self._reload_after_saves = True  # read before the latest move was saved
                     return
@@ -112,9 +117,7 @@ class ApplicationsScreen(AreaScreen):
                 if self.screen.focused is None:
                     self.board.focus()
             else:
-                apps = await self.app.call(services.applications.list, user, self._filters())
                 self.table.show(apps)
-            due = await self.app.call(services.followups.due_count, user)
         except CareerCopilotError as exc:
             self.app.report(exc)
             return
