@@ -26,7 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from careercopilot.domain.applications import ApplicationView, Stage, group_by_stage
-from careercopilot.tui.safe import safe_cell
+from careercopilot.domain.text import clean_line
 from careercopilot.tui.widgets.notification_table import format_age
 
 CARD_LINES = 3  # company, title, and a dim line of facts
@@ -35,11 +35,11 @@ AGE_RESOLUTION_SECONDS = 60
 
 
 def card_lines(card: ApplicationView, now: datetime) -> tuple[str, str, str]:
-    """What a card shows; company and title are outside text, so they go through safe_cell."""
+    """What a card shows; company and title are outside text, cleaned of controls (segments are never markup)."""
     facts = [f"#{card.id}", format_age(card.stage_changed_at, now)]
     if card.next_action:
         facts.append(f"next: {card.next_action}")
-    return safe_cell(card.company).plain, safe_cell(card.title).plain, safe_cell(" · ".join(facts)).plain
+    return clean_line(card.company), clean_line(card.title), clean_line(" · ".join(facts))
 
 
 def fit(text: str, width: int) -> str:
@@ -91,6 +91,7 @@ class CardColumn(ScrollView):
         self.active = False  # the board's active column draws its cursor in the accent colour
         self._styles: dict[tuple[bool, int, bool], Style] = {}
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._texts: LRUCache[tuple[object, ...], tuple[str, str, str]] = LRUCache(512)
 
     @property
     def current(self) -> ApplicationView | None:
@@ -103,6 +104,7 @@ class CardColumn(ScrollView):
         resized = len(cards) != len(self.cards)
         self.cards, self.now = cards, now
         self._strips.clear()  # ages are relative to `now`
+        self._texts.clear()
         self.cursor = min(self.cursor, max(0, len(cards) - 1))
         if resized:
             self._resized()
@@ -173,10 +175,18 @@ class CardColumn(ScrollView):
         strip = self._strips.get(key)
         if strip is None:
             style = self._style(index == self.cursor, row)
-            text = card_lines(card, self.now)[row]
+            text = self._text(card)[row]
             strip = Strip([Segment(" " + fit(text, width - 2), style)]).adjust_cell_length(width, style)
             self._strips[key] = strip
         return strip
+
+    def _text(self, card: ApplicationView) -> tuple[str, str, str]:
+        """A card's three lines, worked out once for all three of its rows."""
+        key = (card.id, card.updated_at, card.stage_changed_at)
+        lines = self._texts.get(key)
+        if lines is None:
+            lines = self._texts[key] = card_lines(card, self.now)
+        return lines
 
     def _style(self, cursor: bool, row: int) -> Style:
         """Card styles, resolved once per theme: render_line runs for every visible line."""
