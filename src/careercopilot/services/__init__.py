@@ -126,9 +126,9 @@ class Services:
 
         return DraftService(self.profiles, self.jobs, self.llm)
 
-    def warm(self) -> None:
-        """Build every service now (the TUI does this in the background once the dashboard is drawn)."""
-        for name in _SERVICE_NAMES:
+    def warm(self, *names: str) -> None:
+        """Build the named services now, or every one (the TUI does this in the background, off its UI loop)."""
+        for name in names or _SERVICE_NAMES:
             getattr(self, name)
 
     def close(self) -> None:

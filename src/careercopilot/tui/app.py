@@ -149,6 +149,9 @@ class CareerCopilotApp(App[None]):
             self.log.error(exc)
             self.post_message(ServicesReady(None, f"Career Copilot could not open its database. {describe(exc)}"))
         else:
+            # The first screen's services are built here, off the UI loop; a failure shows when it asks for them.
+            with contextlib.suppress(Exception):
+                services.warm("dashboard")
             self.post_message(ServicesReady(services))
             # Imported while the user types, not on the way to the dashboard; a broken one is reported on sign-in.
             with contextlib.suppress(Exception):
