@@ -79,7 +79,7 @@ def test_evaluate_uses_the_configured_llm(online: FakeLLMServer, signed_in, answ
 
 def test_evaluate_needs_exactly_one_answer_source(signed_in, answer_file: Path, tmp_path: Path) -> None:
     neither = signed_in("interview", "evaluate", "-q", "beh-04")
-    assert neither.exit_code == 2 and "--answer-file or --audio" in neither.stderr
+    assert neither.exit_code == 2 and "--answer-file, --audio or --record" in neither.stderr
     missing = signed_in("interview", "evaluate", "-q", "beh-04", "-f", str(tmp_path / "nope.txt"))
     assert missing.exit_code == 2 and "There is no file" in missing.stderr
 

@@ -76,6 +76,19 @@ def answer_from_file(user: UserContext, path: Path) -> tuple[str, float | None]:
         raise BadInput(f"{path.name} is not UTF-8 text; save it as plain text or pass an audio file.") from None
 
 
+def recorded_answer(user: UserContext, seconds: float) -> str:
+    """Record from the microphone into a temporary WAV, then transcribe it like an --audio file."""
+    import tempfile
+
+    from careercopilot.voice import record_wav
+
+    services().interview.transcription_check(user)  # before asking anyone to speak for two minutes
+    with tempfile.TemporaryDirectory(prefix="careercopilot-voice-") as folder:
+        typer.echo(f"Recording {seconds:g} s: speak now.", err=True)
+        path = record_wav(Path(folder) / "answer.wav", seconds)
+        return answer_from_file(user, path)[0]
+
+
 @app.command("questions")
 def questions(
     category: str = typer.Option(None, "--category", "-c", help=f"Only this category: {CATEGORIES}."),
@@ -131,6 +144,7 @@ def evaluate(
     question: str = typer.Option(..., "--question", "-q", help="The question text or a bank id such as beh-04."),
     answer_file: Path = typer.Option(None, "--answer-file", "-f", help="Your answer as a text or audio file."),
     audio: Path = typer.Option(None, "--audio", help="Your spoken answer, transcribed by the LLM endpoint."),
+    record: float = typer.Option(None, "--record", help="Record SECONDS from the microphone (the voice extra)."),
     category: str = typer.Option(None, "--category", "-c", help="Category of a question not in the bank."),
     time_limit: int = typer.Option(120, "--time-limit", min=10, max=3600, help="Seconds the answer should fit."),
     json_out: bool = JSON_OPTION,
@@ -140,10 +154,13 @@ def evaluate(
     def body() -> None:
         from careercopilot.errors import BadInput
 
-        if (answer_file is None) == (audio is None):
-            raise BadInput("Give the answer with either --answer-file or --audio.")
+        if [answer_file, audio, record].count(None) != 2:
+            raise BadInput("Give the answer with one of --answer-file, --audio or --record.")
         user = current_user()
-        text, _ = answer_from_file(user, answer_file or audio)
+        if record is not None:
+            text = recorded_answer(user, record)
+        else:
+            text, _ = answer_from_file(user, answer_file or audio)
         asked = services().interview.find_question(user, question, category)
         result = services().interview.evaluate(user, asked, text, time_limit)
         if json_out:

@@ -333,10 +333,14 @@ class InterviewService:
                     {"role": "system", "content": _STREAM_INSTRUCTION}]
         return (clean_text(piece) for piece in self.llm.coach_for(user).client().stream(messages))
 
-    def transcribe(self, user: UserContext, audio: Path) -> str:
-        """The text of a spoken answer through the endpoint's /audio/transcriptions."""
+    def transcription_check(self, user: UserContext) -> None:
+        """Raise the reason a spoken answer could not be transcribed now (no endpoint configured)."""
         if self.llm.offline:
             raise ConfigError(NO_TRANSCRIPTION)
+
+    def transcribe(self, user: UserContext, audio: Path) -> str:
+        """The text of a spoken answer through the endpoint's /audio/transcriptions."""
+        self.transcription_check(user)
         text = self.llm.coach_for(user).client().transcribe(audio)
         if not text.strip():
             raise BadInput(f"No speech was recognised in {audio.name}; record the answer again.")
