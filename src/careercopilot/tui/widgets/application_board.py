@@ -55,8 +55,9 @@ class CardColumn(ScrollView):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"card", "card--cursor", "card--active-cursor", "card--facts"}
     DEFAULT_CSS = """
     CardColumn {
-        width: 1fr; height: 1fr; margin: 0 0 0 1; scrollbar-size-vertical: 1;
+        width: 1fr; height: 1fr; margin: 0 0 0 1; scrollbar-size-vertical: 0;
         border: round $primary 40%; border-title-color: $text; border-title-style: bold;
+        border-subtitle-color: $text-muted;
     }
     CardColumn.-active { border: round $primary; }
     ApplicationBoard:focus CardColumn.-active { border: round $accent; }
@@ -154,6 +155,23 @@ class CardColumn(ScrollView):
         # Cards fit the column's width: the widget's own width (border included) made a horizontal scrollbar.
         self.virtual_size = Size(0, len(self.cards) * CARD_HEIGHT)
         self.refresh()
+        self._show_position()
+
+    def _show_position(self) -> None:
+        """Which cards are in view, in the bottom border: the column has no scrollbar to say it.
+
+        Textual's scrollbars were the largest cost of drawing the board: five of them redrawn on every frame.
+        """
+        rows = max(1, self.scrollable_content_region.height)
+        first = round(self.scroll_y) // CARD_HEIGHT
+        last = min(len(self.cards), (round(self.scroll_y) + rows + 1) // CARD_HEIGHT)
+        shown = len(self.cards) > last - first
+        self.border_subtitle = f"{first + 1}-{last} of {len(self.cards)}" if shown and last > first else ""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._show_position()
 
     def watch_cursor(self) -> None:
         top = self.cursor * CARD_HEIGHT
