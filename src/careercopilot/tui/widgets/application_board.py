@@ -186,7 +186,11 @@ class CardColumn(ScrollView):
         index, row = divmod(line, CARD_HEIGHT)
         width = self.scrollable_content_region.width
         if index >= len(self.cards) or row == CARD_LINES:
-            return Strip.blank(width, self.rich_style)
+            # One blank strip per width: each new Strip builds a handful of caches, and most lines are blank.
+            blank = self._strips.get(("blank", width))
+            if blank is None:
+                blank = self._strips[("blank", width)] = Strip.blank(width, self.rich_style)
+            return blank
         card = self.cards[index]
         # Every change to a card moves updated_at (or stage_changed_at, for a move not saved yet).
         key = (card.id, card.updated_at, card.stage_changed_at, row, index == self.cursor, self.active, width)
@@ -194,7 +198,9 @@ class CardColumn(ScrollView):
         if strip is None:
             style = self._style(index == self.cursor, row)
             text = self._text(card)[row]
-            strip = Strip([Segment(" " + fit(text, width - 2), style)]).adjust_cell_length(width, style)
+            shown = " " + fit(text, width - 2)
+            # Padded here: adjust_cell_length would build a second Strip for every line.
+            strip = Strip([Segment(shown + " " * max(0, width - cell_len(shown)), style)], width)
             self._strips[key] = strip
         return strip
 
