@@ -19,7 +19,7 @@ NOT_AVAILABLE = ("Recording from the microphone needs the voice extra and PortAu
                  "Record elsewhere and pass the file with --audio instead.")
 
 
-def record_wav(path: Path, seconds: float, on_tick: object = None) -> Path:
+def record_wav(path: Path, seconds: float) -> Path:
     """Record `seconds` of mono 16-bit audio from the default input device into `path`."""
     if not 1 <= seconds <= MAX_SECONDS:
         raise BadInput(f"A recording lasts 1 to {MAX_SECONDS} seconds, not {seconds:g}.")
@@ -39,8 +39,6 @@ def record_wav(path: Path, seconds: float, on_tick: object = None) -> Path:
                 data, _overflowed = stream.read(min(BLOCK_FRAMES, frames - recorded))
                 out.writeframes(bytes(data))
                 recorded += min(BLOCK_FRAMES, frames - recorded)
-                if callable(on_tick):
-                    on_tick(recorded / SAMPLE_RATE)
     except sounddevice.PortAudioError as exc:
         path.unlink(missing_ok=True)
         raise BadInput(f"No microphone could be opened ({exc}); pass a recording with --audio instead.") from None
