@@ -171,25 +171,51 @@ async def measure_screen() -> dict[str, float]:
     return figures
 
 
-def main() -> None:
-    compile_package()
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def store_parser(description: str, measures: tuple[str, ...]) -> argparse.ArgumentParser:
+    """The options of the benches over the large store (this one and bench/dashboard_speed.py)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--postings", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--home", type=Path, default=None)
-    parser.add_argument("--measure", choices=("services", "screen"), help=argparse.SUPPRESS)  # in a child process
-    args = parser.parse_args()
-    if args.measure:
-        figures = measure_services() if args.measure == "services" else asyncio.run(measure_screen())
-        print(json.dumps(figures))
-        return
-    home = args.home or Path(tempfile.mkdtemp(prefix="analytics-bench-"))
+    parser.add_argument("--measure", choices=measures, help=argparse.SUPPRESS)  # in a child process
+    return parser
+
+
+def open_store(args: argparse.Namespace, prefix: str) -> dict[str, str]:
+    """Fill (or reuse, with --home) the store; returns the environment the timed processes run in."""
+    home = args.home or Path(tempfile.mkdtemp(prefix=prefix))
     env = {**os.environ, "CAREERCOPILOT_HOME": str(home)}
     os.environ.update(env)
     prepare(args)
     print(f"store: {home} (pass --home to reuse it)")
+    return env
+
+
+def child_figures(script: str, kind: str, env: dict[str, str], results: dict[str, list[float]]) -> None:
+    """Run `script --measure kind` in a fresh interpreter and add the figures it prints to `results`."""
+    child = subprocess.run([sys.executable, script, "--measure", kind], env=env, capture_output=True, text=True,
+                           check=True)
+    for name, value in json.loads(child.stdout.splitlines()[-1]).items():
+        results.setdefault(name, []).append(value)
+
+
+def report(results: dict[str, list[float]], targets: dict[str, float]) -> None:
+    for name, values in results.items():
+        target = f"  (target <= {targets[name]:g} s)" if name in targets else ""
+        print(f"{name:20} median {statistics.median(values) * 1000:7.0f} ms  "
+              f"min {min(values) * 1000:7.0f} ms{target}")
+
+
+def main() -> None:
+    compile_package()
+    args = store_parser(__doc__.splitlines()[0], ("services", "screen")).parse_args()
+    if args.measure:
+        figures = measure_services() if args.measure == "services" else asyncio.run(measure_screen())
+        print(json.dumps(figures))
+        return
+    env = open_store(args, "analytics-bench-")
     results: dict[str, list[float]] = {}
     for _ in range(args.runs):
         started = time.perf_counter()
@@ -202,17 +228,9 @@ def main() -> None:
                        check=True)
         results.setdefault("cli_whoami_floor_s", []).append(time.perf_counter() - started)
         for kind in ("services", "screen"):
-            child = subprocess.run([sys.executable, __file__, "--measure", kind], env=env, capture_output=True,
-                                   text=True, check=True)
-            for name, value in json.loads(child.stdout.splitlines()[-1]).items():
-                results.setdefault(name, []).append(value)
+            child_figures(__file__, kind, env, results)
     print(f"submitted applications in the summary: {submitted:,}")
-    targets = {"cli_summary_s": 0.3, "screen_open_s": 1.0}
-    for name, values in results.items():
-        target = f"  (target <= {targets[name]:g} s)" if name in targets else ""
-        print(f"{name:20} median {statistics.median(values) * 1000:7.0f} ms  "
-              f"min {min(values) * 1000:7.0f} ms{target}")
-
+    report(results, {"cli_summary_s": 0.3, "screen_open_s": 1.0})
 
 if __name__ == "__main__":
     main()

@@ -12,14 +12,10 @@ Prints medians; asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,7 +24,7 @@ from bytecode import compile_package
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from analytics_speed import build, prepare  # noqa: E402  (a sibling script, found through sys.path)
+from analytics_speed import build, child_figures, open_store, report, store_parser  # noqa: E402  (a sibling script, found through sys.path)
 
 TARGETS = {"dashboard_open_s": 0.5}
 
@@ -73,36 +69,18 @@ async def measure_screen() -> dict[str, float]:
 
 def main() -> None:
     compile_package()
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--applications", type=int, default=10_000)
-    parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--postings", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--home", type=Path, default=None)
-    parser.add_argument("--measure", choices=("service", "screen"), help=argparse.SUPPRESS)  # in a child process
-    args = parser.parse_args()
+    args = store_parser(__doc__.splitlines()[0], ("service", "screen")).parse_args()
     if args.measure:
         figures = measure_service() if args.measure == "service" else asyncio.run(measure_screen())
         print(json.dumps(figures))
         return
-    home = args.home or Path(tempfile.mkdtemp(prefix="dashboard-bench-"))
-    env = {**os.environ, "CAREERCOPILOT_HOME": str(home)}
-    os.environ.update(env)
-    prepare(args)
-    print(f"store: {home} (pass --home to reuse it)")
+    env = open_store(args, "dashboard-bench-")
     results: dict[str, list[float]] = {}
     for _ in range(args.runs):
         for kind in ("service", "screen"):
-            child = subprocess.run([sys.executable, __file__, "--measure", kind], env=env, capture_output=True,
-                                   text=True, check=True)
-            for name, value in json.loads(child.stdout.splitlines()[-1]).items():
-                results.setdefault(name, []).append(value)
+            child_figures(__file__, kind, env, results)
     print(f"load average: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
-    for name, values in results.items():
-        target = f"  (target <= {TARGETS[name]:g} s)" if name in TARGETS else ""
-        print(f"{name:20} median {statistics.median(values) * 1000:7.0f} ms  "
-              f"min {min(values) * 1000:7.0f} ms{target}")
-
+    report(results, TARGETS)
 
 if __name__ == "__main__":
     main()
