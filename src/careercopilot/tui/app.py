@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
+from careercopilot import heap
 from careercopilot.errors import AuthError, CareerCopilotError, OperationFailed, PermissionDenied
 from careercopilot.tui.areas import AREAS, area_for_link
 from careercopilot.tui.commands import CareerCopilotCommands
@@ -161,6 +162,7 @@ class CareerCopilotApp(App[None]):
         """Once: import the other areas and build the services they use, in the background."""
         if not self._warmed and self.services is not None:
             self._warmed = True
+            heap.settle()  # what the dashboard needed to show stays; later screens should not rescan it
             # Not at once: the first seconds on the dashboard are for reading it and maybe pressing a key,
             # and a thread importing modules then would take half of every core's time from the screen.
             self.set_timer(WARM_UP_DELAY_SECONDS, partial(self._warm_up, self.services))
@@ -172,9 +174,11 @@ class CareerCopilotApp(App[None]):
         for area in AREAS:
             with contextlib.suppress(Exception):  # a broken screen is reported when it is opened
                 area.screen_class()
+        heap.settle()  # the modules just imported stay for good too
 
     def on_services_ready(self, message: ServicesReady) -> None:
         self.services, self._services_error = message.services, message.error
+        heap.settle()  # SQLAlchemy, the models and the services stay; the dashboard should not rescan them
         self._services_ready.set()
         if message.services is None:
             toast(self, message.error, severity="error", timeout=30)
