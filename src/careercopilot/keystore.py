@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -28,32 +29,39 @@ def secure_keyring_available() -> bool:
 
 
 class KeyStore:
-    """get/set/delete by name; the fallback file lives in the data dir and is created 0600."""
+    """get/set/delete by name; the fallback file lives in the data dir and is created 0600.
+
+    Which store is used is decided on first need: finding the keyring's backend imports every backend keyring
+    knows and probes them (one even runs a compiler to look for a macOS library), 100-150 ms that a command
+    reading a secret from the fallback file does not need.
+    """
 
     def __init__(self, fallback_file: Path | None = None) -> None:
         self.fallback_file = fallback_file or paths.data_dir() / "secrets.json"
-        self._secure = secure_keyring_available()
 
-    @property
+    @functools.cached_property
     def uses_keyring(self) -> bool:
-        return self._secure
+        return secure_keyring_available()
 
     def get(self, name: str) -> str | None:
-        if self._secure:
-            import keyring
-            from keyring.errors import KeyringError
+        # A secret is in the file only when no secure keyring was there to take it: read it from where it was put.
+        in_file = self._read_file().get(name)
+        if in_file is not None or not self.uses_keyring:
+            return in_file
+        import keyring
+        from keyring.errors import KeyringError
 
-            try:
-                return keyring.get_password(SERVICE, name)
-            except KeyringError:
-                return None
-        return self._read_file().get(name)
+        try:
+            return keyring.get_password(SERVICE, name)
+        except KeyringError:
+            return None
 
     def set(self, name: str, secret: str) -> None:
-        if self._secure:
+        if self.uses_keyring:
             import keyring
 
             keyring.set_password(SERVICE, name, secret)
+            self._drop_from_file(name)  # an older copy in the file would otherwise be read first
             return
         secrets = self._read_file()
         if not self.fallback_file.exists():
@@ -67,13 +75,15 @@ class KeyStore:
         self._write_file(secrets)
 
     def delete(self, name: str) -> None:
-        if self._secure:
+        self._drop_from_file(name)
+        if self.uses_keyring:
             import keyring
             from keyring.errors import KeyringError, PasswordDeleteError
 
             with contextlib.suppress(PasswordDeleteError, KeyringError):
                 keyring.delete_password(SERVICE, name)
-            return
+
+    def _drop_from_file(self, name: str) -> None:
         secrets = self._read_file()
         if secrets.pop(name, None) is not None:
             self._write_file(secrets)

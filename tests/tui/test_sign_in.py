@@ -107,6 +107,21 @@ async def test_stored_session_opens_the_dashboard_and_logout_forgets_it(services
     assert services.auth.stored_token() is None
 
 
+async def test_without_a_keyring_the_session_kept_in_the_file_opens_the_dashboard_with_a_warning(
+        services: Services, memory_keyring) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    sign_in_stored(services)
+    assert services.keystore.fallback_file.exists()
+    app = make_app(services)
+    async with run(app) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        await wait_for(pilot, lambda: any("No secure system keyring found" in t for t in toasts(app)))
+        assert str(services.keystore.fallback_file) in next(t for t in toasts(app) if "keyring" in t)
+
+
 async def test_revoked_session_sends_the_user_back_to_login(services: Services,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_module, "SESSION_CHECK_SECONDS", 0.2)

@@ -171,6 +171,7 @@ class CareerCopilotApp(App[None]):
     def _warm_up(self, services: Services) -> None:
         # Opening an area then costs composing it, not importing Markdown, plotext or the LLM layer first.
         services.warm()
+        services.keystore.uses_keyring  # noqa: B018  (the Settings screen shows where secrets are kept)
         for area in AREAS:
             with contextlib.suppress(Exception):  # a broken screen is reported when it is opened
                 area.screen_class()
@@ -183,9 +184,6 @@ class CareerCopilotApp(App[None]):
         if message.services is None:
             toast(self, message.error, severity="error", timeout=30)
             return
-        if not message.services.keystore.uses_keyring:
-            toast(self, "No secure system keyring found; your session is kept in "
-                        f"{message.services.keystore.fallback_file} (readable only by you).", severity="warning")
         self._resume()
 
     def on_input_changed(self) -> None:
@@ -203,7 +201,12 @@ class CareerCopilotApp(App[None]):
     @work(exclusive=True, group="resume", exit_on_error=False)
     async def _resume(self) -> None:
         """A valid stored session (a returning user, `careercopilot demo`) goes straight to the dashboard."""
-        auth = (await self.wait_for_services()).auth
+        services = await self.wait_for_services()
+        auth, keystore = services.auth, services.keystore
+        # Probing the keyring's backends takes 100-150 ms: not on the UI loop.
+        if not await self.call(lambda: keystore.uses_keyring):
+            toast(self, f"No secure system keyring found; your session is kept in {keystore.fallback_file} "
+                        "(readable only by you).", severity="warning")
         try:
             if not await self.call(auth.stored_token):
                 return
