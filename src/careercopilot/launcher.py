@@ -3,11 +3,17 @@ every sub-command module would add a third to the start-up time); anything else 
 
 from __future__ import annotations
 
+import gc
 import sys
+
+# A command makes most of its objects while importing libraries, and nearly all of them live until it exits:
+# with the default young generation (700 objects) it ran about 200 collections, 40-80 ms of rescanning them.
+COMMAND_GC_THRESHOLDS = (50_000, 20, 10)
 
 
 def main() -> None:
     if len(sys.argv) > 1:
+        gc.set_threshold(*COMMAND_GC_THRESHOLDS)
         from careercopilot.cli import main as cli_main
 
         cli_main()

@@ -12,10 +12,10 @@ target = context.config.attributes.get("connection")
 
 
 def _include(obj: object, name: str | None, kind: str, reflected: bool, compare_to: object) -> bool:
-    """Full-text search objects are written by hand per dialect (FTS5 / tsvector): not in the models."""
+    """Objects written by hand per dialect are not in the models: full-text search, the market index."""
     if kind == "table" and name and name.startswith("postings_fts"):
         return False
-    return name not in ("search_vector", "ix_postings_search_vector")
+    return name not in ("search_vector", "ix_postings_search_vector", "ix_postings_market")
 
 
 def _run(connection: Connection) -> None:
