@@ -25,8 +25,13 @@ CARRIED = "remote, salary_yearly, salary_currency, city, country_code, last_seen
 
 def upgrade() -> None:
     op.drop_index("ix_postings_primary_posted", table_name="postings")
-    if op.get_bind().dialect.name == "sqlite":
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
         op.execute(f"CREATE INDEX ix_postings_market ON postings (is_primary, posted_at, {CARRIED})")
+        # Where planner statistics were gathered they must cover the new index too: without its own, SQLite
+        # takes `is_primary = 1` on it for a selective lookup and walks every posting to find a user's best matches.
+        if bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
+            op.execute("ANALYZE ix_postings_market")
     else:
         op.execute(f"CREATE INDEX ix_postings_market ON postings (is_primary, posted_at) INCLUDE ({CARRIED})")
 
