@@ -28,3 +28,34 @@ def test_an_object_spreads_its_keys_and_keeps_deeper_values_on_one_line() -> Non
 def test_values_json_cannot_write_go_through_default() -> None:
     at = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
     assert json.loads(json_text([{"at": at}], default=lambda v: v.isoformat())) == [{"at": at.isoformat()}]
+
+
+def test_printed_records_match_their_plain_form_and_never_show_hidden_fields() -> None:
+    """print_json hands dataclasses to the C encoder through json_part: same document as to_jsonable, secrets out."""
+    from dataclasses import dataclass, field
+    from pathlib import PurePosixPath
+
+    from careercopilot.cli.common import json_part, to_jsonable
+    from careercopilot.domain.applications import Stage
+
+    @dataclass(frozen=True)
+    class Board:
+        name: str
+        api_key: str | None = field(default=None, repr=False)
+
+    @dataclass(frozen=True)
+    class Row:
+        stage: Stage
+        at: datetime
+        board: Board
+        tags: frozenset[str]
+        folder: PurePosixPath
+
+    at = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    rows = [Row(Stage.APPLIED, at, Board("reed", api_key="reed-secret-123"), frozenset({"x"}), PurePosixPath("/a"))]
+    text = json_text({"rows": rows}, json_part)
+    assert "reed-secret-123" not in text
+    assert json.loads(text) == to_jsonable({"rows": rows}) == {"rows": [
+        {"stage": "applied", "at": at.isoformat(), "board": {"name": "reed"}, "tags": ["x"], "folder": "/a"}]}
+    assert json.loads(json_text(rows[0], json_part))["board"] == {"name": "reed"}  # a record at the top, spread
+    assert json_text(rows[0], json_part).splitlines()[1].startswith('  "stage"')

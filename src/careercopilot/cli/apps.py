@@ -354,16 +354,16 @@ def export(
 
 
 def export_text(fmt: str) -> str:
-    from careercopilot.cli.common import to_jsonable
+    from careercopilot.cli.common import json_part
     from careercopilot.domain.application_files import JSON_FORMAT, JSON_VERSION, to_csv
 
     details = services().applications.export(current_user())
     if fmt == "csv":
         return to_csv(details)
-    document = {"format": JSON_FORMAT, "version": JSON_VERSION, "applications": to_jsonable(details)}
+    document = {"format": JSON_FORMAT, "version": JSON_VERSION, "applications": details}
     from careercopilot.jsontext import json_text
 
-    return json_text(document) + "\n"
+    return json_text(document, json_part) + "\n"
 
 
 @app.command("import")

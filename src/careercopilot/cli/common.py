@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
 import traceback
 from collections.abc import Callable
@@ -75,28 +76,49 @@ def run_guarded(action: Callable[[], T]) -> T:
         fail(f"Unexpected error: {exc}. Run with --debug for details.", 1)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _shown_fields(kind: type) -> tuple[str, ...]:
+    # Fields kept out of repr hold secrets (API keys): they never reach output either.
+    return tuple(f.name for f in dataclasses.fields(kind) if f.repr)
+
+
 def to_jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        # Fields kept out of repr hold secrets (API keys): they never reach output either.
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.repr}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, PurePath):
-        return str(value)
+    """`value` as plain dicts, lists and scalars, for commands that work on the data before printing it."""
+    if type(value) in _PLAIN:  # most values are: checked first
+        return value
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
+    if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
-    return value
+    try:
+        return to_jsonable(json_part(value))
+    except TypeError:
+        return value
+
+
+def json_part(value: Any) -> Any:
+    """One level of what the JSON encoder cannot write itself, for its `default` hook; it walks the rest in C."""
+    if isinstance(value, datetime | date):  # the commonest by far: every record has a few
+        return value.isoformat()
+    if hasattr(type(value), "__dataclass_fields__"):
+        return {name: getattr(value, name) for name in _shown_fields(type(value))}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, set | frozenset):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
 def print_json(value: Any) -> None:
     """Exactly one JSON document on stdout and nothing else."""
     from careercopilot.jsontext import json_text
 
-    sys.stdout.write(json_text(to_jsonable(value)) + "\n")
+    sys.stdout.write(json_text(value, json_part) + "\n")
 
 
 def console() -> Any:
