@@ -99,3 +99,29 @@ def test_exported_csv_imports_back_with_formula_cells_kept_as_text(services, ali
     imported(services, alice, text.encode())
     again = services.applications.list(alice)[0]
     assert (again.company, again.tags) == ('=HYPERLINK("x")', ("a", "b"))
+
+
+def test_a_json_export_restores_into_another_account_with_history_and_undo_intact(services, alice, bob):
+    from careercopilot.cli.common import json_part
+    from careercopilot.domain.application_files import JSON_FORMAT, JSON_VERSION
+    from careercopilot.domain.applications import ApplicationDraft
+    from careercopilot.jsontext import json_text
+
+    apps = services.applications
+    first = apps.add(alice, ApplicationDraft(company="Acme", title="Dev", stage=Stage.APPLIED))
+    apps.move(alice, first.id, Stage.SCREENING, note="call")
+    apps.move(alice, first.id, Stage.REJECTED)
+    apps.undo(alice, first.id)
+    second = apps.add(alice, ApplicationDraft(company="Globex", title="SRE"))
+    apps.move(alice, second.id, Stage.INTERVIEWING)
+    exported = apps.export(alice)
+    document = {"format": JSON_FORMAT, "version": JSON_VERSION, "applications": exported}
+
+    assert apps.import_file(bob, json_text(document, json_part).encode()).imported == 2
+    restored = apps.export(bob)
+    assert [(d.company, d.stage) for d in restored] == [("Acme", Stage.SCREENING), ("Globex", Stage.INTERVIEWING)]
+    history = restored[0].history
+    assert [(h.to_stage, h.note) for h in history] == [(h.to_stage, h.note) for h in exported[0].history]
+    assert history[-1].reverts_id == history[-2].id  # the undo points at the restored move it reverted
+    assert apps.undo(bob, restored[1].id).stage == Stage.SAVED  # the last move is known: undo works at once
+    assert [d.stage for d in apps.export(alice)] == [Stage.SCREENING, Stage.INTERVIEWING]  # alice's untouched

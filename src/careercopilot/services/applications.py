@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Row, case, delete, func, or_, select
+from sqlalchemy import Row, case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from careercopilot.db.base import utcnow
@@ -340,15 +340,24 @@ class ApplicationService:
             return [application_view(row) for row in rows]
 
     def import_details(self, user: UserContext, details: Iterable[ApplicationDetail]) -> int:
-        """Recreate exported applications exactly (history, notes, interviews, contacts) in one transaction."""
-        count = 0
+        """Recreate exported applications exactly (history, notes, interviews, contacts) in one transaction.
+
+        Each kind of row goes in as one batch, not three flushes per application: 5,000 applications with
+        50,000 history rows took 7 s that way.
+        """
+        details = list(details)
+        user_id = user.user_id
         with self.db.begin() as s:
+            rows = [self._restored_row(user_id, detail) for detail in details]
+            s.add_all(rows)
+            s.flush()  # one batched insert; the new ids link everything else
+            event_ids = self._restore_history(s, user_id, details, rows)
             known_contacts = {(c.company_key, c.name, c.email) for c in s.scalars(
-                select(Contact).where(Contact.user_id == user.user_id))}
-            for detail in details:
-                self._restore(s, user.user_id, detail, known_contacts)
-                count += 1
-        return count
+                select(Contact).where(Contact.user_id == user_id))}
+            for detail, row, ids in zip(details, rows, event_ids, strict=True):
+                row.stage_event_id = ids[-1] if ids else None
+                self._restore_around(s, user_id, detail, row, known_contacts)
+        return len(details)
 
     def import_file(self, user: UserContext, data: bytes, *, column_map: dict[str, str] | None = None,
                     date_format: str | None = None, skip_invalid: bool = False,
@@ -487,23 +496,38 @@ class ApplicationService:
             ))
         return details
 
-    def _restore(self, s: Session, user_id: int, detail: ApplicationDetail,
-                 known_contacts: set[tuple[str, str, str]]) -> None:
+    @staticmethod
+    def _restored_row(user_id: int, detail: ApplicationDetail) -> Application:
         row = draft_row(user_id, detail, detail.created_at)
         row.stage_changed_at, row.updated_at = detail.stage_changed_at, detail.updated_at
-        s.add(row)
-        s.flush()
-        events = [ApplicationEvent(user_id=user_id, application_id=row.id,
-                                   from_stage=entry.from_stage.value if entry.from_stage else None,
-                                   to_stage=entry.to_stage.value, at=entry.at, note=clean_text(entry.note),
-                                   recorded_at=entry.recorded_at) for entry in detail.history]
-        s.add_all(events)
-        s.flush()  # one insert for the whole history; the new ids are needed to relink undos
-        new_ids = {entry.id: event.id for entry, event in zip(detail.history, events, strict=True)}
-        for entry, event in zip(detail.history, events, strict=True):
-            if entry.reverts_id is not None:
-                event.reverts_id = new_ids.get(entry.reverts_id)
-        row.stage_event_id = events[-1].id if events else None
+        return row
+
+    @staticmethod
+    def _restore_history(s: Session, user_id: int, details: Sequence[ApplicationDetail],
+                         rows: Sequence[Application]) -> list[list[int]]:
+        """Every application's history in one insert; undos point at the new ids of the entries they revert."""
+        e = ApplicationEvent
+        values = [{"user_id": user_id, "application_id": row.id,
+                   "from_stage": entry.from_stage.value if entry.from_stage else None,
+                   "to_stage": entry.to_stage.value, "at": entry.at, "note": clean_text(entry.note),
+                   "recorded_at": entry.recorded_at}
+                  for detail, row in zip(details, rows, strict=True) for entry in detail.history]
+        # Through the table, not the ORM's bulk insert: with RETURNING that spliced its batches quadratically.
+        statement = e.__table__.insert().returning(e.__table__.c.id, sort_by_parameter_order=True)
+        new = iter(s.connection().execute(statement, values).scalars().all() if values else ())
+        per_application, relinks = [], []
+        for detail in details:
+            ids = [next(new) for _ in detail.history]
+            new_ids = {entry.id: new_id for entry, new_id in zip(detail.history, ids, strict=True)}
+            relinks += [{"id": new_id, "reverts_id": new_ids.get(entry.reverts_id)}
+                        for entry, new_id in zip(detail.history, ids, strict=True) if entry.reverts_id is not None]
+            per_application.append(ids)
+        if relinks:
+            s.execute(update(e), relinks)
+        return per_application
+
+    def _restore_around(self, s: Session, user_id: int, detail: ApplicationDetail, row: Application,
+                        known_contacts: set[tuple[str, str, str]]) -> None:
         s.add_all(ApplicationNote(user_id=user_id, application_id=row.id, body=clean_text(n.body),
                                   created_at=n.created_at) for n in detail.notes)
         s.add_all(self._interview_row(user_id, row, i) for i in detail.interviews)
@@ -516,7 +540,6 @@ class ApplicationService:
                                                                    c.profile_url, c.notes))
             contact.created_at = c.created_at
             s.add(contact)
-        s.flush()
 
 
 def _escape_like(text: str) -> str:
