@@ -204,7 +204,7 @@ class JobPosting(Base):
     __tablename__ = "postings"
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
-        # ix_postings_market (is_primary, posted_at, then the columns market insight reads) is written by hand
+        # ix_postings_market (is_primary, posted_at, then every column market insight reads) is written by hand
         # per dialect in migration 0007: PostgreSQL carries them as INCLUDE, which the models cannot say.
         # Covers every narrow feed filter, so a page is found without reading descriptions.
         Index("ix_postings_filter", "id", "is_primary", "is_expired", "remote", "country_code", "salary_yearly",

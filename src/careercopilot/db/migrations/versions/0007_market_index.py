@@ -1,8 +1,8 @@
 """market index: the columns market insight reads, next to (is_primary, posted_at)
 
-Market insight aggregates every primary posting of the last 90 days four times over (totals, salaries by place,
-skills, week counts). From the table each pass read whole rows, descriptions included: about 0.5 s a pass at
-200,000 postings. From this index it reads a few short columns. It replaces ix_postings_primary_posted, whose
+Market insight aggregates every primary posting of the last 90 days in several passes (totals, weeks, salaries by
+place, title cluster and seniority, skills, companies, employment types). From the table each pass read whole rows,
+descriptions included: about 0.5 s a pass at 200,000 postings. From this index it reads a few short columns. It replaces ix_postings_primary_posted, whose
 columns it starts with. Written by hand per dialect, like full-text search: PostgreSQL cannot key on JSON and
 carries the extra columns as INCLUDE; SQLite has no INCLUDE and keys on all of them.
 
@@ -20,7 +20,8 @@ down_revision = '0006'
 branch_labels = None
 depends_on = None
 
-CARRIED = "remote, salary_yearly, salary_currency, city, country_code, last_seen_at, skills"
+CARRIED = ("remote, salary_yearly, salary_currency, city, country_code, last_seen_at, skills, seniority, "
+           "employment_types, company, title")
 
 
 def upgrade() -> None:
