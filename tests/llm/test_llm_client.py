@@ -204,3 +204,40 @@ def test_spent_budget_stops_calls_before_they_leave(llm_server: FakeLLMServer, l
     with pytest.raises(LLMBudgetSpent, match=r"llm\.daily_token_budget"):
         client.complete(HELLO)
     assert llm_server.requests == []
+
+
+def _unsupported(param: str, message: str, code: str) -> Reply:
+    """OpenAI's own 400 body for a parameter a reasoning model refuses."""
+    return Reply(status=400, body={"error": {"message": message, "type": "invalid_request_error", "param": param,
+                                             "code": code}})
+
+
+def test_a_reasoning_model_gets_max_completion_tokens_and_no_temperature_after_refusing_them(
+        llm_server: FakeLLMServer, llm_client: LLMClient) -> None:
+    llm_server.script(
+        "chat/completions",
+        _unsupported("max_tokens", "Unsupported parameter: 'max_tokens' is not supported with this model. "
+                     "Use 'max_completion_tokens' instead.", "unsupported_parameter"),
+        _unsupported("temperature", "Unsupported value: 'temperature' does not support 0.2 with this model. "
+                     "Only the default (1) value is supported.", "unsupported_value"),
+        chat("OK"),
+        chat("second answer"),
+    )
+
+    assert llm_client.check_endpoint().ok
+    assert llm_client.complete([{"role": "user", "content": "again"}], max_tokens=50).text == "second answer"
+
+    sent = [r.json for r in llm_server.seen("chat/completions")]
+    assert len(sent) == 4  # two refusals, then every call adapted at once
+    assert ("max_tokens" in sent[0], "temperature" in sent[0]) == (True, True)
+    assert sent[2].get("max_completion_tokens") == 1 and "max_tokens" not in sent[2] and "temperature" not in sent[2]
+    assert sent[3].get("max_completion_tokens") == 50 and "temperature" not in sent[3]
+
+
+def test_another_refused_parameter_is_reported_not_retried(llm_server: FakeLLMServer, llm_client: LLMClient) -> None:
+    llm_server.script("chat/completions", _unsupported("messages", "Unsupported value: 'messages' is empty.",
+                                                       "unsupported_value"))
+
+    with pytest.raises(LLMRequestRejected, match="rejected the request \\(400\\)"):
+        llm_client.complete([{"role": "user", "content": "hi"}])
+    assert len(llm_server.seen("chat/completions")) == 1

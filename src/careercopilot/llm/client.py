@@ -32,6 +32,9 @@ Message = dict[str, str]
 _SERVER_DETAIL_CHARS = 200
 # What reading a 200 reply that is not really a chat completion raises inside the SDK's lazy models.
 _MALFORMED = (AttributeError, TypeError, IndexError, KeyError, ValueError)
+# Parameters some models refuse (OpenAI's reasoning models: o1, o3, gpt-5) and what to send instead, None for
+# nothing; learned from the first refusal, which names the parameter, and kept for the client's life.
+_ADAPTABLE: dict[str, str | None] = {"max_tokens": "max_completion_tokens", "temperature": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,7 @@ class LLMClient:
             timeout=openai.Timeout(settings.timeout, connect=settings.connect_timeout),
             max_retries=settings.max_retries,
         )
+        self._adapted: dict[str, str | None] = {}
 
     @property
     def endpoint(self) -> str:
@@ -86,7 +90,7 @@ class LLMClient:
         if response_format is not None:
             extra["response_format"] = response_format
         try:
-            response = self._sdk.chat.completions.create(**self._chat_args(messages, max_tokens), **extra)
+            response = self._create(messages, max_tokens, **extra)
             text = _message_text(response.choices[0].message.content if response.choices else None)
             usage = response.usage
             prompt_tokens = getattr(usage, "prompt_tokens", None) or estimate_tokens(_joined(messages))
@@ -103,7 +107,7 @@ class LLMClient:
         ensure_budget(self.settings.daily_token_budget, self.usage)
         received: list[str] = []
         try:
-            for chunk in self._sdk.chat.completions.create(**self._chat_args(messages, max_tokens), stream=True):
+            for chunk in self._create(messages, max_tokens, stream=True):
                 piece = _message_text(chunk.choices[0].delta.content if chunk.choices else None)
                 if piece:
                     received.append(piece)
@@ -129,7 +133,24 @@ class LLMClient:
         }
         if max_tokens is not None:
             args["max_tokens"] = max_tokens
+        for name, instead in self._adapted.items():
+            if name in args:
+                value = args.pop(name)
+                if instead is not None:
+                    args[instead] = value
         return args
+
+    def _create(self, messages: list[Message], max_tokens: int | None, **extra: Any) -> Any:
+        """chat.completions.create; a parameter the model refuses is renamed or dropped once and the call repeated."""
+        while True:  # each round adapts one more parameter: at most len(_ADAPTABLE) repeats
+            args = self._chat_args(messages, max_tokens)
+            try:
+                return self._sdk.chat.completions.create(**args, **extra)
+            except openai.BadRequestError as exc:
+                refused = _refused_parameter(exc)
+                if refused not in _ADAPTABLE or refused in self._adapted or refused not in args:
+                    raise
+                self._adapted[refused] = _ADAPTABLE[refused]
 
     def _not_a_completion(self) -> LLMError:
         return LLMError(
@@ -231,6 +252,16 @@ class LLMClient:
         if self._api_key:
             text = text.replace(self._api_key, "***")
         return text[:_SERVER_DETAIL_CHARS].rstrip(". ")
+
+
+def _refused_parameter(exc: openai.BadRequestError) -> str | None:
+    """The parameter a 400 names as unsupported: OpenAI says it in `param`, other servers only in the message."""
+    if isinstance(exc.param, str):
+        return exc.param
+    message = str(getattr(exc, "message", "") or "")
+    if "nsupported" in message:
+        return next((name for name in _ADAPTABLE if f"'{name}'" in message), None)
+    return None
 
 
 def _message_text(content: object) -> str:
