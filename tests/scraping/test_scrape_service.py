@@ -84,3 +84,18 @@ def test_saved_searches_drive_an_unattended_scrape(scraping, server, alice):
     assert {b.board for b in report.boards} == {"remotive", "arbeitnow"}
     (summary,) = scraping.notifications.list(alice, kind=NotificationKind.JOB_MATCH)
     assert "scoring 0 or more" in summary.title
+
+
+def test_a_scrape_announces_changed_skill_gaps_and_the_weeks_figures_once(scraping, server, alice):
+    _serve_all(server)
+    scraping.profiles.update(alice, skills="Excel")
+    scraping.searches.add(alice, "engineering", "engineer")
+    report = scraping.scrape.run(BOARDS, query="")
+    (gaps,) = scraping.notifications.list(alice, kind=NotificationKind.SKILL_GAP)
+    assert gaps.title.startswith("Top skill gaps: ")
+    assert len(scraping.notifications.list(alice, kind=NotificationKind.ANALYTICS_UPDATE)) == 1
+    assert report.analytics_notices == 2
+
+    again = scraping.scrape.run(BOARDS, query="")  # nothing changed: nothing announced again
+    assert again.analytics_notices == 0
+    assert len(scraping.notifications.list(alice, kind=NotificationKind.SKILL_GAP)) == 1

@@ -66,7 +66,8 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
         table.add_row(b.board, b.status, str(b.seen), str(b.new), str(b.updated), f"{b.duration_s:.1f}",
                       Text(b.reason))
     console().print(table)
-    console().print(f"Run {report.run_id}: {report.status}; {report.notified_users} users notified of new matches.")
+    console().print(f"Run {report.run_id}: {report.status}; {report.notified_users} users notified of new matches; "
+                    f"{report.analytics_notices} skill-gap and weekly notices.")
 
 
 def register_commands(app: typer.Typer) -> None:

@@ -112,7 +112,8 @@ class Services:
     def scrape(self) -> ScrapeService:
         from careercopilot.services.scrape import ScrapeService
 
-        return ScrapeService(self.db, self.settings, self.jobs, self.matching, self.notifications, self.searches)
+        return ScrapeService(self.db, self.settings, self.jobs, self.matching, self.notifications, self.searches,
+                             analytics=lambda: self.analytics)
 
     @cached_property
     def interview(self) -> InterviewService:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, select, text, update
 
@@ -16,12 +16,16 @@ from careercopilot.config import Settings
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database, sqlite_path
 from careercopilot.db.models import BoardRun, JobPosting, ScrapeRun, User, UserPosting
+from careercopilot.domain.accounts import Role, UserContext
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.errors import BadInput, OperationFailed
 from careercopilot.services.jobs import JobService
 from careercopilot.services.matching import MatchingService
 from careercopilot.services.notifications import NotificationService
 from careercopilot.services.searches import SearchService
+
+if TYPE_CHECKING:
+    from careercopilot.services.analytics import AnalyticsService
 
 BLOCK_STATUSES = frozenset({401, 403, 429, 451})
 FILL_DROP = 0.3  # a field filled this much less often than in the previous run is worth a look
@@ -47,6 +51,7 @@ class ScrapeReport:
     status: str  # ok, partial, failed
     boards: tuple[BoardReport, ...]
     notified_users: int
+    analytics_notices: int = 0  # skill_gap and analytics_update notifications published after the scrape
 
     @property
     def exit_code(self) -> int:
@@ -67,8 +72,10 @@ class BoardHealth:
 
 class ScrapeService:
     def __init__(self, db: Database, settings: Settings, jobs: JobService, matching: MatchingService,
-                 notifications: NotificationService, searches: SearchService) -> None:
+                 notifications: NotificationService, searches: SearchService,
+                 analytics: Callable[[], AnalyticsService] | None = None) -> None:
         self.db = db
+        self._analytics = analytics  # built only when a scrape has finished: the skill gaps follow new postings
         self.settings = settings
         self.jobs = jobs
         self.matching = matching
@@ -145,7 +152,7 @@ class ScrapeService:
         status = "failed" if reports and failed == len(reports) else "partial" if failed else "ok"
         with self.db.begin() as s:
             s.execute(update(ScrapeRun).where(ScrapeRun.id == run_id).values(finished_at=utcnow(), status=status))
-        return ScrapeReport(run_id, status, reports, self.notify_matches())
+        return ScrapeReport(run_id, status, reports, self.notify_matches(), self.publish_analytics(now))
 
     def _http_settings(self) -> Any:
         from careercopilot.scraping.http import HttpSettings
@@ -202,6 +209,15 @@ class ScrapeService:
                                            link="jobs:feed")
                 notified += 1
         return notified
+
+    def publish_analytics(self, now: datetime) -> int:
+        """Each active user's changed top skill gaps and new weekly figures, each once; how many were published."""
+        if self._analytics is None:
+            return 0
+        analytics = self._analytics()
+        with self.db.read() as s:
+            users = list(s.execute(select(User.id, User.username, User.role).where(User.is_active.is_(True))))
+        return sum(len(analytics.publish_updates(UserContext(uid, name, Role(role)), now)) for uid, name, role in users)
 
     def _thresholds(self) -> dict[int, int]:
         default = int(self.settings.scrape.match_threshold)
