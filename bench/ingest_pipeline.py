@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import gc
 import json
 import sys
 import tempfile
@@ -30,15 +29,15 @@ from ingest_parse import (
     wwr_feed,
 )
 
+from careercopilot import heap
 from careercopilot.config import Settings
-from careercopilot.launcher import COMMAND_GC_THRESHOLDS
 from careercopilot.scraping.http import HttpSettings
 from careercopilot.scraping.registry import build_board
 from careercopilot.scraping.settings import parse_board_settings
 
 
 def main() -> None:
-    gc.set_threshold(*COMMAND_GC_THRESHOLDS)  # as `careercopilot scrape` runs
+    heap.for_commands()  # as `careercopilot scrape` runs
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
     share = parser.parse_args().count // 4

@@ -404,4 +404,5 @@ class CareerCopilotApp(App[None]):
 
 def run_tui(settings: Settings) -> None:
     """The entry point `careercopilot` calls."""
+    heap.for_screens()
     CareerCopilotApp(settings=settings).run()
