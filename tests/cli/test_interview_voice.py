@@ -88,3 +88,25 @@ def test_recording_says_first_when_nothing_could_transcribe_it(signed_in, monkey
     result = signed_in("interview", "evaluate", "-q", "beh-04", "--record", "3")
     assert result.exit_code == 2 and "/audio/transcriptions" in result.stderr
     assert "speak now" not in result.stderr  # nobody is asked to talk into a recording that goes nowhere
+
+
+def test_at_mic_in_a_practice_session_records_for_the_time_limit_and_scores_it(
+        online: FakeLLMServer, signed_in, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    fake = fake_sounddevice()
+    monkeypatch.setitem(sys.modules, "sounddevice", fake)
+    online.script("audio/transcriptions", Reply(body={"text": STRONG}))
+    online.script("chat/completions", chat(LLM_EVALUATION))
+    result = signed_in("interview", "practice", "-n", "1", "--time-limit", "4", input="@mic\n\n")
+    assert result.exit_code == 0, result.output
+    assert "speak now" in result.stderr and "Recording 4 s" in result.stderr  # the question's time limit
+    assert "Transcript: " + STRONG[:30] in result.stdout and "1 answers" in result.stdout
+    upload = online.seen("audio/transcriptions")[0].body
+    assert b"RIFF" in upload and b"WAVE" in upload
+
+
+def test_at_mic_with_a_word_for_seconds_is_one_clear_sentence(online: FakeLLMServer, signed_in,  # noqa: F811
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sounddevice", fake_sounddevice())
+    result = signed_in("interview", "practice", "-n", "1", input="@mic soon\n\n")
+    assert result.exit_code == 2 and "needs a number of seconds, such as '@mic 90'" in result.stderr
+    assert not online.seen("audio/transcriptions")

@@ -174,7 +174,8 @@ def evaluate(
 def _read_answer(limit: int) -> str | None:
     """Lines until an empty one; None when the user typed q or the input ended without an answer."""
     hint = f" ({limit} s)" if limit else ""
-    typer.echo(f"Your answer{hint}; finish with an empty line, or type @FILE to use a text or audio file:")
+    typer.echo(f"Your answer{hint}; finish with an empty line, type @FILE to use a text or audio file, "
+               "or @mic [SECONDS] to speak it:")
     lines: list[str] = []
     for line in sys.stdin:
         line = line.rstrip("\r\n")
@@ -185,6 +186,22 @@ def _read_answer(limit: int) -> str | None:
         if line:
             lines.append(line)
     return "\n".join(lines) or None
+
+
+MIC = "@mic"
+UNTIMED_RECORDING_SECONDS = 120  # what @mic records when the session has no time limit
+
+
+def _mic_seconds(rest: list[str], limit: int) -> float:
+    """`@mic` records for the question's time limit; `@mic 90` for 90 seconds."""
+    from careercopilot.errors import BadInput
+
+    if not rest:
+        return float(limit or UNTIMED_RECORDING_SECONDS)
+    try:
+        return float(rest[0])
+    except ValueError:
+        raise BadInput(f"'{MIC} {rest[0]}' needs a number of seconds, such as '{MIC} 90'.") from None
 
 
 def _ask(user: UserContext, session_id: int, question: Question, limit: int, spoken: Path | None) -> AnswerView | None:
@@ -205,7 +222,12 @@ def _ask(user: UserContext, session_id: int, question: Question, limit: int, spo
         if typed is None:
             return None
         text = typed
-        if text.strip().startswith("@"):
+        words = text.split()
+        if words and words[0].lower() == MIC:
+            seconds = _mic_seconds(words[1:], limit)
+            text = recorded_answer(user, seconds)
+            out.print(Text("Transcript: " + text, "italic"))
+        elif text.strip().startswith("@"):
             text, seconds = answer_from_file(user, Path(text.strip()[1:]).expanduser())
     took = seconds or time.monotonic() - started
     view = services().interview.submit_answer(user, session_id, question.id, text, duration_s=took,
