@@ -92,6 +92,15 @@ def load_settings(config_path: str | Path | None = None, database_url: str | Non
     return settings
 
 
+def check_config_text(text: str, path: Path) -> Settings:
+    """The settings a config file with this text would give, or ConfigError saying what is wrong with it."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Config file {path} would not be valid TOML: {exc}.") from exc
+    return _parse(raw, path)
+
+
 def _read_toml(path: Path, must_exist: bool) -> dict[str, Any]:
     if not path.exists():
         if must_exist:

@@ -97,3 +97,16 @@ def test_bare_command_with_a_broken_config_exits_2_before_opening_the_tui(isolat
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"Error: Config file {isolated_home / 'config.toml'}: [tui] key 'theme' must be a string, not 3."]
+
+
+def test_config_set_changes_one_setting_and_refuses_a_bad_one(cli, isolated_home):
+    assert cli("config", "init").exit_code == 0
+    config = isolated_home / "config.toml"
+    before = config.read_text(encoding="utf-8")
+    result = cli("config", "set", "tui.theme", "nord")
+    assert result.exit_code == 0 and "Set tui.theme" in result.output
+    assert json.loads(cli("config", "show", "--json").stdout)["tui"]["theme"] == "nord"
+    assert config.read_text(encoding="utf-8") == before.replace('theme = "textual-dark"', 'theme = "nord"')
+    refused = cli("config", "set", "auth.session_hours", "soon")
+    assert refused.exit_code == 2 and "must be a positive number" in refused.output
+    assert json.loads(cli("config", "show", "--json").stdout)["auth"]["session_hours"] == 24.0

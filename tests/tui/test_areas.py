@@ -11,6 +11,8 @@ import pytest
 from textual.widgets import OptionList, Select
 from tui_support import make_app, run, screen_name, shown, sign_in_stored, toasts, type_into, wait_for
 
+from careercopilot import paths
+from careercopilot.config import load_settings
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.services import Services
 from careercopilot.tui.app import CareerCopilotApp
@@ -149,6 +151,10 @@ async def test_settings_show_where_data_lives_and_switch_the_theme(services: Ser
         assert "the system keyring (secure)" in places
         app.screen.query_one("#theme", Select).value = "nord"
         await wait_for(pilot, lambda: app.theme == "nord")
+        config = services.settings.source or paths.config_file()
+        await wait_for(pilot, lambda: config.exists() and 'theme = "nord"' in config.read_text(encoding="utf-8"))
+        assert any("Theme nord saved in" in t for t in toasts(app))
+    assert load_settings().tui.theme == "nord"  # the next start opens in it
 
 
 async def test_the_footer_lists_the_keys_and_a_click_on_one_runs_it(services: Services) -> None:

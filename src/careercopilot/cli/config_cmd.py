@@ -1,4 +1,4 @@
-"""config init|show|path."""
+"""config init|show|path|set."""
 
 from __future__ import annotations
 
@@ -32,6 +32,22 @@ def init(force: bool = typer.Option(False, "--force", help="Overwrite an existin
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(example_config(), encoding="utf-8")
         typer.echo(f"Wrote {target}.")
+
+    run_guarded(body)
+
+
+@app.command("set")
+def set_(key: str = typer.Argument(..., help="section.key, such as tui.theme or boards.reed.max_pages."),
+         value: str = typer.Argument(..., help="The value: TOML (3, true, [\"a\"]) or plain text.")) -> None:
+    """Change one setting in the config file, keeping its comments; refused, and nothing written, when invalid."""
+
+    def body() -> None:
+        from careercopilot import paths
+        from careercopilot.config_edit import parse_value, set_value
+
+        target = paths.config_file(state.config_path)
+        set_value(target, key, parse_value(value))
+        typer.echo(f"Set {key} in {target}.")
 
     run_guarded(body)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual import on
+import dataclasses
+from pathlib import Path
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -10,8 +13,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Label, Select, Static
 
 from careercopilot import paths
+from careercopilot.errors import CareerCopilotError
 from careercopilot.tui.areas import AREAS
-from careercopilot.tui.safe import safe_cell, safe_line
+from careercopilot.tui.safe import safe_cell, safe_line, toast
 from careercopilot.tui.screens.base import AreaScreen
 
 
@@ -41,7 +45,7 @@ class SettingsScreen(AreaScreen):
 
     def _places(self) -> Content:
         settings, services = self.app.settings, self.app.services
-        config = paths.config_file()
+        config = self._config_file()
         config_state = "in use" if settings.source else "not created yet; 'careercopilot config init' writes one"
         if services is None:
             secrets = "unknown until the database is open"
@@ -54,7 +58,7 @@ class SettingsScreen(AreaScreen):
             ("Data folder", str(paths.data_dir())),
             ("Database", services.db.identity if services else settings.database_url),
             ("Secrets", secrets),
-            ("Theme", "this session only; set [tui] theme in config.toml to keep it"),
+            ("Theme", "saved in the config file when you pick one"),
         ]
         return Content("\n").join(Content.assemble((f"{label:<13}", "$text-muted"), safe_line(value))
                                   for label, value in rows)
@@ -66,7 +70,28 @@ class SettingsScreen(AreaScreen):
         bindings = [b for klass in owners for b in vars(klass).get("BINDINGS", ()) if isinstance(b, Binding)]
         return sorted({(b.id, keymap.get(b.id, b.key), b.description or "") for b in bindings if b.id})
 
+    def _config_file(self) -> Path:
+        return self.app.settings.source or paths.config_file()
+
     @on(Select.Changed, "#theme")
     def _theme_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+        if isinstance(event.value, str) and event.value != self.app.settings.tui.theme:
             self.app.theme = event.value
+            self._save_theme(event.value)
+
+    @work(exclusive=True, group="settings-theme", exit_on_error=False)
+    async def _save_theme(self, theme: str) -> None:
+        """Into config.toml, its comments kept, so the next start opens in it too."""
+        from careercopilot.config_edit import set_value
+
+        target = self._config_file()
+        try:
+            await self.app.call(set_value, target, "tui.theme", theme)
+        except CareerCopilotError as exc:
+            toast(self, exc.message, severity="error")
+            return
+        settings = self.app.settings
+        self.app.settings = dataclasses.replace(settings, source=target,
+                                                tui=dataclasses.replace(settings.tui, theme=theme))
+        self.reload()
+        toast(self, f"Theme {theme} saved in {target}.")
