@@ -91,6 +91,8 @@ def test_local_and_english_city_names_are_the_same_city():
         ("Senior Backend Engineer", "Senior Backend Engineer, Payments"),
         ("Backend Engineer (Python)", "Backend Engineer (Java)"),
         ("Lead Customer Success Manager II", "Customer Success Manager II"),
+        ("Support Engineer 4821", "Support Engineer 4822"),  # requisition numbers
+        ("Software Engineering Intern 2025", "Software Engineering Intern 2026"),
     ],
 )
 def test_look_alike_titles_at_one_company_stay_apart(one, other):

@@ -54,6 +54,8 @@ _LEVEL_WORDS = frozenset(
     }
 )  # fmt: skip
 _LEVEL_TOKEN = re.compile(r"level[1-9]")
+# Other numbers in a title tell jobs apart as levels do: "Engineer 4821" / "4822", "Intern 2025" / "2026".
+_HAS_DIGIT = re.compile(r"\d")
 _WORDS = re.compile(r"[\w%&+#-]+")
 # Exonyms and local names of the same city, so "München" and "Munich" compare equal.
 _CITY_NAMES = {
@@ -80,7 +82,7 @@ class DedupKeys:
     urls: frozenset[str]  # canonical links without scheme: an ATS or apply link shared by boards
     company: str  # the blocking key: only postings of one company are ever compared by title
     title: str
-    level: frozenset[str]  # level words and numbers: "Senior"/"Junior" and "Engineer II"/"III" never merge
+    level: frozenset[str]  # level words and numbers: "Senior"/"Junior", "Engineer II"/"III", "4821"/"4822" never merge
     cities: frozenset[str]
     country: str | None
 
@@ -187,7 +189,8 @@ def dedup_keys(posting: Posting) -> DedupKeys:
         urls=frozenset(filter(None, (_job_link(posting.url), _job_link(posting.apply_url)))),
         company=company,
         title=title,
-        level=frozenset(word for word in title.split() if word in _LEVEL_WORDS or _LEVEL_TOKEN.fullmatch(word)),
+        level=frozenset(word for word in title.split() if word in _LEVEL_WORDS or _LEVEL_TOKEN.fullmatch(word)
+                        or _HAS_DIGIT.search(word)),
         cities=frozenset(cities),
         country=location.country_code,
     )
