@@ -103,6 +103,7 @@ class CareerCopilotApp(App[None]):
     # --- start-up ---------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        heap.for_screens()  # also when a command (demo, tui) opened the app: it set the collector for commands
         self._apply_look()
         self.switch_mode("login")
 
@@ -404,5 +405,4 @@ class CareerCopilotApp(App[None]):
 
 def run_tui(settings: Settings) -> None:
     """The entry point `careercopilot` calls."""
-    heap.for_screens()
     CareerCopilotApp(settings=settings).run()
