@@ -156,3 +156,28 @@ def test_endpoint_queries_are_kept_when_paging_params_are_added(server):
     server.add("/v1/boards/acme/jobs", Reply(body=b"{}"))
     fetch(server, "/v1/boards/acme/jobs?content=true", params={"page": 2})
     assert server.hits[0].query == {"content": "true", "page": "2"}
+
+
+def test_a_host_that_does_not_resolve_fails_at_once_with_one_sentence(monkeypatch):
+    """Offline, each retry used to wait for the host's rate limit: 90 s to say remotive.com was unreachable."""
+    import socket
+
+    lookups = []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host in ("jobs.unresolvable.test", b"jobs.unresolvable.test"):  # anyio passes it IDNA-encoded
+            lookups.append(host)
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+    async def main(robots: bool) -> None:
+        async with PoliteClient(FAST) as client:
+            await client.get("http://jobs.unresolvable.test/api/jobs", requests_per_minute=2, robots=robots)
+
+    for robots in (False, True):  # an HTML page asks for robots.txt first: offline is not "disallowed"
+        with pytest.raises(FetchFailed, match=r"Could not look up jobs\.unresolvable\.test: no such host"):
+            asyncio.run(main(robots))
+    assert len(lookups) == 2  # once each: not retried

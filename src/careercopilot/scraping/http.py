@@ -6,6 +6,7 @@ import asyncio
 import json
 import random
 import re
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -244,7 +245,9 @@ class PoliteClient:
         await self.pacer.wait(host)
         try:
             response = await self._http.get(f"{origin}/robots.txt", timeout=self.settings.robots_timeout)
-        except httpx.HTTPError:
+        except httpx.HTTPError as failure:
+            if _not_resolved(failure):  # not a robots.txt that is down: the whole host is, say so
+                raise _lookup_failed(host) from failure
             # Unreachable robots.txt: stay away, as the big crawlers do, rather than guess.
             return Protego.parse(_DISALLOW_ALL)
         if 400 <= response.status_code < 500:
@@ -275,6 +278,8 @@ class PoliteClient:
             except httpx.TimeoutException:
                 error: FetchFailed = FetchFailed(f"{host} did not answer within {self.settings.timeout:g} s.")
             except httpx.HTTPError as failure:
+                if _not_resolved(failure):  # offline or no such host: retrying, paced, only made the user wait
+                    raise _lookup_failed(host) from failure
                 error = FetchFailed(f"Could not reach {host} ({failure.__class__.__name__}).")
             else:
                 log.status(response.status_code)
@@ -340,6 +345,20 @@ class PoliteClient:
 def redact(url: str) -> str:
     """The URL with secret query values blanked: safe as a cache key and in messages."""
     return _SECRET_PARAMS.sub(r"\1***", url)
+
+
+def _lookup_failed(host: str) -> FetchFailed:
+    return FetchFailed(f"Could not look up {host}: no such host, or no network to ask.")
+
+
+def _not_resolved(failure: BaseException) -> bool:
+    """Whether a failed request never got past the host name lookup (httpx wraps socket.gaierror twice)."""
+    seen: BaseException | None = failure
+    while seen is not None:
+        if isinstance(seen, socket.gaierror) or any(isinstance(arg, socket.gaierror) for arg in seen.args):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _status_message(status: int, host: str, url: str) -> str:
