@@ -26,6 +26,7 @@ from careercopilot.db.models import (
     ApplicationMilestones,
     JobPosting,
     PracticeAnswer,
+    User,
 )
 from careercopilot.db.upsert import upsert_insert
 from careercopilot.domain.accounts import UserContext
@@ -305,7 +306,13 @@ class AnalyticsService:
                 state = AnalyticsState(user_id=user.user_id, top_skill_gaps=[], last_week_announced=None)
                 s.add(state)
             gaps_changed = bool(gaps) and gaps != list(state.top_skill_gaps)
-            week_is_new = state.last_week_announced != last_week
+            # A week that ended before the user started (account or earliest tracked application) is no news.
+            joined = s.scalar(select(User.created_at).where(User.id == user.user_id))
+            first_tracked = s.scalar(select(func.min(Application.created_at))
+                                     .where(Application.user_id == user.user_id))
+            started = min(filter(None, (joined, first_tracked)), default=None)
+            tracking = started is None or started.date() < last_week + timedelta(weeks=1)
+            week_is_new = state.last_week_announced != last_week and tracking
             state.top_skill_gaps = gaps if gaps_changed else state.top_skill_gaps
             state.last_week_announced, state.updated_at = last_week, now
         published = []
