@@ -99,7 +99,7 @@ def test_at_mic_in_a_practice_session_records_for_the_time_limit_and_scores_it(
     result = signed_in("interview", "practice", "-n", "1", "--time-limit", "4", input="@mic\n\n")
     assert result.exit_code == 0, result.output
     assert "speak now" in result.stderr and "Recording 4 s" in result.stderr  # the question's time limit
-    assert "Transcript: " + STRONG[:30] in result.stdout and "1 answers" in result.stdout
+    assert "Transcript: " + STRONG[:30] in result.stdout and "done: 1 answer," in result.stdout
     upload = online.seen("audio/transcriptions")[0].body
     assert b"RIFF" in upload and b"WAVE" in upload
 

@@ -278,7 +278,8 @@ def practice(
             if view is None:
                 break
         average = f"average {sum(scores) / len(scores):.1f}/5" if scores else "no answers"
-        out.print(Text(f"\nSession {session.id} done: {len(scores)} answers, {average}. "
+        answers = f"{len(scores)} answer{'s' if len(scores) != 1 else ''}"
+        out.print(Text(f"\nSession {session.id} done: {answers}, {average}. "
                        "'careercopilot interview due' shows what comes back and when."))
 
     run_guarded(body)

@@ -378,7 +378,8 @@ class InterviewScreen(AreaScreen):
             return
         answered = len(self._scores)
         average = f"average {sum(self._scores) / answered:.1f}/5" if answered else "no answers"
-        self._status(f"Session done: {answered} answers, {average}. F2 starts another; History and Progress "
+        count = f"{answered} answer{'s' if answered != 1 else ''}"
+        self._status(f"Session done: {count}, {average}. F2 starts another; History and Progress "
                      "show how you are doing.")
         self.query_one("#interview-question", Static).update("")
         self.query_one("#interview-tips", Static).update("")
