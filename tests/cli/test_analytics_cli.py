@@ -57,6 +57,7 @@ def test_human_output_and_terminal_charts(tracked):
     funnel = tracked("analytics", "funnel", "--by", "cv", "--chart")
     assert funnel.exit_code == 0, funnel.stderr
     assert "interviewing" in funnel.stdout and "below 10" in funnel.stdout and "Funnel" in funnel.stdout
+    assert "█" in funnel.stdout and "\x1b" not in funnel.stdout  # the chart, as plain text when not a terminal
     groups = out(tracked("analytics", "funnel", "--by", "source", "--json"))["groups"]
     assert [g["key"] for g in groups] == ["linkedin"]
     forecast = tracked("analytics", "forecast", "--planned", "30")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -232,5 +233,8 @@ def _draw(chart: Chart) -> None:
     plt.clear_figure()
     plt.theme("clear")  # the terminal's own colours, not a white canvas
     plot_chart(plt, chart)
-    plt.plotsize(min(100, console().width), max(12, len(chart.values) * 2 + 6))
-    plt.show()
+    terminal = console()
+    plt.plotsize(min(100, terminal.width), max(12, len(chart.values) * 2 + 6))
+    drawn = plt.build()
+    # Into a file or a pipe the chart goes as plain text: no colour codes in logs and reports.
+    sys.stdout.write(drawn if terminal.is_terminal else plt.uncolorize(drawn))
