@@ -13,6 +13,7 @@ from careercopilot.errors import BadInput
 
 SAMPLE_RATE = 16_000  # what speech-to-text models expect; more only makes the upload bigger
 MAX_SECONDS = 600
+UNTIMED_SECONDS = 120  # how long a spoken practice answer is recorded when the session has no time limit
 BLOCK_FRAMES = 1_600  # a tenth of a second per read
 NOT_AVAILABLE = ("Recording from the microphone needs the voice extra and PortAudio "
                  "(pip install 'careercopilot[voice]'; Debian: apt install libportaudio2): {reason}. "

@@ -7,7 +7,6 @@ the WAV writing, the transcription request to a local server and the scoring are
 from __future__ import annotations
 
 import sys
-import types
 import wave
 from pathlib import Path
 
@@ -15,40 +14,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "llm"))
 from fake_llm_server import FakeLLMServer, Reply, chat
+from fake_sounddevice import fake_sounddevice
 from test_interview_cli import LLM_EVALUATION, STRONG, llm_server, online  # noqa: F401  (fixtures)
 
 from careercopilot.errors import BadInput
 from careercopilot.voice import SAMPLE_RATE, record_wav
-
-
-class PortAudioError(Exception):
-    pass
-
-
-def fake_sounddevice(*, fail: str = "") -> types.ModuleType:
-    """A stand-in for sounddevice: an input stream of silence, or one that cannot open a device."""
-
-    class RawInputStream:
-        def __init__(self, **options: object) -> None:
-            if fail:
-                raise PortAudioError(fail)
-            assert options["samplerate"] == SAMPLE_RATE and options["channels"] == 1
-            self.read_frames = 0
-
-        def __enter__(self) -> RawInputStream:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            return None
-
-        def read(self, frames: int) -> tuple[bytes, bool]:
-            self.read_frames += frames
-            return b"\x00\x01" * frames, False
-
-    module = types.ModuleType("sounddevice")
-    module.RawInputStream = RawInputStream  # type: ignore[attr-defined]
-    module.PortAudioError = PortAudioError  # type: ignore[attr-defined]
-    return module
 
 
 def test_a_recording_is_a_wav_of_the_asked_length(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

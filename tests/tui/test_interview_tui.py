@@ -165,3 +165,46 @@ async def test_llm_feedback_streams_in_before_the_score(isolated_home: Path, mak
             assert shown(app, "#feedback-note") == "LLM feedback"
     finally:
         server.stop()
+
+
+async def test_ctrl_t_records_the_answer_and_puts_the_transcript_in_the_box(
+        isolated_home: Path, make_services, monkeypatch: pytest.MonkeyPatch) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
+    from fake_sounddevice import fake_sounddevice
+
+    monkeypatch.setitem(sys.modules, "sounddevice", fake_sounddevice())
+    server = FakeLLMServer()
+    server.start()
+    try:
+        isolated_home.mkdir(parents=True, exist_ok=True)
+        (isolated_home / "config.toml").write_text(
+            f'[llm]\nbase_url = "{server.base_url}"\nmodel = "test-model"\napi_key_env = "CC_TEST_UNSET_KEY"\n'
+            "timeout = 5\nmax_retries = 0\n", encoding="utf-8")
+        server.script("audio/transcriptions", Reply(body={"text": STORY.strip()}))
+        services = make_services()
+        sign_in_stored(services)
+        app = make_app(services)
+        async with run(app) as pilot:
+            await open_interview(pilot, app)
+            await start(pilot, app, count="1", seconds="2")
+            await pilot.press("ctrl+t")
+            await wait_for(pilot, lambda: answer_box(app).text == STORY.strip(), timeout=8)
+            assert shown(app, "#interview-status").startswith("Transcribed: read it over")
+            upload = server.seen("audio/transcriptions")[0].body
+            assert b"RIFF" in upload and b"WAVE" in upload
+    finally:
+        server.stop()
+
+
+async def test_ctrl_t_without_a_transcription_endpoint_says_so_and_records_nothing(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    recorded = []
+    monkeypatch.setattr("careercopilot.voice.record_wav", lambda *args: recorded.append(args))
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_interview(pilot, app)
+        await start(pilot, app, count="1", seconds="0")
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: any("/audio/transcriptions" in t for t in toasts(app)))
+        assert recorded == [] and answer_box(app).text == ""

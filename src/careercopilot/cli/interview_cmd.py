@@ -77,16 +77,9 @@ def answer_from_file(user: UserContext, path: Path) -> tuple[str, float | None]:
 
 
 def recorded_answer(user: UserContext, seconds: float) -> str:
-    """Record from the microphone into a temporary WAV, then transcribe it like an --audio file."""
-    import tempfile
-
-    from careercopilot.voice import record_wav
-
-    services().interview.transcription_check(user)  # before asking anyone to speak for two minutes
-    with tempfile.TemporaryDirectory(prefix="careercopilot-voice-") as folder:
-        typer.echo(f"Recording {seconds:g} s: speak now.", err=True)
-        path = record_wav(Path(folder) / "answer.wav", seconds)
-        return answer_from_file(user, path)[0]
+    """Record from the microphone, then transcribe it like an --audio file."""
+    return services().interview.record_answer(
+        user, seconds, on_recording=lambda: typer.echo(f"Recording {seconds:g} s: speak now.", err=True))
 
 
 @app.command("questions")
@@ -189,15 +182,15 @@ def _read_answer(limit: int) -> str | None:
 
 
 MIC = "@mic"
-UNTIMED_RECORDING_SECONDS = 120  # what @mic records when the session has no time limit
 
 
 def _mic_seconds(rest: list[str], limit: int) -> float:
     """`@mic` records for the question's time limit; `@mic 90` for 90 seconds."""
     from careercopilot.errors import BadInput
+    from careercopilot.voice import UNTIMED_SECONDS
 
     if not rest:
-        return float(limit or UNTIMED_RECORDING_SECONDS)
+        return float(limit or UNTIMED_SECONDS)
     try:
         return float(rest[0])
     except ValueError:

@@ -346,6 +346,18 @@ class InterviewService:
             raise BadInput(f"No speech was recognised in {audio.name}; record the answer again.")
         return text
 
+    def record_answer(self, user: UserContext, seconds: float, on_recording: Callable[[], None] | None = None) -> str:
+        """Record `seconds` from the microphone and transcribe it; nobody is asked to speak unless it can be."""
+        import tempfile
+
+        from careercopilot.voice import record_wav
+
+        self.transcription_check(user)
+        with tempfile.TemporaryDirectory(prefix="careercopilot-voice-") as folder:
+            if on_recording is not None:
+                on_recording()
+            return self.transcribe(user, record_wav(Path(folder) / "answer.wav", seconds))
+
     # --- spaced repetition and progress ---------------------------------------------------------------
 
     def due(self, user: UserContext, now: datetime | None = None) -> list[DueQuestion]:

@@ -80,6 +80,7 @@ class InterviewScreen(AreaScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "start", "New session", id="interview.start"),
         Binding("ctrl+s", "evaluate", "Evaluate", id="interview.evaluate"),
+        Binding("ctrl+t", "speak", "Speak answer", id="interview.speak"),
         Binding("ctrl+r", "retry", "Retry", id="interview.retry"),
         Binding("ctrl+n", "next", "Next question", id="interview.next"),
         Binding("f3", f"show_view('{PRACTICE}')", "Practice", id="interview.practice"),
@@ -93,6 +94,7 @@ class InterviewScreen(AreaScreen):
         self.session: SessionView | None = None
         self.index = 0
         self._started = 0.0
+        self._recording = False
         self._scores: list[int] = []
         self._chart: ProgressChart | None = None  # built on the first visit to the Progress tab
 
@@ -299,12 +301,44 @@ class InterviewScreen(AreaScreen):
         self.answer_box.focus()
 
     def _time_up(self) -> None:
+        if self._recording:  # the recording ends with the time limit and its transcript comes next
+            return
         if self.answer_box.text.strip():
             toast(self, "Time is up: evaluating what you have.", severity="warning")
             self.evaluate()
         else:
             toast(self, "Time is up. Type an answer and press ctrl+s, or ctrl+n for the next question.",
                   severity="warning")
+
+    def action_speak(self) -> None:
+        if self.session is None:
+            toast(self, "Start a session first (F2).", severity="warning")
+        else:
+            self.speak()
+
+    @work(exclusive=True, group="interview-speak", exit_on_error=False)
+    async def speak(self) -> None:
+        """Record the answer from the microphone for the time limit; the transcript lands in the box to read over."""
+        from careercopilot.voice import UNTIMED_SECONDS
+
+        user, services, session = self.app.user, self.app.services, self.session
+        if user is None or services is None or session is None:
+            return
+        seconds = session.time_limit_s or UNTIMED_SECONDS
+
+        def recording() -> None:  # called on the worker thread once recording really starts
+            self.app.call_from_thread(self._status, f"Recording {seconds} s: speak now…")
+
+        self._recording = True
+        try:
+            text = await self.app.call(services.interview.record_answer, user, seconds, recording)
+        except CareerCopilotError as exc:
+            self.app.report(exc)
+            return
+        finally:
+            self._recording = False
+        self.answer_box.load_text(text)
+        self._status("Transcribed: read it over, edit it if you like, then ctrl+s to evaluate.")
 
     def action_evaluate(self) -> None:
         if self.session is None:
