@@ -12,6 +12,9 @@ def test_demo_is_separate_idempotent_and_resettable(cli, isolated_home):
     demo_db = isolated_home / "demo" / "careercopilot-demo.db"
     counts = _counts(demo_db)
     assert counts["notifications"] >= 5 and counts["users"] == 1
+    # Every area has its sample data: the feed, the tracker with its history, practice sessions.
+    assert counts["postings"] >= 20 and counts["applications"] >= 10 and counts["application_events"] > counts[
+        "applications"] and counts["practice_sessions"] >= 3
     assert cli("demo", "--no-tui").exit_code == 0
     assert _counts(demo_db) == counts  # re-running adds nothing
     with sqlite3.connect(demo_db) as conn:
@@ -23,4 +26,5 @@ def test_demo_is_separate_idempotent_and_resettable(cli, isolated_home):
 
 def _counts(path) -> dict[str, int]:
     with sqlite3.connect(path) as conn:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("users", "notifications")}
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (
+            "users", "notifications", "postings", "applications", "application_events", "practice_sessions")}
