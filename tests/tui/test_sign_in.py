@@ -160,3 +160,30 @@ async def test_an_area_that_fails_to_open_is_reported_on_the_login_screen(
         await wait_for(pilot, lambda: shown(app, "#login-message").startswith("Something went wrong: No module"))
         assert screen_name(app) == "LoginScreen"
         assert app.user is None  # area keys stay closed
+
+
+async def test_demo_opens_on_its_dashboard_even_without_a_keyring(isolated_home, monkeypatch) -> None:
+    """The demo keeps its session in its own folder; the TUI it opens must look there, not in the real one."""
+    import keyring
+    from argon2 import PasswordHasher
+    from argon2.profiles import CHEAPEST
+    from keyring.backends import fail
+    from typer.testing import CliRunner
+
+    import careercopilot.services.auth as auth
+    import careercopilot.tui.app as tui_app
+    from careercopilot.cli import app as cli_app
+    from careercopilot.tui.app import CareerCopilotApp
+
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setattr(auth, "DEFAULT_HASHER", PasswordHasher.from_parameters(CHEAPEST))
+    opened: list[tuple] = []
+    monkeypatch.setattr(tui_app, "run_tui", lambda *args: opened.append(args))
+    result = CliRunner().invoke(cli_app, ["demo"])
+    assert result.exit_code == 0, result.output
+    (settings, keystore), = opened
+    app = CareerCopilotApp(settings=settings, keystore=keystore)
+    async with run(app) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen", timeout=15)
+        assert app.user is not None and app.user.username == "demo"
+    assert not (isolated_home / "secrets.json").exists()  # the real profile's secrets were never touched

@@ -29,7 +29,8 @@ def demo(
                 database.with_name(database.name + suffix).unlink(missing_ok=True)
         paths.ensure_private_dir(home)
         demo_settings = dataclasses.replace(settings(), database=DatabaseSettings(url=f"sqlite:///{database}"))
-        services = build_services(demo_settings, keystore=KeyStore(home / "secrets.json"))
+        keystore = KeyStore(home / "secrets.json")  # the demo's session never touches the real one
+        services = build_services(demo_settings, keystore=keystore)
         account = seed_demo(services)
         typer.echo(f"Demo profile: user '{account.username}', password '{account.password}' (data in {home}).")
         services.auth.remember(services.auth.login(account.username, account.password))
@@ -37,7 +38,7 @@ def demo(
         if not no_tui:
             from careercopilot.tui.app import run_tui
 
-            run_tui(demo_settings)
+            run_tui(demo_settings, keystore)
 
     run_guarded(body)
 

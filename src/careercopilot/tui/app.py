@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from careercopilot.config import Settings
     from careercopilot.domain.accounts import UserContext
     from careercopilot.domain.notifications import NotificationView
+    from careercopilot.keystore import KeyStore
     from careercopilot.services import Services
 
 T = TypeVar("T")
@@ -71,8 +72,9 @@ class CareerCopilotApp(App[None]):
     channel: reactive[str] = reactive("", init=False)
 
     def __init__(self, settings: Settings | None = None, *, services: Services | None = None,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+                 keystore: KeyStore | None = None, clock: Callable[[], datetime] = utc_now) -> None:
         super().__init__()
+        self._keystore = keystore  # where the session is kept when not the default place (the demo's own)
         if settings is None and services is None:
             raise ValueError("CareerCopilotApp needs settings or prebuilt services")
         self.settings: Settings = settings if settings is not None else services.settings  # type: ignore[union-attr]
@@ -144,7 +146,7 @@ class CareerCopilotApp(App[None]):
         from careercopilot.services import build_services
 
         try:
-            services = build_services(self.settings)
+            services = build_services(self.settings, keystore=self._keystore)
         except CareerCopilotError as exc:
             self.post_message(ServicesReady(None, exc.message))
         except Exception as exc:
@@ -403,6 +405,6 @@ class CareerCopilotApp(App[None]):
             self.services.close()
 
 
-def run_tui(settings: Settings) -> None:
-    """The entry point `careercopilot` calls."""
-    CareerCopilotApp(settings=settings).run()
+def run_tui(settings: Settings, keystore: KeyStore | None = None) -> None:
+    """The entry point `careercopilot` calls; `demo` passes the keystore its session was stored in."""
+    CareerCopilotApp(settings=settings, keystore=keystore).run()
