@@ -25,10 +25,10 @@ def format_age(when: datetime, now: datetime) -> str:
     seconds = max(0, int((now - when).total_seconds()))
     if seconds < 60:
         return "just now"
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size and (unit != "d" or seconds < 7 * 86400):
-            return f"{seconds // size}{unit} ago"
-    return when.strftime("%Y-%m-%d")
+    if seconds >= 7 * 86400:  # a week or more: the date says more than "320h ago" did
+        return when.strftime("%Y-%m-%d")
+    unit, size = next((u, s) for u, s in (("d", 86400), ("h", 3600), ("m", 60)) if seconds >= s)
+    return f"{seconds // size}{unit} ago"
 
 
 def describe(exc: BaseException) -> str:
