@@ -45,6 +45,8 @@ async def test_figures_follow_the_range_and_update_when_an_application_moves(ser
         since = app.screen.query_one("#analytics-since", Input)
         since.value = (FIXED_NOW - timedelta(days=5)).date().isoformat()
         since.focus()
+        await pilot.pause()
+        assert since.scroll_offset.x == 0  # the whole date shows, the cursor after it, nothing scrolled away
         await pilot.press("enter")
         await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("1 submitted"))
         assert "At your current 100% interview rate" in shown(app, "#analytics-advice")

@@ -56,7 +56,7 @@ class AnalyticsScreen(AreaScreen):
     DEFAULT_CSS = """
     AnalyticsScreen #analytics-range { height: 3; }
     AnalyticsScreen #analytics-range Select { width: 22; }
-    AnalyticsScreen #analytics-range Input { width: 16; }
+    AnalyticsScreen #analytics-range Input { width: 18; }  /* a whole date and the cursor after it */
     AnalyticsScreen #analytics-range Label { padding: 1 1 0 1; }
     AnalyticsScreen #analytics-summary { padding: 0 1; height: auto; }
     AnalyticsScreen #analytics-charts { grid-size: 2; grid-rows: 16; height: auto; }
