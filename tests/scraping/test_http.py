@@ -28,10 +28,12 @@ def gaps(hits):
 
 def test_requests_to_one_host_are_spaced_by_its_rate_limit(server):
     server.add("/paced", Reply(body=b"{}"))
-    fetch(server, "/paced", times=3, requests_per_minute=300)  # one request per 0.2 s
+    fetch(server, "/paced", times=4, requests_per_minute=300)  # one request per 0.2 s
     hits = server.hits_for("/paced")
-    assert len(hits) == 3
-    assert all(gap >= 0.18 for gap in gaps(hits))
+    assert len(hits) == 4
+    # The first request also opens the connection and arrives later by that much (under load, tens of ms):
+    # the spacing is measured between the requests that reuse it.
+    assert all(gap >= 0.18 for gap in gaps(hits)[1:])
 
 
 def test_concurrent_boards_on_one_host_share_its_limit(server):

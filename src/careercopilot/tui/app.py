@@ -400,6 +400,7 @@ class CareerCopilotApp(App[None]):
     # --- shutdown ---------------------------------------------------------------------------------
 
     def on_unmount(self) -> None:
+        heap.release()  # a process that runs the app again (tests, benches) must not keep the old one frozen
         self._stop_feed()
         if self._owns_services and self.services is not None:
             self.services.close()
