@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -136,64 +137,59 @@ async def test_a_session_tailored_to_a_tracked_application(services: Services) -
         assert services.interview.sessions(user)[0].application_id == tracked.id
 
 
-async def test_llm_feedback_streams_in_before_the_score(isolated_home: Path, make_services) -> None:
+@pytest.fixture
+def llm_server(isolated_home: Path) -> Iterator[FakeLLMServer]:
+    """A local OpenAI-compatible server, and a config.toml that points the app at it."""
     server = FakeLLMServer()
     server.start()
-    try:
-        isolated_home.mkdir(parents=True, exist_ok=True)
-        (isolated_home / "config.toml").write_text(
-            f'[llm]\nbase_url = "{server.base_url}"\nmodel = "test-model"\napi_key_env = "CC_TEST_UNSET_KEY"\n'
-            "timeout = 5\nmax_retries = 0\n", encoding="utf-8")
-        finding = {"present": True, "finding": "Clear [b]markup[/b] stays literal."}
-        evaluation = {"score": 4, "summary": "Strong story.", "strengths": ["Numbers"],
-                      "star": {p: finding for p in ("situation", "task", "action", "result")},
-                      "improvements": ["Say what you learned."]}
-        server.script("chat/completions", Reply(stream=["**Score 4/5**", " - a measured", " result."]),
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.toml").write_text(
+        f'[llm]\nbase_url = "{server.base_url}"\nmodel = "test-model"\napi_key_env = "CC_TEST_UNSET_KEY"\n'
+        "timeout = 5\nmax_retries = 0\n", encoding="utf-8")
+    yield server
+    server.stop()
+
+
+async def test_llm_feedback_streams_in_before_the_score(llm_server: FakeLLMServer, make_services) -> None:
+    finding = {"present": True, "finding": "Clear [b]markup[/b] stays literal."}
+    evaluation = {"score": 4, "summary": "Strong story.", "strengths": ["Numbers"],
+                  "star": {p: finding for p in ("situation", "task", "action", "result")},
+                  "improvements": ["Say what you learned."]}
+    llm_server.script("chat/completions", Reply(stream=["**Score 4/5**", " - a measured", " result."]),
                       chat(json.dumps(evaluation)))
-        services = make_services()
-        sign_in_stored(services)
-        app = make_app(services)
-        async with run(app) as pilot:
-            await open_interview(pilot, app)
-            await start(pilot, app, count="1", seconds="0")
-            answer_box(app).insert(STORY)
-            await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: shown(app, "#feedback-score").startswith("Score 4/5"))
-            streamed = app.screen.query_one("#feedback-stream", Markdown).source
-            assert streamed == "**Score 4/5** - a measured result."
-            assert "Clear [b]markup[/b] stays literal." in shown(app, "#feedback-star")
-            assert shown(app, "#feedback-note") == "LLM feedback"
-    finally:
-        server.stop()
+    services = make_services()
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_interview(pilot, app)
+        await start(pilot, app, count="1", seconds="0")
+        answer_box(app).insert(STORY)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: shown(app, "#feedback-score").startswith("Score 4/5"))
+        streamed = app.screen.query_one("#feedback-stream", Markdown).source
+        assert streamed == "**Score 4/5** - a measured result."
+        assert "Clear [b]markup[/b] stays literal." in shown(app, "#feedback-star")
+        assert shown(app, "#feedback-note") == "LLM feedback"
 
 
 async def test_ctrl_t_records_the_answer_and_puts_the_transcript_in_the_box(
-        isolated_home: Path, make_services, monkeypatch: pytest.MonkeyPatch) -> None:
+        llm_server: FakeLLMServer, make_services, monkeypatch: pytest.MonkeyPatch) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
     from fake_sounddevice import fake_sounddevice
 
     monkeypatch.setitem(sys.modules, "sounddevice", fake_sounddevice())
-    server = FakeLLMServer()
-    server.start()
-    try:
-        isolated_home.mkdir(parents=True, exist_ok=True)
-        (isolated_home / "config.toml").write_text(
-            f'[llm]\nbase_url = "{server.base_url}"\nmodel = "test-model"\napi_key_env = "CC_TEST_UNSET_KEY"\n'
-            "timeout = 5\nmax_retries = 0\n", encoding="utf-8")
-        server.script("audio/transcriptions", Reply(body={"text": STORY.strip()}))
-        services = make_services()
-        sign_in_stored(services)
-        app = make_app(services)
-        async with run(app) as pilot:
-            await open_interview(pilot, app)
-            await start(pilot, app, count="1", seconds="2")
-            await pilot.press("ctrl+t")
-            await wait_for(pilot, lambda: answer_box(app).text == STORY.strip(), timeout=8)
-            assert shown(app, "#interview-status").startswith("Transcribed: read it over")
-            upload = server.seen("audio/transcriptions")[0].body
-            assert b"RIFF" in upload and b"WAVE" in upload
-    finally:
-        server.stop()
+    llm_server.script("audio/transcriptions", Reply(body={"text": STORY.strip()}))
+    services = make_services()
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_interview(pilot, app)
+        await start(pilot, app, count="1", seconds="2")
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: answer_box(app).text == STORY.strip(), timeout=8)
+        assert shown(app, "#interview-status").startswith("Transcribed: read it over")
+        upload = llm_server.seen("audio/transcriptions")[0].body
+        assert b"RIFF" in upload and b"WAVE" in upload
 
 
 async def test_ctrl_t_without_a_transcription_endpoint_says_so_and_records_nothing(
