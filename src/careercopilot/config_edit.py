@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 from typing import Any
 
+from careercopilot import paths
 from careercopilot.config import Settings, check_config_text
 from careercopilot.errors import BadInput, ConfigError
 
@@ -43,14 +43,6 @@ def set_value(path: Path, key: str, value: Any) -> Settings:
     table[name] = value
     text = tomlkit.dumps(document)
     settings = check_config_text(text, path)  # the app would refuse it: say so now and keep the old file
-    _write(path, text)
-    return settings
-
-
-def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    if path.exists():
-        os.chmod(temporary, path.stat().st_mode & 0o777)
-    os.replace(temporary, path)  # atomic: a crash never leaves half a config file
+    paths.write_atomically(path, text, mode=path.stat().st_mode & 0o777 if path.exists() else 0o644)
+    return settings

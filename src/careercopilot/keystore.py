@@ -6,7 +6,6 @@ import contextlib
 import functools
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -97,8 +96,4 @@ class KeyStore:
 
     def _write_file(self, secrets: dict[str, str]) -> None:
         paths.ensure_private_dir(self.fallback_file.parent)
-        tmp = self.fallback_file.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(secrets, handle)
-        os.replace(tmp, self.fallback_file)  # atomic: a crash never leaves half a file
+        paths.write_atomically(self.fallback_file, json.dumps(secrets), mode=0o600)

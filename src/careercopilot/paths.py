@@ -49,3 +49,12 @@ def ensure_private_dir(path: Path) -> Path:
     """Create a directory readable only by its owner (it holds the database and secrets)."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
+    """Write through a temporary file and a rename: a crash never leaves half a file under the real name."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, mode)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temporary, path)

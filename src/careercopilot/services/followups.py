@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
-from careercopilot.db.models import Application, FollowUpRaised, FollowUpRule, User
+from careercopilot.db.models import Application, FollowUpRaised, FollowUpRule
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.applications import (
     DEFAULT_FOLLOWUP_RULES,
@@ -24,6 +24,7 @@ from careercopilot.domain.applications import (
 )
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.errors import BadInput, PermissionDenied
+from careercopilot.services.active_users import active_users
 from careercopilot.services.notifications import NotificationService
 
 MAX_RULE_DAYS = 365
@@ -102,9 +103,7 @@ class FollowUpService:
         """The shared-deployment cron job: raise every active user's due follow-ups."""
         if not admin.is_admin:
             raise PermissionDenied("Only an administrator can raise follow-ups for every user.")
-        with self.db.read() as s:
-            users = list(s.execute(select(User.id, User.username, User.role).where(User.is_active.is_(True))))
-        return sum(len(self.raise_due(UserContext(uid, name, role), now)) for uid, name, role in users)
+        return sum(len(self.raise_due(user, now)) for user in active_users(self.db))
 
     def _mark(self, user_id: int, now: datetime) -> list[DueFollowUp]:
         with self.db.begin() as s:

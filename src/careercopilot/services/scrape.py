@@ -16,9 +16,9 @@ from careercopilot.config import Settings
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database, sqlite_path
 from careercopilot.db.models import BoardRun, JobPosting, ScrapeRun, User, UserPosting
-from careercopilot.domain.accounts import Role, UserContext
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.errors import BadInput, OperationFailed
+from careercopilot.services.active_users import active_users
 from careercopilot.services.jobs import JobService
 from careercopilot.services.matching import MatchingService
 from careercopilot.services.notifications import NotificationService
@@ -215,9 +215,7 @@ class ScrapeService:
         if self._analytics is None:
             return 0
         analytics = self._analytics()
-        with self.db.read() as s:
-            users = list(s.execute(select(User.id, User.username, User.role).where(User.is_active.is_(True))))
-        return sum(len(analytics.publish_updates(UserContext(uid, name, Role(role)), now)) for uid, name, role in users)
+        return sum(len(analytics.publish_updates(user, now)) for user in active_users(self.db))
 
     def _thresholds(self) -> dict[int, int]:
         default = int(self.settings.scrape.match_threshold)
