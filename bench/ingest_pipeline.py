@@ -44,7 +44,7 @@ def main() -> None:
     formats = {"arbeitnow": arbeitnow_pages(share), "greenhouse": greenhouse_boards(share),
                "lever": lever_pages(share), "weworkremotely": wwr_feed(share)}
     companies = company_tokens(share)
-    server, base_url = serve({path: body for routes in formats.values() for path, body in routes.items()})
+    stop_server, base_url = serve({path: body for routes in formats.values() for path, body in routes.items()})
 
     def table(name: str) -> dict[str, object]:
         values: dict[str, object] = {"base_url": base_url, "max_pages": 100,
@@ -96,7 +96,7 @@ def main() -> None:
         groups = s.execute(text("SELECT count(DISTINCT group_key) FROM postings")).scalar()
     # Every generated job is distinct except the Arbeitnow re-listings of Greenhouse jobs.
     print(f"groups after dedup: {groups} (the generator made {stored - share // RELISTED_EVERY} distinct jobs)")
-    server.shutdown()
+    stop_server()
 
 
 def parse_only(formats: dict[str, dict[str, bytes]], boards: dict, companies: dict) -> tuple[float, float]:

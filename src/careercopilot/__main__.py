@@ -1,3 +1,5 @@
 from careercopilot.launcher import main
 
-main()
+# Guarded: a process that multiprocessing starts afresh imports the main module again.
+if __name__ == "__main__":
+    main()

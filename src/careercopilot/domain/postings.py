@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
+from operator import attrgetter
 
 
 class RemoteMode(StrEnum):
@@ -120,3 +121,24 @@ class Posting:
             self.apply_url or "",
         )
         return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
+def _rebuild(cls: type, values: tuple) -> object:
+    """Unpickle without __init__: the values came from an instance that was already valid."""
+    instance = object.__new__(cls)
+    setattr_ = object.__setattr__
+    for name, value in zip(_FIELDS[cls][0], values, strict=True):
+        setattr_(instance, name, value)
+    return instance
+
+
+def _reduce(self: object) -> tuple:
+    # The scrape hands thousands of postings between processes; dataclass pickling is twice as slow.
+    return _rebuild, (type(self), _FIELDS[type(self)][1](self))
+
+
+_FIELDS: dict[type, tuple[tuple[str, ...], attrgetter]] = {}
+for _cls in (Location, Salary, Attribution, Posting):
+    _names = tuple(f.name for f in fields(_cls))
+    _FIELDS[_cls] = (_names, attrgetter(*_names))
+    _cls.__reduce__ = _reduce  # type: ignore[method-assign]

@@ -63,6 +63,8 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+# Called with each board's postings a page at a time, so a caller can start on them before the board ends.
+FoundCallback = Callable[[str, list[Posting]], None]
 
 
 async def run_boards(
@@ -71,13 +73,16 @@ async def run_boards(
     client: PoliteClient,
     on_progress: ProgressCallback | None = None,
     board_timeout: float | None = None,
+    on_found: FoundCallback | None = None,
 ) -> list[BoardResult]:
     """Run every board at once (each host still paced by the client); results come back in board order.
 
     `board_timeout` bounds a whole board run, for servers that trickle bytes just fast enough to dodge
-    the per-read timeout.
+    the per-read timeout. `on_found` gets each board's postings as its pages arrive; a board that then
+    fails still ends as failed, with no postings in its result.
     """
-    tasks = [asyncio.create_task(_run_one(board, query, client, on_progress, board_timeout)) for board in boards]
+    tasks = [asyncio.create_task(_run_one(board, query, client, on_progress, board_timeout, on_found))
+             for board in boards]
     return list(await asyncio.gather(*tasks))
 
 
@@ -88,6 +93,7 @@ def run_boards_sync(
     cache: ResponseCache | None = None,
     on_progress: ProgressCallback | None = None,
     board_timeout: float | None = None,
+    on_found: FoundCallback | None = None,
 ) -> list[BoardResult]:
     """run_boards for callers without an event loop (CLI commands, cron jobs, worker threads)."""
 
@@ -97,7 +103,7 @@ def run_boards_sync(
     # when it restores the SIGINT handler, and the repr of thousands of postings costs seconds.
     async def main() -> None:
         async with PoliteClient(settings, cache) as client:
-            results.extend(await run_boards(boards, query, client, on_progress, board_timeout))
+            results.extend(await run_boards(boards, query, client, on_progress, board_timeout, on_found))
 
     asyncio.run(main())
     return results
@@ -109,13 +115,26 @@ async def _run_one(
     client: PoliteClient,
     on_progress: ProgressCallback | None,
     board_timeout: float | None,
+    on_found: FoundCallback | None = None,
 ) -> BoardResult:
     def emit(event: Progress) -> None:
         if on_progress is not None:
             on_progress(event)
 
     postings: list[Posting] = []
-    log = RunLog(on_page=lambda pages: emit(Progress("page_fetched", board.name, pages, len(postings))))
+    handed = 0
+
+    def hand_over() -> None:
+        nonlocal handed
+        if on_found is not None and len(postings) > handed:
+            on_found(board.name, postings[handed:])
+            handed = len(postings)
+
+    def page_fetched(pages: int) -> None:
+        hand_over()  # the pages before this one are parsed by now
+        emit(Progress("page_fetched", board.name, pages, len(postings)))
+
+    log = RunLog(on_page=page_fetched)
     emit(Progress("board_started", board.name))
     started = time.perf_counter()
     status: Literal["ok", "failed"] = "ok"
@@ -137,6 +156,8 @@ async def _run_one(
             status, reason = "failed", f"{board.name} failed unexpectedly ({error.__class__.__name__}: {error})."
     # A board that fails halfway keeps nothing: a partial list would look like postings were removed.
     kept = tuple(postings) if status == "ok" else ()
+    if kept:
+        hand_over()
     result = BoardResult(
         board=board.name,
         status=status,

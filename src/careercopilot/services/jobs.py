@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -75,9 +76,48 @@ def _dedup_posting(row: Any) -> Posting:
                    apply_url=row.apply_url, location=location)
 
 
+def _done_ahead(ready: Mapping[str, Prepared], posting: Posting) -> Prepared | None:
+    """The work `prepare` did for this very posting object, if it did."""
+    hit = ready.get(posting.id)
+    return hit if hit is not None and hit.posting is posting else None
+
+
+def _prepared(postings: list[Posting], ready: Mapping[str, Prepared]) -> dict[str, Prepared]:
+    """Each posting's prepared work: taken from `ready` when it was done for this very posting."""
+    hits = {p.id: hit for p in postings if (hit := _done_ahead(ready, p)) is not None}
+    return {**hits, **prepare([p for p in postings if p.id not in hits])}
+
+
+def _content_hash(posting: Posting, ready: Mapping[str, Prepared]) -> str:
+    hit = _done_ahead(ready, posting)
+    return hit.columns["content_hash"] if hit is not None else posting.content_hash
+
+
 def _content(posting: Posting, keys: DedupKeys, skills: tuple[str, ...]) -> dict[str, Any]:
     """The columns a scrape may change, with the posting's skills and dedup link."""
     return {**posting_columns(posting, keys), "skills": list(skills)}
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What ingest works out of one posting without the database, so it can be done ahead of the write."""
+
+    posting: Posting
+    keys: DedupKeys
+    skills: tuple[str, ...]
+    columns: dict[str, Any]  # what a scrape may change, as _content gives it
+
+
+def prepare(postings: Sequence[Posting], skills: Sequence[tuple[str, ...]] | None = None) -> dict[str, Prepared]:
+    """Dedup keys, skills and column values of each posting, by posting id: the CPU-heavy part of ingest.
+
+    `skills`, when given, are the postings' own from posting_skills, in the same order.
+    """
+    ready = {}
+    for p, found in zip(postings, skills or map(posting_skills, postings), strict=True):
+        keys = dedup_keys(p)
+        ready[p.id] = Prepared(p, keys, found, _content(p, keys, found))
+    return ready
+
 
 class JobService:
     def __init__(self, db: Database, matching: MatchingService) -> None:
@@ -86,13 +126,18 @@ class JobService:
 
     # --- ingest ---------------------------------------------------------------------------------
 
-    def ingest(self, postings: Iterable[Posting], now: datetime | None = None) -> IngestResult:
-        """Store a batch: new postings inserted, changed ones updated in place, all grouped with duplicates."""
+    def ingest(self, postings: Iterable[Posting], now: datetime | None = None,
+               prepared: Mapping[str, Prepared] | None = None) -> IngestResult:
+        """Store a batch: new postings inserted, changed ones updated in place, all grouped with duplicates.
+
+        `prepared` holds what `prepare` already worked out for some of these postings.
+        """
         now = now or utcnow()
         batch = list({p.id: p for p in postings}.values())  # a board may repeat a posting across pages
         if not batch:
             return IngestResult(0, 0, 0, ())
         table = JobPosting.__table__
+        ready = prepared or {}
         with self.db.begin() as s:
             stored = self._stored(s, [p.id for p in batch])
             new, changed, unchanged_ids = [], [], []
@@ -100,17 +145,17 @@ class JobService:
                 row = stored.get(posting.id)
                 if row is None:
                     new.append(posting)
-                elif row.content_hash != posting.content_hash:
+                elif row.content_hash != _content_hash(posting, ready):
                     changed.append(posting)
                 else:
                     unchanged_ids.append(row.id)
             for ids in _chunks(unchanged_ids):
                 s.execute(update(table).where(table.c.id.in_(ids)).values(last_seen_at=now, is_expired=False))
-            keys = {p.id: dedup_keys(p) for p in (*new, *changed)}  # computed once: dedup's costliest step
-            skills = {p.id: posting_skills(p) for p in (*new, *changed)}
+            work = _prepared(new + changed, ready)
+            keys = {uid: w.keys for uid, w in work.items()}  # computed once: dedup's costliest step
             if changed:
                 s.execute(update(table).where(table.c.id == bindparam("row_id")), [
-                    {**_content(p, keys[p.id], skills[p.id]), "row_id": stored[p.id].id, "last_seen_at": now,
+                    {**work[p.id].columns, "row_id": stored[p.id].id, "last_seen_at": now,
                      "changed_at": now, "is_expired": False} for p in changed
                 ])
             # Read before this batch's own rows go in: they have no group yet and would only be skipped.
@@ -118,13 +163,13 @@ class JobService:
             if new:
                 # RETURNING hands back the new ids with the insert itself, batched into multi-row statements.
                 inserted = s.execute(insert(table).returning(*_STORED_COLUMNS), [
-                    {**_content(p, keys[p.id], skills[p.id]), "source": p.source, "source_id": p.source_id,
+                    {**work[p.id].columns, "source": p.source, "source_id": p.source_id,
                      "group_key": p.id, "is_primary": True, "first_seen_at": now, "last_seen_at": now,
                      "changed_at": now, "is_expired": False} for p in new
                 ])
                 stored.update((f"{r.source}:{r.source_id}", r) for r in inserted)
             self._group(s, [*new, *changed], keys, stored, {p.id for p in new}, candidates)
-        done = tuple(StoredPosting(stored[p.id].id, p, skills[p.id]) for p in (*new, *changed))
+        done = tuple(StoredPosting(stored[p.id].id, p, work[p.id].skills) for p in (*new, *changed))
         return IngestResult(len(batch), len(new), len(changed), tuple(d.id for d in done), done)
 
     def _stored(self, s: Session, uids: Sequence[str]) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from careercopilot.domain.matching import (
     score_posting,
     yearly_amount,
 )
-from careercopilot.domain.postings import SalaryInterval
+from careercopilot.domain.postings import Posting, SalaryInterval
 from careercopilot.domain.profile import RemotePreference
 
 CHUNK = 500
@@ -63,28 +63,33 @@ class MatchingService:
     def score(self, posting_ids: Sequence[int], user_ids: Iterable[int] | None = None,
               now: datetime | None = None) -> dict[int, list[tuple[int, int]]]:
         """Score postings for users (default: every active user); returns user -> [(posting id, score)]."""
-        now = now or utcnow()
-        profiles = self._prepared_profiles(user_ids)
-        scored: dict[int, list[tuple[int, int]]] = {uid: [] for uid in profiles}
-        columns = _scored_columns(any(map(reads_description, profiles.values())))
+        scorer = self.scorer(now or utcnow(), user_ids)
+        scored: dict[int, list[tuple[int, int]]] = {uid: [] for uid in scorer.profiles}
+        columns = _scored_columns(any(map(reads_description, scorer.profiles.values())))
         for start in range(0, len(posting_ids), CHUNK):
             with self.db.begin() as s:
                 rows = s.execute(select(*columns).where(JobPosting.id.in_(posting_ids[start:start + CHUNK])))
                 postings = [StoredPosting(row.id, row_to_posting(row), tuple(row.skills or ())) for row in rows]
-                _upsert_scores(s, _scores(profiles, postings, now, scored))
+                _upsert_scores(s, scorer.rows(postings, scored))
         return scored
 
     def score_stored(self, postings: Sequence[StoredPosting], user_ids: Iterable[int] | None = None,
-                     now: datetime | None = None) -> dict[int, list[tuple[int, int]]]:
-        """score() for postings ingest has just stored: the same scores, without reading the postings back."""
-        now = now or utcnow()
-        profiles = self._prepared_profiles(user_ids)
-        scored: dict[int, list[tuple[int, int]]] = {uid: [] for uid in profiles}
+                     now: datetime | None = None, scorer: Scorer | None = None) -> dict[int, list[tuple[int, int]]]:
+        """score() for postings ingest has just stored: the same scores, without reading the postings back.
+
+        A `scorer` brings the profiles (and `now`) it was made with, and the scores it worked out ahead.
+        """
+        scorer = scorer or self.scorer(now or utcnow(), user_ids)
+        scored: dict[int, list[tuple[int, int]]] = {uid: [] for uid in scorer.profiles}
         for start in range(0, len(postings), CHUNK):
-            values = _scores(profiles, postings[start:start + CHUNK], now, scored)
+            values = scorer.rows(postings[start:start + CHUNK], scored)
             with self.db.begin() as s:
                 _upsert_scores(s, values)
         return scored
+
+    def scorer(self, now: datetime, user_ids: Iterable[int] | None = None) -> Scorer:
+        """Scores for these users (default: every active one) as of `now`; see Scorer."""
+        return Scorer(self._prepared_profiles(user_ids), now)
 
     def rescore_user(self, user: UserContext) -> int:
         """After a profile change: score every live posting again for this user."""
@@ -101,17 +106,40 @@ class MatchingService:
             return {row.user_id: prepare(match_profile(row), self.exchange_rates) for row in s.scalars(query)}
 
 
-def _scores(profiles: Mapping[int, PreparedProfile], postings: Sequence[StoredPosting], now: datetime,
-            scored: dict[int, list[tuple[int, int]]]) -> list[dict[str, Any]]:
-    """The score rows of these postings for every profile; each score is also added to `scored`."""
-    values = []
-    for uid, prepared in profiles.items():
+class Scorer:
+    """Profiles prepared once, so postings can be scored as they arrive and stored once they have ids."""
+
+    def __init__(self, profiles: Mapping[int, PreparedProfile], now: datetime) -> None:
+        self.profiles = profiles
+        self.now = now
+        self._ahead: dict[str, tuple[Posting, list[tuple[int, int, list[dict[str, Any]]]]]] = {}
+
+    def score_ahead(self, posting: Posting, skills: tuple[str, ...]) -> None:
+        """Work out this posting's scores now; rows() uses them when it meets this very posting."""
+        self._ahead[posting.id] = (posting, self._results(posting, skills))
+
+    def forget(self, postings: Iterable[Posting]) -> None:
+        for posting in postings:
+            self._ahead.pop(posting.id, None)
+
+    def rows(self, postings: Sequence[StoredPosting], scored: dict[int, list[tuple[int, int]]]) -> list[dict[str, Any]]:
+        """The score rows of these postings for every profile; each score is also added to `scored`."""
+        values = []
         for stored in postings:
-            result = score_posting(prepared, stored.posting, now, skills=stored.skills)
-            values.append({"user_id": uid, "posting_id": stored.id, "score": result.score,
-                           "breakdown": breakdown(result), "scored_at": now})
-            scored[uid].append((stored.id, result.score))
-    return values
+            ahead = self._ahead.pop(stored.posting.id, None)
+            results = ahead[1] if ahead and ahead[0] is stored.posting else self._results(stored.posting, stored.skills)
+            for uid, score, explained in results:
+                values.append({"user_id": uid, "posting_id": stored.id, "score": score, "breakdown": explained,
+                               "scored_at": self.now})
+                scored[uid].append((stored.id, score))
+        return values
+
+    def _results(self, posting: Posting, skills: tuple[str, ...]) -> list[tuple[int, int, list[dict[str, Any]]]]:
+        results = []
+        for uid, prepared in self.profiles.items():
+            result = score_posting(prepared, posting, self.now, skills=skills)
+            results.append((uid, result.score, breakdown(result)))
+        return results
 
 
 def _scored_columns(with_description: bool) -> list[Any]:

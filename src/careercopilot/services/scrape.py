@@ -5,7 +5,7 @@ from __future__ import annotations
 import fcntl
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from careercopilot.services.searches import SearchService
 
 if TYPE_CHECKING:
     from careercopilot.services.analytics import AnalyticsService
+    from careercopilot.services.matching import Scorer
 
 BLOCK_STATUSES = frozenset({401, 403, 429, 451})
 FILL_DROP = 0.3  # a field filled this much less often than in the previous run is worth a look
@@ -128,31 +129,62 @@ class ScrapeService:
 
     def _run(self, plans: list[tuple[Any, tuple[str, ...]]], on_progress: Callable[[Any], None] | None,
              now: datetime) -> ScrapeReport:
-        from careercopilot.db.http_cache import DbResponseCache
-        from careercopilot.scraping.registry import build_boards
-        from careercopilot.scraping.runner import run_boards_sync
-
-        http = self._http_settings()
         with self.db.begin() as s:
             run = ScrapeRun(started_at=now)
             s.add(run)
             s.flush()
             run_id = run.id
         totals: dict[str, dict[str, Any]] = {}
+        boards: list[str] = []
+        scorer = self.matching.scorer(now)
         for query, names in plans:
-            boards = build_boards(self.board_settings(), names or None)
-            for result in run_boards_sync(boards, query, http, DbResponseCache(self.db), on_progress):
-                stored = self.jobs.ingest(result.postings, now) if result.ok else None
-                if stored and stored.changed:
-                    self.matching.score_stored(stored.changed, now=now)
-                self._merge(totals, result, stored)
-        reports = tuple(self._record(run_id, name, t, now) for name, t in totals.items())
+            boards += self._scrape(query, names, totals, scorer, on_progress, now)
+        # In config order, whichever board finished first.
+        reports = tuple(self._record(run_id, name, totals[name], now) for name in dict.fromkeys(boards))
         self.jobs.expire_stale(int(self.settings.scrape.expire_after_days), now)
         failed = sum(r.status == "failed" for r in reports)
         status = "failed" if reports and failed == len(reports) else "partial" if failed else "ok"
         with self.db.begin() as s:
             s.execute(update(ScrapeRun).where(ScrapeRun.id == run_id).values(finished_at=utcnow(), status=status))
         return ScrapeReport(run_id, status, reports, self.notify_matches(), self.publish_analytics(now))
+
+    def _scrape(self, query: Any, names: tuple[str, ...], totals: dict[str, dict[str, Any]], scorer: Scorer,
+                on_progress: Callable[[Any], None] | None, now: datetime) -> tuple[str, ...]:
+        """One query on its boards (which it returns): a child process fetches and parses, this one stores."""
+        from careercopilot.scraping.worker import Found, scrape_in_child
+        from careercopilot.services.jobs import Prepared, prepare
+
+        settings = self.board_settings()
+        chosen = names or tuple(name for name, board in settings.items() if board.enabled)
+        found: dict[str, list[Any]] = {name: [] for name in chosen}
+        prepared: dict[str, Prepared] = {}
+        for event in scrape_in_child(settings, chosen, query, self._http_settings(), self._cache_url()):
+            if isinstance(event, Found):
+                found[event.board] += event.postings
+                # While the child parses the next page, this process works out all it can without the database.
+                ready = prepare(event.postings, event.skills)
+                for work in ready.values():
+                    scorer.score_ahead(work.posting, work.skills)
+                prepared.update(ready)
+                continue
+            if event.kind == "board_finished":
+                postings = found.pop(event.board, [])
+                result = replace(event.result, postings=tuple(postings) if event.result.ok else ())
+                stored = self.jobs.ingest(result.postings, now, prepared) if result.ok else None
+                if stored and stored.changed:
+                    self.matching.score_stored(stored.changed, scorer=scorer)
+                for posting in postings:
+                    prepared.pop(posting.id, None)
+                scorer.forget(postings)
+                self._merge(totals, result, stored)
+                event = replace(event, result=result)
+            if on_progress is not None:
+                on_progress(event)
+        return chosen
+
+    def _cache_url(self) -> str | None:
+        """Where the child keeps conditional-request validators: this database, unless it lives in memory."""
+        return None if self.db.is_sqlite and sqlite_path(self.db.url) is None else self.db.url
 
     def _http_settings(self) -> Any:
         from careercopilot.scraping.http import HttpSettings
