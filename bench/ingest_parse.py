@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from careercopilot.scraping.base import SearchQuery
@@ -172,7 +173,7 @@ def company_tokens(count: int) -> dict[str, list[str]]:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, bytes] = {}
+    routes: ClassVar[dict[str, bytes]] = {}
 
     def do_GET(self) -> None:
         body = self.routes.get(self.path)

@@ -136,6 +136,24 @@ def test_match_scores_are_stored_with_reasons_and_rank_the_feed(services, alice)
         ranked[0].match_score, abs=1)
 
 
+def test_work_done_ahead_is_used_only_for_the_posting_it_was_done_for(services, alice):
+    # A scrape prepares columns and scores while pages arrive; a newer copy of the posting must not get them.
+    from careercopilot.services.jobs import prepare
+
+    services.profiles.update(alice, skills="Python, PostgreSQL", blocked_companies="Initech")
+    early = posting("arbeitnow", "1")
+    later = posting("arbeitnow", "1", title="Account Executive", company="Initech", tags=(),
+                    description_text="Sell to enterprises, cold calling and CRM.")
+    scorer = services.matching.scorer(NOW)
+    ready = prepare([early])
+    scorer.score_ahead(early, ready[early.id].skills)
+    stored = services.jobs.ingest([later], NOW, ready)
+    services.matching.score_stored(stored.changed, scorer=scorer)
+    detail = services.jobs.get(alice, stored.changed_ids[0])
+    assert detail.job.title == "Account Executive" and detail.skills == ("Cold calling", "CRM")
+    assert detail.job.match_score == 0 and detail.breakdown[0].name == "blocked"
+
+
 def test_blocked_company_scores_zero_with_the_reason(services, alice):
     services.profiles.update(alice, skills="Python", blocked_companies="Acme")
     result = services.jobs.ingest([posting("arbeitnow", "1")], NOW)
