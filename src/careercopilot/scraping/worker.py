@@ -92,10 +92,15 @@ def scrape_in_child(
 def _start_context() -> Any:
     # fork copies only the calling thread: with others running (the TUI, a test's server), a lock one of them
     # holds would stay locked in the child forever, so a clean interpreter is started instead.
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                                       else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # The server imports the scraper once; each scrape's child is forked from it with the imports done.
+    context.set_forkserver_preload([__name__, "careercopilot.db.http_cache"])
+    return context
 
 
 def _widen(sender: Connection) -> None:
