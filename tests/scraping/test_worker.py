@@ -38,16 +38,33 @@ def _child() -> multiprocessing.Process | None:
     return next((p for p in multiprocessing.active_children() if p.name == "careercopilot-scrape"), None)
 
 
-def test_postings_arrive_a_page_at_a_time_with_their_skills_before_the_board_ends(server):
+def _two_pages(server) -> None:
     server.add("/api/job-board-api", json_reply("arbeitnow/page1.json"), query={"page": "1"})
     server.add("/api/job-board-api", json_reply("arbeitnow/page2.json"), query={"page": "2"})
+
+
+def test_postings_arrive_a_page_at_a_time_before_the_board_ends(server):
+    _two_pages(server)
     events = list(scrape_in_child(_settings(server, arbeitnow={}), ["arbeitnow"], SearchQuery(""), FAST, None))
     batches = [e for e in events if isinstance(e, Found)]
     finished = [e for e in events if not isinstance(e, Found) and e.kind == "board_finished"]
     assert len(batches) == 2 and events.index(finished[0]) > events.index(batches[-1])
     assert finished[0].result.ok and finished[0].postings == sum(len(b.postings) for b in batches)
-    for batch in batches:
-        assert batch.skills == [posting_skills(p) for p in batch.postings]
+
+
+def test_the_child_works_out_skills_only_while_the_caller_is_busy(server):
+    _two_pages(server)
+    events = scrape_in_child(_settings(server, arbeitnow={}), ["arbeitnow"], SearchQuery(""), FAST, None)
+    first = next(e for e in events if isinstance(e, Found))
+    # The caller stays on the first page (as when storing a big board) until the child has parsed the second.
+    deadline = time.monotonic() + 10
+    while not any(hit.query.get("page") == "2" for hit in server.hits) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)
+    second = next(e for e in events if isinstance(e, Found))
+    assert first.skills is None  # the caller had taken in everything before it: it works them out itself
+    assert second.skills == [posting_skills(p) for p in second.postings]
+    events.close()
 
 
 def test_a_board_failing_after_its_first_page_stores_nothing_from_it(make_services, isolated_home, server, alice):

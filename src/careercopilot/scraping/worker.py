@@ -39,7 +39,8 @@ class Found:
 
     board: str
     postings: list[Posting]
-    skills: list[tuple[str, ...]]  # each posting's, from posting_skills: the child has a core to spare for it
+    # Each posting's, from posting_skills, when the child had time to spare for them; None leaves them to the caller.
+    skills: list[tuple[str, ...]] | None
 
 
 def scrape_in_child(
@@ -59,7 +60,9 @@ def scrape_in_child(
     _widen(sender)
     level = logging.getLogger().getEffectiveLevel()
     chosen = {name: settings[name] for name in names}
-    child = context.Process(target=_child_main, args=(sender, chosen, query, http, cache_url, level),
+    # How many handed-over postings the caller has taken in: the child sees how far behind the caller is.
+    taken = context.Value("q", 0, lock=False)  # one writer (this process), aligned 64-bit: no lock needed
+    child = context.Process(target=_child_main, args=(sender, chosen, query, http, cache_url, level, taken),
                             name="careercopilot-scrape", daemon=True)
     child.start()
     sender.close()  # the child holds the only writing end, so its exit ends the reads below
@@ -77,6 +80,8 @@ def scrape_in_child(
             if isinstance(message, Progress) and message.kind == "board_finished":
                 finished.add(message.board)
             yield message
+            if isinstance(message, Found):  # the caller asked for the next message: it is done with this one
+                taken.value += len(message.postings)
         ended = True
     finally:
         _stop(child, at_once=not ended)  # the caller gave up (an error, Ctrl-C): the boards left are not wanted
@@ -139,7 +144,7 @@ class _PipeQueue:
 
 
 def _child_main(sender: Connection, settings: dict[str, BoardSettings], query: SearchQuery, http: HttpSettings,
-                cache_url: str | None, log_level: int) -> None:
+                cache_url: str | None, log_level: int, taken: Any) -> None:
     from careercopilot import heap
     from careercopilot.domain.matching import posting_skills
     from careercopilot.scraping.registry import build_boards
@@ -154,14 +159,22 @@ def _child_main(sender: Connection, settings: dict[str, BoardSettings], query: S
     try:
         cache = _response_cache(cache_url)
 
+        handed = 0
+
+        def hand_over(board: str, postings: list[Posting]) -> None:
+            nonlocal handed
+            # Skills are the costliest work left; whichever process has time takes it on, page by page.
+            busy = taken.value < handed  # the caller has not taken in every page before this one
+            handed += len(postings)
+            sender.send(Found(board, postings, list(map(posting_skills, postings)) if busy else None))
+
         def progress(event: Progress) -> None:
             if event.result is not None:  # the postings went ahead page by page
                 event = dataclasses.replace(event, result=dataclasses.replace(event.result, postings=()))
             sender.send(event)
 
         run_boards_sync(build_boards(settings, list(settings)), query, http, cache, progress,
-                        on_found=lambda board, postings: sender.send(
-                            Found(board, postings, list(map(posting_skills, postings)))))
+                        on_found=hand_over)
     except Exception:
         logger.exception("the scraping process failed")
         sys.exit(1)  # the record above tells why; a raise would print the traceback a second time
