@@ -86,6 +86,14 @@ def test_saved_searches_drive_an_unattended_scrape(scraping, server, alice):
     assert "scoring 0 or more" in summary.title
 
 
+def test_before_anyone_saves_a_search_every_board_asked_for_collects_its_latest(scraping, server, alice):
+    # greenhouse has a company token, so it has its own plan; the other boards must not be left out for it.
+    _serve_all(server)
+    report = scraping.scrape.run(BOARDS)
+    assert {b.board: b.status for b in report.boards} == dict.fromkeys(BOARDS, "ok")
+    assert all(b.new > 0 for b in report.boards)
+
+
 def test_a_scrape_announces_changed_skill_gaps_once(scraping, server, alice):
     _serve_all(server)
     scraping.profiles.update(alice, skills="Excel")

@@ -119,12 +119,16 @@ class ScrapeService:
                 seen.add(key)
                 plans.append((SearchQuery(search.query, search.location, search.remote or None, None, max_pages),
                                chosen))
-        company_boards = tuple(name for name, b in self.board_settings().items()
+        settings = self.board_settings()
+        company_boards = tuple(name for name, b in settings.items()
                                if b.enabled and b.type in ATS and (not boards or name in boards))
         if company_boards:
             plans.append((SearchQuery("", "", None, None, max_pages), company_boards))
-        if not plans:  # nobody saved a search yet: collect the latest postings of every enabled board
-            plans.append((SearchQuery("", "", None, None, max_pages), tuple(boards)))
+        if not seen:  # nobody saved a search yet: the other boards collect their latest postings
+            latest = tuple(name for name in (boards or [n for n, b in settings.items() if b.enabled])
+                           if name not in company_boards)
+            if latest:
+                plans.append((SearchQuery("", "", None, None, max_pages), latest))
         return plans
 
     def _run(self, plans: list[tuple[Any, tuple[str, ...]]], on_progress: Callable[[Any], None] | None,
