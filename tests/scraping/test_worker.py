@@ -10,6 +10,7 @@ import signal
 import time
 from datetime import UTC, datetime
 
+import pytest
 from board_server import FAST, Reply, json_reply
 
 from careercopilot.domain.jobs import JobFilters
@@ -26,7 +27,7 @@ from careercopilot.domain.postings import (
 )
 from careercopilot.scraping.base import SearchQuery
 from careercopilot.scraping.settings import parse_board_settings
-from careercopilot.scraping.worker import Found, scrape_in_child
+from careercopilot.scraping.worker import Found, scrape_boards
 
 
 def _settings(server, **tables: dict[str, object]) -> dict:
@@ -43,9 +44,11 @@ def _two_pages(server) -> None:
     server.add("/api/job-board-api", json_reply("arbeitnow/page2.json"), query={"page": "2"})
 
 
-def test_postings_arrive_a_page_at_a_time_before_the_board_ends(server):
+@pytest.mark.parametrize("in_child", [True, False], ids=["child process", "thread"])
+def test_postings_arrive_a_page_at_a_time_before_the_board_ends(server, in_child):
     _two_pages(server)
-    events = list(scrape_in_child(_settings(server, arbeitnow={}), ["arbeitnow"], SearchQuery(""), FAST, None))
+    events = list(scrape_boards(_settings(server, arbeitnow={}), ["arbeitnow"], SearchQuery(""), FAST, None,
+                                in_child))
     batches = [e for e in events if isinstance(e, Found)]
     finished = [e for e in events if not isinstance(e, Found) and e.kind == "board_finished"]
     assert len(batches) == 2 and events.index(finished[0]) > events.index(batches[-1])
@@ -54,7 +57,7 @@ def test_postings_arrive_a_page_at_a_time_before_the_board_ends(server):
 
 def test_the_child_works_out_skills_only_while_the_caller_is_busy(server):
     _two_pages(server)
-    events = scrape_in_child(_settings(server, arbeitnow={}), ["arbeitnow"], SearchQuery(""), FAST, None)
+    events = scrape_boards(_settings(server, arbeitnow={}), ["arbeitnow"], SearchQuery(""), FAST, None, True)
     first = next(e for e in events if isinstance(e, Found))
     # The caller stays on the first page (as when storing a big board) until the child has parsed the second.
     deadline = time.monotonic() + 10
@@ -90,8 +93,8 @@ def test_a_child_that_dies_fails_the_boards_it_had_not_finished(server):
     server.add("/api/remote-jobs", json_reply("remotive/jobs.json", delay=3.0))  # still waiting when the child dies
     slow = dataclasses.replace(FAST, timeout=10.0)
     finished = {}
-    for event in scrape_in_child(_settings(server, arbeitnow={}, remotive={}), ["arbeitnow", "remotive"],
-                                 SearchQuery(""), slow, None):
+    for event in scrape_boards(_settings(server, arbeitnow={}, remotive={}), ["arbeitnow", "remotive"],
+                               SearchQuery(""), slow, None, in_child=True):
         if not isinstance(event, Found) and event.kind == "board_finished":
             finished[event.board] = event.result
             if event.board == "arbeitnow":
@@ -101,14 +104,16 @@ def test_a_child_that_dies_fails_the_boards_it_had_not_finished(server):
     assert "stopped (exit code -9) before remotive finished" in finished["remotive"].reason
 
 
-def test_a_caller_that_gives_up_stops_the_child_from_fetching(server):
+@pytest.mark.parametrize("in_child", [True, False], ids=["child process", "thread"])
+def test_a_caller_that_gives_up_stops_the_fetching(server, in_child):
     # Every page links to a next one: the board would fetch all 50 if nobody stopped it.
     server.add("/api/job-board-api", json_reply("arbeitnow/page1.json", delay=0.1))
-    events = scrape_in_child(_settings(server, arbeitnow={"max_pages": 50}), ["arbeitnow"], SearchQuery(""), FAST,
-                             None)
+    events = scrape_boards(_settings(server, arbeitnow={"max_pages": 50}), ["arbeitnow"], SearchQuery(""), FAST,
+                           None, in_child)
     next(event for event in events if isinstance(event, Found))
     events.close()  # as on Ctrl-C, or an error while storing
     assert _child() is None
+    time.sleep(0.3)  # a thread finishes the page it was on
     fetched = len(server.hits_for("/api/job-board-api"))
     time.sleep(0.5)
     assert len(server.hits_for("/api/job-board-api")) == fetched < 50

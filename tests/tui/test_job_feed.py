@@ -222,6 +222,30 @@ async def test_a_scrape_from_the_feed_reports_progress_and_new_rows_arrive(make_
 
 
 @pytest.mark.asyncio
+async def test_rows_of_a_finished_board_show_while_a_slower_board_still_runs(make_services, isolated_home: Path,
+                                                                            board_server: FixtureServer) -> None:
+    from careercopilot.scraping.settings import default_board_settings
+
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.toml").write_text("".join(
+        f'[boards.{name}]\nbase_url = "{board_server.url}"\nrequests_per_minute = 600\n'
+        if name in ("remotive", "arbeitnow") else f"[boards.{name}]\nenabled = false\n"
+        for name in default_board_settings()), encoding="utf-8")
+    board_server.add("/api/remote-jobs", json_reply("remotive/jobs.json"))
+    board_server.add("/api/job-board-api", json_reply("arbeitnow/page2.json", delay=4.0))  # a slow, paced board
+    services = make_services()
+    services.scrape.http_overrides.update(asdict(FAST) | {"timeout": 10.0})
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 0)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: len(titles(app)) > 0, timeout=20)
+        assert not any("Scrape finished" in t for t in toasts(app))  # arbeitnow is still on its way
+        await wait_for(pilot, lambda: any("Scrape finished" in t for t in toasts(app)), timeout=20)
+
+
+@pytest.mark.asyncio
 async def test_open_in_browser_opens_web_links_only(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", opened.append)

@@ -16,7 +16,7 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from logging.handlers import QueueHandler
 from multiprocessing.connection import Connection
@@ -43,26 +43,43 @@ class Found:
     skills: list[tuple[str, ...]] | None
 
 
-def scrape_in_child(
+def scrape_boards(
     settings: Mapping[str, BoardSettings],
     names: Sequence[str],
     query: SearchQuery,
     http: HttpSettings,
     cache_url: str | None,
+    in_child: bool | None = None,
 ) -> Iterator[Progress | Found]:
-    """Run the named boards in a child process; every board ends with a board_finished Progress.
+    """Run the named boards while the caller stores what they found; every board ends with board_finished.
 
-    `cache_url` is the database that keeps conditional-request validators, or None for no cache.
-    A board the child never finished (it crashed or was killed) ends as failed, with the reason.
+    In a child process when this process runs no other thread (the CLI, cron); otherwise in a thread of this
+    one (the TUI): fork would copy the other threads' held locks into the child, and starting a clean
+    interpreter from inside the TUI hangs in multiprocessing's helper start-up. `cache_url` is the database
+    that keeps conditional-request validators, or None for no cache. A board that never finished (its
+    process or thread ended first) ends as failed, with the reason. `in_child` overrides the choice.
     """
-    context = _start_context()
+    chosen = {name: settings[name] for name in names}
+    if in_child is None:
+        in_child = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    finished: set[str] = set()
+    producer = _in_child if in_child else _in_thread
+    why = yield from producer(chosen, query, http, cache_url, finished)
+    for name in chosen:
+        if name not in finished:
+            reason = f"{why} before {name} finished; nothing from it was stored."
+            yield Progress("board_finished", name, result=BoardResult(name, "failed", reason))
+
+
+def _in_child(settings: dict[str, BoardSettings], query: SearchQuery, http: HttpSettings, cache_url: str | None,
+              finished: set[str]) -> Generator[Progress | Found, None, str]:
+    context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     _widen(sender)
     level = logging.getLogger().getEffectiveLevel()
-    chosen = {name: settings[name] for name in names}
     # How many handed-over postings the caller has taken in: the child sees how far behind the caller is.
     taken = context.Value("q", 0, lock=False)  # one writer (this process), aligned 64-bit: no lock needed
-    child = context.Process(target=_child_main, args=(sender, chosen, query, http, cache_url, level, taken),
+    child = context.Process(target=_child_main, args=(sender, settings, query, http, cache_url, level, taken),
                             name="careercopilot-scrape", daemon=True)
     child.start()
     sender.close()  # the child holds the only writing end, so its exit ends the reads below
@@ -70,15 +87,9 @@ def scrape_in_child(
     inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
     reader = threading.Thread(target=_drain, args=(receiver, inbox), name="careercopilot-scrape-reader", daemon=True)
     reader.start()
-    finished: set[str] = set()
     ended = False
     try:
-        while (message := inbox.get()) is not None:
-            if isinstance(message, logging.LogRecord):
-                logging.getLogger(message.name).handle(message)
-                continue
-            if isinstance(message, Progress) and message.kind == "board_finished":
-                finished.add(message.board)
+        for message in _relay(inbox, finished):
             yield message
             if isinstance(message, Found):  # the caller asked for the next message: it is done with this one
                 taken.value += len(message.postings)
@@ -87,25 +98,57 @@ def scrape_in_child(
         _stop(child, at_once=not ended)  # the caller gave up (an error, Ctrl-C): the boards left are not wanted
         reader.join()
         receiver.close()
-    for name in names:
-        if name not in finished:
-            reason = (f"The scraping process stopped (exit code {child.exitcode}) before {name} finished; "
-                      "nothing from it was stored.")
-            yield Progress("board_finished", name, result=BoardResult(name, "failed", reason))
+    return f"The scraping process stopped (exit code {child.exitcode})"
 
 
-def _start_context() -> Any:
-    # fork copies only the calling thread: with others running (the TUI, a test's server), a lock one of them
-    # holds would stay locked in the child forever, so a clean interpreter is started instead.
-    methods = multiprocessing.get_all_start_methods()
-    if threading.active_count() == 1 and "fork" in methods:
-        return multiprocessing.get_context("fork")
-    if "forkserver" not in methods:
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    # The server imports the scraper once; each scrape's child is forked from it with the imports done.
-    context.set_forkserver_preload([__name__, "careercopilot.db.http_cache"])
-    return context
+def _in_thread(settings: dict[str, BoardSettings], query: SearchQuery, http: HttpSettings, cache_url: str | None,
+               finished: set[str]) -> Generator[Progress | Found, None, str]:
+    from careercopilot.scraping.registry import build_boards
+    from careercopilot.scraping.runner import run_boards_sync
+
+    inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    stopping = threading.Event()
+
+    def put(message: Any) -> None:
+        if stopping.is_set():
+            raise _Stopped  # ends the run: every board task is cancelled on its way out
+        inbox.put(message)
+
+    def run() -> None:
+        cache = _response_cache(cache_url)
+        try:
+            run_boards_sync(build_boards(settings, list(settings)), query, http, cache, put,
+                            on_found=lambda board, postings: put(Found(board, postings, None)))
+        except _Stopped:
+            pass
+        except Exception:
+            logger.exception("the scrape failed")
+        finally:
+            if cache is not None:
+                cache.db.dispose()
+            inbox.put(None)
+
+    threading.Thread(target=run, name="careercopilot-scrape", daemon=True).start()
+    try:
+        yield from _relay(inbox, finished)
+    finally:
+        stopping.set()  # a caller that gave up wants no more pages fetched
+    return "The scrape stopped"
+
+
+class _Stopped(BaseException):
+    """Raised inside the scrape thread's event loop, past the runner's handlers for a board's own errors."""
+
+
+def _relay(inbox: queue.SimpleQueue[Any], finished: set[str]) -> Iterator[Progress | Found]:
+    """The producer's messages up to its end marker; log records go to this process's logging."""
+    while (message := inbox.get()) is not None:
+        if isinstance(message, logging.LogRecord):
+            logging.getLogger(message.name).handle(message)
+            continue
+        if isinstance(message, Progress) and message.kind == "board_finished":
+            finished.add(message.board)
+        yield message
 
 
 def _widen(sender: Connection) -> None:

@@ -154,15 +154,15 @@ class ScrapeService:
 
     def _scrape(self, query: Any, names: tuple[str, ...], totals: dict[str, dict[str, Any]], scorer: Scorer,
                 on_progress: Callable[[Any], None] | None, now: datetime) -> tuple[str, ...]:
-        """One query on its boards (which it returns): a child process fetches and parses, this one stores."""
-        from careercopilot.scraping.worker import Found, scrape_in_child
+        """One query on its boards (which it returns): they are fetched and parsed while this thread stores."""
+        from careercopilot.scraping.worker import Found, scrape_boards
         from careercopilot.services.jobs import Prepared, prepare
 
         settings = self.board_settings()
         chosen = names or tuple(name for name, board in settings.items() if board.enabled)
         found: dict[str, list[Any]] = {name: [] for name in chosen}
         prepared: dict[str, Prepared] = {}
-        for event in scrape_in_child(settings, chosen, query, self._http_settings(), self._cache_url()):
+        for event in scrape_boards(settings, chosen, query, self._http_settings(), self._cache_url()):
             if isinstance(event, Found):
                 found[event.board] += event.postings
                 # While the child parses the next page, this process works out all it can without the database.

@@ -364,6 +364,8 @@ class JobsScreen(AreaScreen):
         tally.count(message.progress)
         self.query_one(ProgressBar).update(total=len(tally.started), progress=len(tally.finished))
         self.query_one("#scrape-label", Static).update(tally.describe(message.progress))
+        if message.progress.kind == "board_finished" and message.progress.postings:
+            self.reload()  # that board is stored: its rows show now, not when the slowest board is done
 
     def on_scrape_finished(self, message: ScrapeFinished) -> None:
         self._scrape_tally = None
