@@ -1,8 +1,9 @@
-"""Fetch and parse boards in a child process, so the caller stores one page while the next one is parsed.
+"""Fetch and parse boards beside the caller, so it stores one board while the others download and parse.
 
 Parsing and storing are both CPU work; in one process they take turns, in two they share the machine's
-cores. The child sends, over a pipe and in the order they happen: progress events, each board's postings
-a page at a time (`Found`), and its log records. Only the caller writes postings to the database.
+cores, so the CLI and cron parse in a child process. Either way the caller gets, in the order they happen:
+progress events, each board's postings a page at a time (`Found`), and log records. Only the caller writes
+postings to the database.
 """
 
 from __future__ import annotations
