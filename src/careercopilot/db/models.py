@@ -1,7 +1,6 @@
 """Typed ORM models. Every user-owned row carries user_id; services filter on it."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: SQLAlchemy would parse and eval each of the ~280 annotations as text.
 from datetime import date, datetime
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
