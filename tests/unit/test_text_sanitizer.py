@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,6 +26,14 @@ def test_no_control_or_bidi_character_survives(value):
 @given(hostile)
 def test_cleaning_is_idempotent(value):
     assert clean_text(clean_text(value)) == clean_text(value)
+
+
+@given(hostile)
+def test_cleaned_text_is_composed_and_clean_text_comes_back_as_it_was(value):
+    cleaned = clean_text(value)
+    assert unicodedata.is_normalized("NFC", cleaned)  # "e" + combining accent comes back as one "é"
+    if not FORBIDDEN.search(value) and unicodedata.is_normalized("NFC", value):  # FORBIDDEN has \r too
+        assert cleaned == value
 
 
 def test_known_attacks_are_removed_but_markup_stays_literal():

@@ -17,10 +17,17 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+# Every character the steps below remove or rewrite (\r included): text without one is left as it is.
+_ANYTHING_TO_CLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
 def clean_text(value: str | None) -> str:
     """Return text safe to store and show: NFC, without escape sequences, controls or bidi overrides."""
     if not value:
         return ""
+    # Most text has nothing to remove: one scan instead of four rewrites and two normalisations.
+    if not _ANYTHING_TO_CLEAN.search(value) and unicodedata.is_normalized("NFC", value):
+        return value
     text = unicodedata.normalize("NFC", value)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
