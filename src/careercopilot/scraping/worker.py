@@ -32,6 +32,9 @@ from careercopilot.scraping.settings import BoardSettings
 logger = logging.getLogger(__name__)
 STOP_GRACE_SECONDS = 5.0  # a child that outlives its pipe this long is stopped
 PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged process
+# The child works out skills once the caller is this many postings behind: enough that a caller keeping up does
+# them all (the child is the slower side), few enough that the caller's backlog stays a fraction of a second.
+BEHIND = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ def scrape_boards(
     http: HttpSettings,
     cache_url: str | None,
     in_child: bool | None = None,
+    behind: int = BEHIND,
 ) -> Iterator[Progress | Found]:
     """Run the named boards while the caller stores what they found; every board ends with board_finished.
 
@@ -58,14 +62,15 @@ def scrape_boards(
     one (the TUI): fork would copy the other threads' held locks into the child, and starting a clean
     interpreter from inside the TUI hangs in multiprocessing's helper start-up. `cache_url` is the database
     that keeps conditional-request validators, or None for no cache. A board that never finished (its
-    process or thread ended first) ends as failed, with the reason. `in_child` overrides the choice.
+    process or thread ended first) ends as failed, with the reason. `in_child` overrides the choice; `behind`
+    is how far behind the caller may fall before the child works out skills for it.
     """
     chosen = {name: settings[name] for name in names}
     if in_child is None:
         in_child = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
     finished: set[str] = set()
-    producer = _in_child if in_child else _in_thread
-    why = yield from producer(chosen, query, http, cache_url, finished)
+    why = yield from (_in_child(chosen, query, http, cache_url, finished, behind) if in_child
+                      else _in_thread(chosen, query, http, cache_url, finished))
     for name in chosen:
         if name not in finished:
             reason = f"{why} before {name} finished; nothing from it was stored."
@@ -73,14 +78,15 @@ def scrape_boards(
 
 
 def _in_child(settings: dict[str, BoardSettings], query: SearchQuery, http: HttpSettings, cache_url: str | None,
-              finished: set[str]) -> Generator[Progress | Found, None, str]:
+              finished: set[str], behind: int) -> Generator[Progress | Found, None, str]:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     _widen(sender)
     level = logging.getLogger().getEffectiveLevel()
     # How many handed-over postings the caller has taken in: the child sees how far behind the caller is.
     taken = context.Value("q", 0, lock=False)  # one writer (this process), aligned 64-bit: no lock needed
-    child = context.Process(target=_child_main, args=(sender, settings, query, http, cache_url, level, taken),
+    child = context.Process(target=_child_main,
+                            args=(sender, settings, query, http, cache_url, level, taken, behind),
                             name="careercopilot-scrape", daemon=True)
     child.start()
     sender.close()  # the child holds the only writing end, so its exit ends the reads below
@@ -188,7 +194,7 @@ class _PipeQueue:
 
 
 def _child_main(sender: Connection, settings: dict[str, BoardSettings], query: SearchQuery, http: HttpSettings,
-                cache_url: str | None, log_level: int, taken: Any) -> None:
+                cache_url: str | None, log_level: int, taken: Any, behind: int) -> None:
     from careercopilot import heap
     from careercopilot.domain.matching import posting_skills
     from careercopilot.scraping.registry import build_boards
@@ -208,7 +214,7 @@ def _child_main(sender: Connection, settings: dict[str, BoardSettings], query: S
         def hand_over(board: str, postings: list[Posting]) -> None:
             nonlocal handed
             # Skills are the costliest work left; whichever process has time takes it on, page by page.
-            busy = taken.value < handed  # the caller has not taken in every page before this one
+            busy = taken.value < handed - behind
             handed += len(postings)
             sender.send(Found(board, postings, list(map(posting_skills, postings)) if busy else None))
 
