@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from board_server import FAST, Reply, json_reply
 
+from careercopilot.db.models import SavedSearch
 from careercopilot.domain.jobs import JobFilters
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.errors import BadInput
@@ -92,6 +93,18 @@ def test_before_anyone_saves_a_search_every_board_asked_for_collects_its_latest(
     report = scraping.scrape.run(BOARDS)
     assert {b.board: b.status for b in report.boards} == dict.fromkeys(BOARDS, "ok")
     assert all(b.new > 0 for b in report.boards)
+
+
+def test_saved_searches_on_other_or_removed_boards_leave_the_boards_asked_for_alone(scraping, server, alice,
+                                                                                     caplog):
+    _serve_all(server)
+    scraping.searches.add(alice, "elsewhere", "python", boards=("remotive",))
+    with scraping.db.begin() as s:  # a declarative board the search used was since removed from config.toml
+        s.add(SavedSearch(user_id=alice.user_id, name="gone", query="python", boards=["mycompany"]))
+    report = scraping.scrape.run(("arbeitnow",))
+    assert [b.board for b in report.boards] == ["arbeitnow"] and report.boards[0].new > 0
+    assert not server.hits_for("/api/remote-jobs")  # the remotive search did not widen to every board
+    assert "'gone' names boards no longer configured: mycompany" in caplog.text
 
 
 def test_a_scrape_announces_changed_skill_gaps_once(scraping, server, alice):

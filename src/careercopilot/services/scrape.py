@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from careercopilot.services.analytics import AnalyticsService
     from careercopilot.services.matching import Scorer
 
+logger = logging.getLogger(__name__)
 BLOCK_STATUSES = frozenset({401, 403, 429, 451})
 FILL_DROP = 0.3  # a field filled this much less often than in the previous run is worth a look
 
@@ -110,21 +112,27 @@ class ScrapeService:
         from careercopilot.scraping.base import SearchQuery
         from careercopilot.scraping.settings import ATS
 
+        settings = self.board_settings()
         plans = []
         seen: set[tuple[Any, ...]] = set()
         for search in self.searches.all_active():
-            chosen = tuple(b for b in (search.boards or boards) if not boards or b in boards)
+            gone = [b for b in search.boards if b not in settings]
+            if gone:  # a declarative board removed from config.toml since the search was saved
+                logger.warning("saved search %r names boards no longer configured: %s", search.name, ", ".join(gone))
+            wanted = search.boards or boards
+            chosen = tuple(b for b in wanted if (not boards or b in boards) and b in settings)
+            if wanted and not chosen:  # none of its boards runs now; an empty list would mean every board
+                continue
             key = (search.query, search.location, search.remote, chosen)
             if key not in seen:
                 seen.add(key)
                 plans.append((SearchQuery(search.query, search.location, search.remote or None, None, max_pages),
                                chosen))
-        settings = self.board_settings()
         company_boards = tuple(name for name, b in settings.items()
                                if b.enabled and b.type in ATS and (not boards or name in boards))
         if company_boards:
             plans.append((SearchQuery("", "", None, None, max_pages), company_boards))
-        if not seen:  # nobody saved a search yet: the other boards collect their latest postings
+        if not seen:  # no saved search runs on these boards: they collect their latest postings
             latest = tuple(name for name in (boards or [n for n, b in settings.items() if b.enabled])
                            if name not in company_boards)
             if latest:
