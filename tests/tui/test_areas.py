@@ -153,7 +153,8 @@ async def test_settings_show_where_data_lives_and_switch_the_theme(services: Ser
         await wait_for(pilot, lambda: app.theme == "nord")
         config = services.settings.source or paths.config_file()
         await wait_for(pilot, lambda: config.exists() and 'theme = "nord"' in config.read_text(encoding="utf-8"))
-        assert any("Theme nord saved in" in t for t in toasts(app))
+        # The file is written first and the toast posted after it: wait for the toast too, or the test races it.
+        await wait_for(pilot, lambda: any("Theme nord saved in" in t for t in toasts(app)))
     assert load_settings().tui.theme == "nord"  # the next start opens in it
 
 
