@@ -11,8 +11,9 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from board_server import FAST, Reply, json_reply
+from board_server import FAST, Reply, fixture, json_reply
 
+from careercopilot.db.models import HttpCacheEntry
 from careercopilot.domain.jobs import JobFilters
 from careercopilot.domain.matching import posting_skills
 from careercopilot.domain.postings import (
@@ -119,6 +120,17 @@ def test_a_caller_that_gives_up_stops_the_fetching(server, in_child):
     fetched = len(server.hits_for("/api/job-board-api"))
     time.sleep(0.5)
     assert len(server.hits_for("/api/job-board-api")) == fetched < 50
+
+
+def test_the_child_keeps_conditional_request_validators_in_the_database(services, server):
+    # The next cron run asks "changed since?" with what this one stored, though it ran in another process.
+    server.add("/api/remote-jobs", Reply(body=fixture("remotive/jobs.json"),
+                                         headers={"Content-Type": "application/json", "ETag": '"v7"'}))
+    events = list(scrape_boards(_settings(server, remotive={}), ["remotive"], SearchQuery(""), FAST,
+                                services.db.url, in_child=True))
+    assert events[-1].result.ok
+    with services.db.read() as s:
+        assert [entry.etag for entry in s.query(HttpCacheEntry)] == ['"v7"']
 
 
 def test_postings_survive_the_trip_between_processes_whole():
