@@ -151,7 +151,7 @@ class ScrapeService:
         scorer = self.matching.scorer(now)
         for query, names in plans:
             boards += self._scrape(query, names, totals, scorer, on_progress, now)
-        # In config order, whichever board finished first.
+        # In the order the boards were asked for, whichever finished first.
         reports = tuple(self._record(run_id, name, totals[name], now) for name in dict.fromkeys(boards))
         self.jobs.expire_stale(int(self.settings.scrape.expire_after_days), now)
         failed = sum(r.status == "failed" for r in reports)
@@ -173,7 +173,7 @@ class ScrapeService:
         for event in scrape_boards(settings, chosen, query, self._http_settings(), self._cache_url()):
             if isinstance(event, Found):
                 found[event.board] += event.postings
-                # While the child parses the next page, this process works out all it can without the database.
+                # While the next page is parsed, this side works out all it can without the database.
                 ready = prepare(event.postings, event.skills)
                 for work in ready.values():
                     scorer.score_ahead(work.posting, work.skills)
@@ -195,7 +195,7 @@ class ScrapeService:
         return chosen
 
     def _cache_url(self) -> str | None:
-        """Where the child keeps conditional-request validators: this database, unless it lives in memory."""
+        """Where the fetching side keeps conditional-request validators: this database, unless in memory."""
         return None if self.db.is_sqlite and sqlite_path(self.db.url) is None else self.db.url
 
     def _http_settings(self) -> Any:
