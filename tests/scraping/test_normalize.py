@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import UTC, datetime, timedelta
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careercopilot.domain.dates import parse_datetime
-from careercopilot.domain.html import _Sanitizer, clean_field, describe
+from careercopilot.domain.html import _describe_bare, _Sanitizer, _tidy, clean_field, describe, unescape
 from careercopilot.domain.locations import detect_remote, parse_location
 from careercopilot.domain.normalize import RawPosting, employment_types, normalize, seniority
 from careercopilot.domain.postings import EmploymentType, RemoteMode, SalaryInterval, Seniority
@@ -158,6 +159,7 @@ TRAPS = [
     "$",
     "€",
     "<p onclick=x>",
+    "<![0",
 ]
 hostile = st.lists(st.one_of(st.text(max_size=20), st.sampled_from(TRAPS)), max_size=15).map("".join)
 scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), hostile)
@@ -263,6 +265,45 @@ def test_simple_markup_reads_exactly_as_html_parser_reads_it(text):
     sanitizer = _Sanitizer()
     if sanitizer.feed_simple(text):
         assert sanitizer.result() == _through_html_parser(text)
+
+
+_BARE_MARKUP = st.lists(
+    st.one_of(
+        st.builds("<{}>".format, st.sampled_from(["p", "li", "ul", "br", "hr", "a", "td", "b", "h2", "P", "x", "script"])),
+        st.builds("</{}>".format, st.sampled_from(["p", "li", "ul", "br", "hr", "a", "td", "b", "h2", "P", "x"])),
+        st.text(max_size=6),
+        st.sampled_from(["&amp;", "&lt;b&gt;", "&amp;lt;", "&quot;", "&#39;", "&nbsp;", "&", "&lt", ">", "\r\n", " "]),
+    ),
+    max_size=24,
+).map("".join)
+
+
+@given(_BARE_MARKUP)
+@settings(max_examples=800, deadline=None)
+def test_bare_markup_reads_exactly_as_html_parser_reads_it(text):
+    # Markup of bare, well-nested tags skips the token-by-token rewrite; the result must not change.
+    bare = _describe_bare(text)
+    if bare is not None:
+        assert bare == _through_html_parser(text)
+
+
+@given(st.text(alphabet="&ltgampquo;#39x<>a ", max_size=30))
+def test_unescape_agrees_with_the_standard_library(text):
+    assert unescape(text) == html.unescape(text)
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000ab"), max_size=30))
+def test_description_spacing_folds_as_str_split_does(text):
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    assert _tidy(text) == re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def test_board_markup_takes_the_shortest_pass_that_reads_it_right():
+    assert _describe_bare("<h2>Role</h2><p>Pay &amp; <b>perks</b></p><ul><li>a</li><li>b</li></ul>") == (
+        "<h2>Role</h2><p>Pay &amp; <b>perks</b></p><ul><li>a</li><li>b</li></ul>", "Role\n\nPay & perks\n\n• a\n\n• b")
+    for needs_rewrite in ("<p>a<p>b</p>", "<P>x</P>", "<ul><li>x</ul>", "<p class=\"a\">x</p>", "<p>x</b></p>",
+                          "<font>x</font>"):
+        assert _describe_bare(needs_rewrite) is None
 
 
 def test_board_markup_takes_the_regex_pass_and_odd_markup_the_html_parser():

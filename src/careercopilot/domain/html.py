@@ -123,6 +123,11 @@ _SIMPLE_DOCUMENT = re.compile("(?:{})*+".format(re.sub(r"\((?!\?)", "(?:", _SIMP
 _SIMPLE_ATTRIBUTE = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=(\"[^\"]*\"|'[^']*'))?")
 # Their content is raw text, not markup: HTMLParser's job.
 _RAW_TEXT_TAG = re.compile(r"<(?:script|style)[ \t\n\r\f/>]", re.IGNORECASE)
+# Markup of bare tags only (no attributes, no "/>"), the kind most boards send.
+_BARE_TAG = re.compile(r"(<(/?)([a-zA-Z][a-zA-Z0-9]*)>)")
+# The five entities boards escape with: text holding no other "&" unescapes with plain replaces.
+_COMMON_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&"))
+_BLANK_LINES = re.compile(r"\n{3,}")
 _MOJIBAKE = re.compile("[ÂÃÅÆÐÑØâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178]")
 
 
@@ -136,6 +141,26 @@ def fix_mojibake(text: str) -> str:
     return ftfy.fix_encoding(text)
 
 
+def unescape(text: str) -> str:
+    """html.unescape, without its per-entity callback when only the five common entities occur."""
+    if "&" not in text:
+        return text
+    if _has_rare_entities(text):
+        return html.unescape(text)
+    return _unescape_common(text)
+
+
+def _unescape_common(text: str) -> str:
+    # "&amp;" last, so "&amp;lt;" becomes "&lt;" as in one html.unescape pass.
+    for entity, character in _COMMON_ENTITIES:
+        text = text.replace(entity, character)
+    return text
+
+
+def _has_rare_entities(text: str) -> bool:
+    return "&" in text and text.count("&") != sum(text.count(entity) for entity, _ in _COMMON_ENTITIES)
+
+
 def clean_field(value: object) -> str:
     """A one-line field (title, company, location): entities decoded, stray tags dropped, controls removed."""
     if value is None or isinstance(value, bool):
@@ -146,7 +171,7 @@ def clean_field(value: object) -> str:
         return " ".join(text.split())
     text = fix_mojibake(text)
     if "&" in text:
-        text = html.unescape(html.unescape(text) if "&amp;" in text else text)
+        text = unescape(unescape(text) if "&amp;" in text else text)
     if "<" in text:
         text = _ANY_TAG.sub(" ", text)
     return clean_line(text)
@@ -159,15 +184,56 @@ def describe(value: object) -> tuple[str, str]:
     text = fix_mojibake(value)
     # Greenhouse and some Arbeitnow/WWR items escape their HTML once more ("&lt;p&gt;").
     if _ESCAPED_TAG.search(text) and not _REAL_TAG.search(text):
-        text = html.unescape(text)
+        text = unescape(text)
     if not _REAL_TAG.search(text):
-        return _from_plain(html.unescape(text))
+        return _from_plain(unescape(text))
+    bare = _describe_bare(text)
+    if bare is not None:
+        return bare
     sanitizer = _Sanitizer()
     if not sanitizer.feed_simple(text):
         sanitizer = _Sanitizer()
-        sanitizer.feed(text)
-        sanitizer.close()
+        try:
+            sanitizer.feed(text)
+            sanitizer.close()
+        except AssertionError:  # Python 3.11's parser asserts on some broken declarations, such as "<![0"
+            return _from_plain(unescape(_ANY_TAG.sub(" ", text)))
     return sanitizer.result()
+
+
+def _describe_bare(text: str) -> tuple[str, str] | None:
+    """What _Sanitizer returns, for markup whose tags are all bare, allowed and each closed where it opened (the
+    sanitizer keeps those as they are); None for any other markup."""
+    parts = _BARE_TAG.split(text)
+    tags, names = parts[1::4], parts[3::4]
+    if text.count("<") != len(tags):
+        return None
+    open_tags: list[str] = []
+    for closing, name in zip(parts[2::4], names, strict=True):
+        if name not in _ALLOWED:
+            return None
+        if closing:
+            if not open_tags or open_tags.pop() != name:
+                return None
+        elif name not in _VOID:
+            if name in _SIBLINGS and open_tags and open_tags[-1] == name:
+                return None
+            open_tags.append(name)
+    if text.count(">") != len(tags) or _has_rare_entities(text):
+        data = [unescape(part) for part in parts[::4]]
+        escaped = [html.escape(part, quote=False) for part in data]
+        markup = "".join(part + tag for part, tag in zip(escaped, tags, strict=False)) + escaped[-1]
+        plain = "".join(part + _TEXT_OF_TAG.get(tag, "") for part, tag in zip(data, tags, strict=False)) + data[-1]
+    else:
+        # Only "&quot;" and "&#39;" read differently once unescaped and escaped again (quote=False).
+        markup = text.replace("&quot;", '"').replace("&#39;", "'") if "&" in text else text
+        # Every "&" starts a whole common entity inside one text run: the tags can go first, then one unescape.
+        plain = text
+        for tag in set(tags):
+            plain = plain.replace(tag, _TEXT_OF_TAG.get(tag, ""))
+        plain = _unescape_common(plain)
+    markup += "".join(f"</{name}>" for name in reversed(open_tags))
+    return clean_text(markup).strip(), _tidy(clean_text(plain))
 
 
 def _from_plain(text: str) -> tuple[str, str]:
@@ -178,8 +244,10 @@ def _from_plain(text: str) -> tuple[str, str]:
 
 
 def _tidy(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """Each line's spacing folded to single spaces and trimmed; at most one blank line in a row."""
+    text = "\n".join([" ".join(line.split()) for line in text.split("\n")])
+    # A regex scan costs more than the plain substring test that nearly always says there is nothing to do.
+    return (_BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 class _Sanitizer(HTMLParser):
@@ -199,7 +267,7 @@ class _Sanitizer(HTMLParser):
             return False
         for data, start, attributes, closing, end in _SIMPLE_MARKUP.findall(text):
             if data:
-                self.handle_data(html.unescape(data))
+                self.handle_data(unescape(data))
             elif end:
                 self.handle_endtag(end.lower())
             elif closing:
@@ -258,7 +326,7 @@ def _attributes(text: str) -> list[tuple[str, str | None]]:
     """Quoted attributes as HTMLParser reports them: lower-case names, unquoted and unescaped values."""
     if not text:
         return []
-    return [(name.lower(), None if not value else html.unescape(value[1:-1]) if len(value) > 2 else "")
+    return [(name.lower(), None if not value else unescape(value[1:-1]) if len(value) > 2 else "")
             for name, value in _SIMPLE_ATTRIBUTE.findall(text)]
 
 
@@ -274,3 +342,11 @@ def _safe_attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
                  and value.isdigit() and len(value) < 3]  # fmt: skip
         return "".join(spans)
     return ""
+
+
+# What a bare tag adds to the plain text, as _Sanitizer writes it.
+_TEXT_OF_TAG = {
+    **{f"<{tag}>": "\n" for tag in _BLOCKS | {"br"}},
+    "<li>": "\n• ",
+    **{f"</{tag}>": "\n" for tag in _BLOCKS},
+}
