@@ -14,6 +14,7 @@ import pytest
 from board_server import FAST, Reply, fixture, json_reply
 
 from careercopilot.db.models import HttpCacheEntry
+from careercopilot.domain.dedup import dedup_keys
 from careercopilot.domain.jobs import JobFilters
 from careercopilot.domain.matching import posting_skills
 from careercopilot.domain.postings import (
@@ -26,9 +27,11 @@ from careercopilot.domain.postings import (
     SalaryInterval,
     Seniority,
 )
+from careercopilot.scraping import runner
 from careercopilot.scraping.base import SearchQuery
 from careercopilot.scraping.settings import parse_board_settings
 from careercopilot.scraping.worker import Found, scrape_boards
+from careercopilot.services.jobs import prepare
 
 
 def _settings(server, **tables: dict[str, object]) -> dict:
@@ -56,11 +59,23 @@ def test_postings_arrive_a_page_at_a_time_before_the_board_ends(server, in_child
     assert finished[0].result.ok and finished[0].postings == sum(len(b.postings) for b in batches)
 
 
-def test_the_child_works_out_skills_only_while_the_caller_is_behind(server):
+@pytest.mark.parametrize("in_child", [True, False], ids=["child process", "thread"])
+def test_a_big_page_is_handed_over_in_batches_before_it_is_read_to_its_end(server, in_child, monkeypatch):
+    # A whole RSS feed is one page: the storing side should not wait for its last item to start on the first.
+    monkeypatch.setattr(runner, "HAND_OVER_EVERY", 1)
+    server.add("/api/job-board-api", json_reply("arbeitnow/page1.json"), query={"page": "1"})
+    events = list(scrape_boards(_settings(server, arbeitnow={"max_pages": 1}), ["arbeitnow"], SearchQuery(""), FAST,
+                                None, in_child))
+    batches = [e.postings for e in events if isinstance(e, Found)]
+    assert len(batches) == 2 and all(len(batch) == 1 for batch in batches)
+    assert batches[0][0].id != batches[1][0].id
+
+
+def test_the_child_does_the_callers_work_ahead_only_while_the_caller_is_behind(server):
     _two_pages(server)
     # The fixture pages hold two postings each: the caller counts as behind from one posting on.
     events = scrape_boards(_settings(server, arbeitnow={}), ["arbeitnow"], SearchQuery(""), FAST, None, True,
-                           behind=0)
+                           behind=0, ahead=prepare)
     first = next(e for e in events if isinstance(e, Found))
     # The caller stays on the first page (as when storing a big board) until the child has parsed the second.
     deadline = time.monotonic() + 10
@@ -68,8 +83,12 @@ def test_the_child_works_out_skills_only_while_the_caller_is_behind(server):
         time.sleep(0.02)
     time.sleep(0.3)
     second = next(e for e in events if isinstance(e, Found))
-    assert first.skills is None  # the caller had taken in everything before it: it works them out itself
-    assert second.skills == [posting_skills(p) for p in second.postings]
+    assert first.ahead is None  # the caller had taken in everything before it: it does the work itself
+    assert set(second.ahead) == {p.id for p in second.postings}
+    for posting in second.postings:
+        work = second.ahead[posting.id]
+        assert work.posting is posting  # one object on this side too: ingest knows the work is for this posting
+        assert work.skills == posting_skills(posting) and work.keys == dedup_keys(posting)
     events.close()
 
 

@@ -16,6 +16,7 @@ from careercopilot.scraping.http import HttpSettings, PoliteClient, ResponseCach
 from careercopilot.scraping.runlog import RunLog, recording
 
 logger = logging.getLogger(__name__)
+HAND_OVER_EVERY = 250  # postings of one page handed to on_found at a time, before the page is read to its end
 
 # Fields whose fill rate tells whether a board's parser still finds what it used to.
 FILLED: dict[str, Callable[[Posting], bool]] = {
@@ -124,9 +125,9 @@ async def _run_one(
     postings: list[Posting] = []
     handed = 0
 
-    def hand_over() -> None:
+    def hand_over(at_least: int = 1) -> None:
         nonlocal handed
-        if on_found is not None and len(postings) > handed:
+        if on_found is not None and len(postings) - handed >= at_least:
             on_found(board.name, postings[handed:])
             handed = len(postings)
 
@@ -141,7 +142,7 @@ async def _run_one(
     with recording(log):
         try:
             async with asyncio.timeout(board_timeout):
-                await _collect(board, query, client, postings)
+                await _collect(board, query, client, postings, hand_over)
             reason = f"{len(postings)} postings from {log.pages} pages."
         except TimeoutError:
             status, reason = "failed", f"{board.name} took longer than {board_timeout:g} s and was stopped."
@@ -173,7 +174,8 @@ async def _run_one(
     return result
 
 
-async def _collect(board: Board, query: SearchQuery, client: PoliteClient, postings: list[Posting]) -> None:
+async def _collect(board: Board, query: SearchQuery, client: PoliteClient, postings: list[Posting],
+                   hand_over: Callable[[int], None]) -> None:
     seen: set[str] = set()
     stream = board.search(query, client)
     try:
@@ -185,6 +187,9 @@ async def _collect(board: Board, query: SearchQuery, client: PoliteClient, posti
             if posting.id not in seen and query.matches(posting, searched=board.searches_server_side):
                 seen.add(posting.id)
                 postings.append(posting)
+                # One page can hold thousands of postings (a whole RSS feed): the storing side starts on them
+                # while the rest of the page is still being read.
+                hand_over(HAND_OVER_EVERY)
     finally:
         # Stopping early must still close the board's generator (and its open response) right away.
         close = getattr(stream, "aclose", None)

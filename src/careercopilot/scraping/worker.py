@@ -17,7 +17,7 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from logging.handlers import QueueHandler
 from multiprocessing.connection import Connection
@@ -32,9 +32,9 @@ from careercopilot.scraping.settings import BoardSettings
 logger = logging.getLogger(__name__)
 STOP_GRACE_SECONDS = 5.0  # a child that outlives its pipe this long is stopped
 PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged process
-# The child works out skills once the caller is this many postings behind: enough that a caller keeping up does
-# them all (the child is the slower side), few enough that the caller's backlog stays a fraction of a second.
-BEHIND = 1_000
+# The child does the caller's work ahead once the caller is this many postings behind (a page or so): a caller
+# keeping up does it all itself, one falling behind is never more than a fraction of a second from caught up.
+BEHIND = 250
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +43,8 @@ class Found:
 
     board: str
     postings: list[Posting]
-    # Each posting's, from posting_skills, when the child had time to spare for them; None leaves them to the caller.
-    skills: list[tuple[str, ...]] | None
+    # What `ahead` returned for these postings, when the child had time to spare; None leaves the work to the caller.
+    ahead: Any = None
 
 
 def scrape_boards(
@@ -55,6 +55,7 @@ def scrape_boards(
     cache_url: str | None,
     in_child: bool | None = None,
     behind: int = BEHIND,
+    ahead: Callable[[list[Posting]], Any] | None = None,
 ) -> Iterator[Progress | Found]:
     """Run the named boards while the caller stores what they found; every board ends with board_finished.
 
@@ -62,14 +63,16 @@ def scrape_boards(
     one (the TUI): fork would copy the other threads' held locks into the child, and starting a clean
     interpreter from inside the TUI hangs in multiprocessing's helper start-up. `cache_url` is the database
     that keeps conditional-request validators, or None for no cache. A board that never finished (its
-    process or thread ended first) ends as failed, with the reason. `in_child` overrides the choice; `behind`
-    is how far behind the caller may fall before the child works out skills for it.
+    process or thread ended first) ends as failed, with the reason. `in_child` overrides the choice.
+
+    `ahead` is the caller's own work on a batch of postings (pure CPU, no database): the child runs it, and
+    sends its result with the batch, while the caller is more than `behind` postings behind.
     """
     chosen = {name: settings[name] for name in names}
     if in_child is None:
         in_child = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
     finished: set[str] = set()
-    why = yield from (_in_child(chosen, query, http, cache_url, finished, behind) if in_child
+    why = yield from (_in_child(chosen, query, http, cache_url, finished, behind, ahead) if in_child
                       else _in_thread(chosen, query, http, cache_url, finished))
     for name in chosen:
         if name not in finished:
@@ -78,7 +81,8 @@ def scrape_boards(
 
 
 def _in_child(settings: dict[str, BoardSettings], query: SearchQuery, http: HttpSettings, cache_url: str | None,
-              finished: set[str], behind: int) -> Generator[Progress | Found, None, str]:
+              finished: set[str], behind: int, ahead: Callable[[list[Posting]], Any] | None
+              ) -> Generator[Progress | Found, None, str]:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     _widen(sender)
@@ -86,7 +90,7 @@ def _in_child(settings: dict[str, BoardSettings], query: SearchQuery, http: Http
     # How many handed-over postings the caller has taken in: the child sees how far behind the caller is.
     taken = context.Value("q", 0, lock=False)  # one writer (this process), aligned 64-bit: no lock needed
     child = context.Process(target=_child_main,
-                            args=(sender, settings, query, http, cache_url, level, taken, behind),
+                            args=(sender, settings, query, http, cache_url, level, taken, behind, ahead),
                             name="careercopilot-scrape", daemon=True)
     child.start()
     sender.close()  # the child holds the only writing end, so its exit ends the reads below
@@ -125,7 +129,7 @@ def _in_thread(settings: dict[str, BoardSettings], query: SearchQuery, http: Htt
         cache = _response_cache(cache_url)
         try:
             run_boards_sync(build_boards(settings, list(settings)), query, http, cache, put,
-                            on_found=lambda board, postings: put(Found(board, postings, None)))
+                            on_found=lambda board, postings: put(Found(board, postings)))
         except _Stopped:
             pass
         except Exception:
@@ -194,9 +198,9 @@ class _PipeQueue:
 
 
 def _child_main(sender: Connection, settings: dict[str, BoardSettings], query: SearchQuery, http: HttpSettings,
-                cache_url: str | None, log_level: int, taken: Any, behind: int) -> None:
+                cache_url: str | None, log_level: int, taken: Any, behind: int,
+                ahead: Callable[[list[Posting]], Any] | None) -> None:
     from careercopilot import heap
-    from careercopilot.domain.matching import posting_skills
     from careercopilot.scraping.registry import build_boards
     from careercopilot.scraping.runner import run_boards_sync
 
@@ -213,10 +217,10 @@ def _child_main(sender: Connection, settings: dict[str, BoardSettings], query: S
 
         def hand_over(board: str, postings: list[Posting]) -> None:
             nonlocal handed
-            # Skills are the costliest work left; whichever process has time takes it on, page by page.
-            busy = taken.value < handed - behind
+            # Whichever process has time takes on the caller's work, batch by batch.
+            busy = ahead is not None and taken.value < handed - behind
             handed += len(postings)
-            sender.send(Found(board, postings, list(map(posting_skills, postings)) if busy else None))
+            sender.send(Found(board, postings, ahead(postings) if busy else None))
 
         def progress(event: Progress) -> None:
             if event.result is not None:  # the postings went ahead page by page

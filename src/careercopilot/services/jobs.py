@@ -107,15 +107,15 @@ class Prepared:
     columns: dict[str, Any]  # what a scrape may change, as _content gives it
 
 
-def prepare(postings: Sequence[Posting], skills: Sequence[tuple[str, ...]] | None = None) -> dict[str, Prepared]:
+def prepare(postings: Sequence[Posting]) -> dict[str, Prepared]:
     """Dedup keys, skills and column values of each posting, by posting id: the CPU-heavy part of ingest.
 
-    `skills`, when given, are the postings' own from posting_skills, in the same order.
+    Needs no database, so the scrape's fetching side can run it while this side stores.
     """
     ready = {}
-    for p, found in zip(postings, skills or map(posting_skills, postings), strict=True):
-        keys = dedup_keys(p)
-        ready[p.id] = Prepared(p, keys, found, _content(p, keys, found))
+    for p in postings:
+        keys, skills = dedup_keys(p), posting_skills(p)
+        ready[p.id] = Prepared(p, keys, skills, _content(p, keys, skills))
     return ready
 
 

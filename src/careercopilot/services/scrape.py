@@ -170,11 +170,12 @@ class ScrapeService:
         chosen = names or tuple(name for name, board in settings.items() if board.enabled)
         found: dict[str, list[Any]] = {name: [] for name in chosen}
         prepared: dict[str, Prepared] = {}
-        for event in scrape_boards(settings, chosen, query, self._http_settings(), self._cache_url()):
+        for event in scrape_boards(settings, chosen, query, self._http_settings(), self._cache_url(), ahead=prepare):
             if isinstance(event, Found):
                 found[event.board] += event.postings
-                # While the next page is parsed, this side works out all it can without the database.
-                ready = prepare(event.postings, event.skills)
+                # While the next page is parsed, the work needing no database is done (here, or by the fetching
+                # side when this one fell behind).
+                ready: dict[str, Prepared] = event.ahead if event.ahead is not None else prepare(event.postings)
                 for work in ready.values():
                     scorer.score_ahead(work.posting, work.skills)
                 prepared.update(ready)
