@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import pytest
 from board_server import FAST, Reply, json_reply
+from sqlalchemy import select
 
-from careercopilot.db.models import SavedSearch
+from careercopilot.db.models import JobPosting, SavedSearch
+from careercopilot.db.posting_rows import row_to_posting
 from careercopilot.domain.jobs import JobFilters
+from careercopilot.domain.matching import posting_skills
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.errors import BadInput
+from careercopilot.scraping import worker
 
 BOARDS = ("remotive", "arbeitnow", "greenhouse")
 
@@ -52,6 +57,22 @@ def test_scrape_stores_scores_and_notifies_once_per_user(scraping, server, alice
     assert all(b.new == 0 for b in again.boards)  # re-scraping never duplicates
     assert len(scraping.jobs.feed(alice, JobFilters(limit=1000))) == len(feed)
     assert len(scraping.notifications.list(alice, kind=NotificationKind.JOB_MATCH)) == len(matches)
+
+
+def test_work_the_fetching_process_does_ahead_is_stored_with_the_right_postings(scraping, server, alice,
+                                                                              monkeypatch):
+    # As when the storing side falls behind: the child works out keys, columns, skills and scores of every batch.
+    monkeypatch.setattr(worker, "scrape_boards", functools.partial(worker.scrape_boards, in_child=True, behind=-1))
+    _serve_all(server)
+    scraping.profiles.update(alice, skills="Python, Django, PostgreSQL", target_titles="Backend Engineer")
+    assert scraping.scrape.run(BOARDS, query="").status == "ok"
+    feed = scraping.jobs.feed(alice, JobFilters(limit=1000))
+    assert len({job.match_score for job in feed}) > 1
+    rescored = dict(scraping.matching.score([job.id for job in feed], [alice.user_id])[alice.user_id])
+    assert {job.id: job.match_score for job in feed} == rescored
+    with scraping.jobs.db.read() as s:
+        rows = list(s.scalars(select(JobPosting)))
+    assert rows and all(tuple(row.skills) == posting_skills(row_to_posting(row)) for row in rows)
 
 
 def test_a_failing_board_is_recorded_and_the_run_is_partial(scraping, server, alice):
