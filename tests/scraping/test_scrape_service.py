@@ -61,7 +61,7 @@ def test_scrape_stores_scores_and_notifies_once_per_user(scraping, server, alice
 
 def test_work_the_fetching_process_does_ahead_is_stored_with_the_right_postings(scraping, server, alice,
                                                                               monkeypatch):
-    # As when the storing side falls behind: the child works out keys, columns, skills and scores of every batch.
+    # As when the storing side falls behind: the child works out keys, columns and skills of every batch.
     monkeypatch.setattr(worker, "scrape_boards", functools.partial(worker.scrape_boards, in_child=True, behind=-1))
     _serve_all(server)
     scraping.profiles.update(alice, skills="Python, Django, PostgreSQL", target_titles="Backend Engineer")

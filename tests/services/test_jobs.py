@@ -7,8 +7,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from careercopilot.db.models import JobPosting
+from careercopilot.db.posting_rows import row_to_posting
 from careercopilot.domain.jobs import JobFilters, JobSort
-from careercopilot.domain.postings import Location, Posting, RemoteMode, Salary, SalaryInterval
+from careercopilot.domain.postings import (
+    Attribution,
+    EmploymentType,
+    Location,
+    Posting,
+    RemoteMode,
+    Salary,
+    SalaryInterval,
+)
 from careercopilot.errors import BadInput, NotFound
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -26,6 +36,23 @@ def posting(source: str, source_id: str, title: str = "Senior Python Engineer", 
         tags=("python", "postgresql"),
     )
     return replace(base, **changes)
+
+
+def test_a_stored_posting_reads_back_as_it_was_scraped(services):
+    # Ingest binds column values (JSON, dates, flags) ahead of its insert and update: both must read back intact.
+    scraped = posting("arbeitnow", "1", expires_at=NOW + timedelta(days=30), description_html="<p>Build</p>",
+                      employment_types=(EmploymentType.FULL_TIME, EmploymentType.CONTRACT), tags=("python", "k8s"),
+                      salary=Salary(min=70000.5, max=None, currency="EUR", interval=SalaryInterval.YEAR,
+                                    is_estimate=True, raw="from 70k"),
+                      attribution=Attribution("Jobs by Arbeitnow", "https://www.arbeitnow.com"))
+    changed = replace(scraped, tags=(), employment_types=(), posted_at=None, description_is_partial=True)
+    for version, when in ((scraped, NOW), (changed, NOW + timedelta(hours=1))):
+        (stored_id,) = services.jobs.ingest([version], when).changed_ids
+        with services.jobs.db.read() as s:
+            row = s.get(JobPosting, stored_id)
+            assert row_to_posting(row) == version
+            assert (row.is_primary, row.is_expired, row.first_seen_at, row.last_seen_at) == (True, False, NOW, when)
+            assert sorted(row.skills) == ["Kubernetes", "PostgreSQL", "Python"] and row.salary_yearly == 70000.5
 
 
 def test_rescraping_never_duplicates_and_a_change_updates_in_place(services, alice):
@@ -138,14 +165,12 @@ def test_match_scores_are_stored_with_reasons_and_rank_the_feed(services, alice)
 
 def test_work_done_ahead_is_used_only_for_the_posting_it_was_done_for(services, alice):
     # A scrape prepares columns and scores while pages arrive; a newer copy of the posting must not get them.
-    from careercopilot.services.jobs import prepare
-
     services.profiles.update(alice, skills="Python, PostgreSQL", blocked_companies="Initech")
     early = posting("arbeitnow", "1")
     later = posting("arbeitnow", "1", title="Account Executive", company="Initech", tags=(),
                     description_text="Sell to enterprises, cold calling and CRM.")
     scorer = services.matching.scorer(NOW)
-    ready = prepare([early])
+    ready = services.jobs.prepare([early])
     scorer.score_ahead(early, ready[early.id].skills)
     stored = services.jobs.ingest([later], NOW, ready)
     services.matching.score_stored(stored.changed, scorer=scorer)

@@ -28,7 +28,6 @@ from careercopilot.domain.postings import Posting, SalaryInterval
 from careercopilot.domain.profile import RemotePreference
 
 CHUNK = 500
-ScoreResults = list[tuple[int, int, list[dict[str, Any]]]]  # (user id, score, breakdown) per profile
 
 
 def match_profile(row: Profile) -> MatchProfile:
@@ -113,15 +112,11 @@ class Scorer:
     def __init__(self, profiles: Mapping[int, PreparedProfile], now: datetime) -> None:
         self.profiles = profiles
         self.now = now
-        self._ahead: dict[str, tuple[Posting, ScoreResults]] = {}
+        self._ahead: dict[str, tuple[Posting, list[tuple[int, int, list[dict[str, Any]]]]]] = {}
 
     def score_ahead(self, posting: Posting, skills: tuple[str, ...]) -> None:
         """Work out this posting's scores now; rows() uses them when it meets this very posting."""
-        self.keep(posting, self.results(posting, skills))
-
-    def keep(self, posting: Posting, results: ScoreResults) -> None:
-        """Scores results() worked out for this posting elsewhere (in the scrape's fetching process)."""
-        self._ahead[posting.id] = (posting, results)
+        self._ahead[posting.id] = (posting, self._results(posting, skills))
 
     def forget(self, postings: Iterable[Posting]) -> None:
         for posting in postings:
@@ -132,15 +127,14 @@ class Scorer:
         values = []
         for stored in postings:
             ahead = self._ahead.pop(stored.posting.id, None)
-            results = ahead[1] if ahead and ahead[0] is stored.posting else self.results(stored.posting, stored.skills)
+            results = ahead[1] if ahead and ahead[0] is stored.posting else self._results(stored.posting, stored.skills)
             for uid, score, explained in results:
                 values.append({"user_id": uid, "posting_id": stored.id, "score": score, "breakdown": explained,
                                "scored_at": self.now})
                 scored[uid].append((stored.id, score))
         return values
 
-    def results(self, posting: Posting, skills: tuple[str, ...]) -> ScoreResults:
-        """(user id, score, breakdown) for every profile; needs no database."""
+    def _results(self, posting: Posting, skills: tuple[str, ...]) -> list[tuple[int, int, list[dict[str, Any]]]]:
         results = []
         for uid, prepared in self.profiles.items():
             result = score_posting(prepared, posting, self.now, skills=skills)

@@ -21,7 +21,7 @@ from careercopilot.domain.notifications import NotificationKind
 from careercopilot.errors import BadInput, OperationFailed
 from careercopilot.services.active_users import active_users
 from careercopilot.services.jobs import JobService
-from careercopilot.services.matching import MatchingService, ScoreResults
+from careercopilot.services.matching import MatchingService
 from careercopilot.services.notifications import NotificationService
 from careercopilot.services.searches import SearchService
 
@@ -164,26 +164,22 @@ class ScrapeService:
                 on_progress: Callable[[Any], None] | None, now: datetime) -> tuple[str, ...]:
         """One query on its boards (which it returns): they are fetched and parsed while this thread stores."""
         from careercopilot.scraping.worker import Found, scrape_boards
-        from careercopilot.services.jobs import Prepared, prepare
+        from careercopilot.services.jobs import Prepared
 
         settings = self.board_settings()
         chosen = names or tuple(name for name, board in settings.items() if board.enabled)
         found: dict[str, list[Any]] = {name: [] for name in chosen}
         prepared: dict[str, Prepared] = {}
-
-        def work_ahead(postings: list[Any]) -> tuple[dict[str, Prepared], list[ScoreResults]]:
-            """All that needs no database: done here, or by the fetching side while this one is behind."""
-            ready = prepare(postings)
-            return ready, [scorer.results(work.posting, work.skills) for work in ready.values()]
-
         for event in scrape_boards(settings, chosen, query, self._http_settings(), self._cache_url(),
-                                   ahead=work_ahead):
+                                   ahead=self.jobs.prepare):
             if isinstance(event, Found):
                 found[event.board] += event.postings
-                # While the next page is parsed, the work needing no database is done.
-                ready, scores = event.ahead if event.ahead is not None else work_ahead(event.postings)
-                for work, results in zip(ready.values(), scores, strict=True):
-                    scorer.keep(work.posting, results)
+                # While the next page is parsed, the work needing no database is done (here, or by the fetching
+                # side while this one is behind: scores are left to this side, as cheap to work out as to receive).
+                ready: dict[str, Prepared] = event.ahead if event.ahead is not None else self.jobs.prepare(
+                    event.postings)
+                for work in ready.values():
+                    scorer.score_ahead(work.posting, work.skills)
                 prepared.update(ready)
                 continue
             if event.kind == "board_finished":
