@@ -39,7 +39,7 @@ def posting(source: str, source_id: str, title: str = "Senior Python Engineer", 
 
 
 def test_a_stored_posting_reads_back_as_it_was_scraped(services):
-    # Ingest binds column values (JSON, dates, flags) ahead of its insert and update: both must read back intact.
+    # Column values (JSON, dates, flags) prepared apart from the insert and the update must read back intact.
     scraped = posting("arbeitnow", "1", expires_at=NOW + timedelta(days=30), description_html="<p>Build</p>",
                       employment_types=(EmploymentType.FULL_TIME, EmploymentType.CONTRACT), tags=("python", "k8s"),
                       salary=Salary(min=70000.5, max=None, currency="EUR", interval=SalaryInterval.YEAR,
@@ -165,12 +165,14 @@ def test_match_scores_are_stored_with_reasons_and_rank_the_feed(services, alice)
 
 def test_work_done_ahead_is_used_only_for_the_posting_it_was_done_for(services, alice):
     # A scrape prepares columns and scores while pages arrive; a newer copy of the posting must not get them.
+    from careercopilot.services.jobs import prepare
+
     services.profiles.update(alice, skills="Python, PostgreSQL", blocked_companies="Initech")
     early = posting("arbeitnow", "1")
     later = posting("arbeitnow", "1", title="Account Executive", company="Initech", tags=(),
                     description_text="Sell to enterprises, cold calling and CRM.")
     scorer = services.matching.scorer(NOW)
-    ready = services.jobs.prepare([early])
+    ready = prepare([early])
     scorer.score_ahead(early, ready[early.id].skills)
     stored = services.jobs.ingest([later], NOW, ready)
     services.matching.score_stored(stored.changed, scorer=scorer)

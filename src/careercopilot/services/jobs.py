@@ -6,7 +6,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ from sqlalchemy import and_, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from careercopilot.db.base import utcnow
-from careercopilot.db.bound_rows import BoundRows
 from careercopilot.db.engine import Database
 from careercopilot.db.models import GroupSplit, JobPosting, UserPosting
 from careercopilot.db.posting_rows import posting_columns
@@ -84,10 +82,10 @@ def _done_ahead(ready: Mapping[str, Prepared], posting: Posting) -> Prepared | N
     return hit if hit is not None and hit.posting is posting else None
 
 
-def _prepared(postings: list[Posting], ready: Mapping[str, Prepared], rows: BoundRows) -> dict[str, Prepared]:
+def _prepared(postings: list[Posting], ready: Mapping[str, Prepared]) -> dict[str, Prepared]:
     """Each posting's prepared work: taken from `ready` when it was done for this very posting."""
     hits = {p.id: hit for p in postings if (hit := _done_ahead(ready, p)) is not None}
-    return {**hits, **prepare([p for p in postings if p.id not in hits], rows)}
+    return {**hits, **prepare([p for p in postings if p.id not in hits])}
 
 
 def _content_hash(posting: Posting, ready: Mapping[str, Prepared]) -> str:
@@ -106,10 +104,10 @@ class Prepared:
     posting: Posting
     keys: DedupKeys
     skills: tuple[str, ...]
-    columns: dict[str, Any]  # what a scrape may change, as _content gives it, bound for the database
+    columns: dict[str, Any]  # what a scrape may change, as _content gives it
 
 
-def prepare(postings: Sequence[Posting], rows: BoundRows) -> dict[str, Prepared]:
+def prepare(postings: Sequence[Posting]) -> dict[str, Prepared]:
     """Dedup keys, skills and column values of each posting, by posting id: the CPU-heavy part of ingest.
 
     Needs no database, so the scrape's fetching side can run it while this side stores.
@@ -117,7 +115,7 @@ def prepare(postings: Sequence[Posting], rows: BoundRows) -> dict[str, Prepared]
     ready = {}
     for p in postings:
         keys, skills = dedup_keys(p), posting_skills(p)
-        ready[p.id] = Prepared(p, keys, skills, rows.bind(_content(p, keys, skills)))
+        ready[p.id] = Prepared(p, keys, skills, _content(p, keys, skills))
     return ready
 
 
@@ -125,15 +123,6 @@ class JobService:
     def __init__(self, db: Database, matching: MatchingService) -> None:
         self.db = db
         self.matching = matching
-
-    @cached_property
-    def rows(self) -> BoundRows:
-        """Posting rows bound ahead for this database; inserts and updates of prepared columns use rows.table."""
-        return BoundRows(JobPosting.__table__, self.db.engine.dialect)
-
-    def prepare(self, postings: Sequence[Posting]) -> dict[str, Prepared]:
-        """prepare() for this database: what ingest would work out for these postings, done ahead."""
-        return prepare(postings, self.rows)
 
     # --- ingest ---------------------------------------------------------------------------------
 
@@ -147,7 +136,7 @@ class JobService:
         batch = list({p.id: p for p in postings}.values())  # a board may repeat a posting across pages
         if not batch:
             return IngestResult(0, 0, 0, ())
-        table, bound = JobPosting.__table__, self.rows.table
+        table = JobPosting.__table__
         ready = prepared or {}
         with self.db.begin() as s:
             stored = self._stored(s, [p.id for p in batch])
@@ -162,22 +151,21 @@ class JobService:
                     unchanged_ids.append(row.id)
             for ids in _chunks(unchanged_ids):
                 s.execute(update(table).where(table.c.id.in_(ids)).values(last_seen_at=now, is_expired=False))
-            work = _prepared(new + changed, ready, self.rows)
+            work = _prepared(new + changed, ready)
             keys = {uid: w.keys for uid, w in work.items()}  # computed once: dedup's costliest step
-            # Prepared columns are bound already: they go in through the table copy that binds nothing.
-            touched = self.rows.bind({"last_seen_at": now, "changed_at": now, "is_expired": False})
             if changed:
-                s.execute(update(bound).where(bound.c.id == bindparam("row_id")), [
-                    {**work[p.id].columns, "row_id": stored[p.id].id, **touched} for p in changed
+                s.execute(update(table).where(table.c.id == bindparam("row_id")), [
+                    {**work[p.id].columns, "row_id": stored[p.id].id, "last_seen_at": now,
+                     "changed_at": now, "is_expired": False} for p in changed
                 ])
             # Read before this batch's own rows go in: they have no group yet and would only be skipped.
             candidates = self._candidates(s, keys)
             if new:
                 # RETURNING hands back the new ids with the insert itself, batched into multi-row statements.
-                fresh = {**touched, **self.rows.bind({"is_primary": True, "first_seen_at": now})}
-                inserted = s.execute(insert(bound).returning(*(bound.c[c.key] for c in _STORED_COLUMNS)), [
-                    {**work[p.id].columns, **self.rows.bind({"source": p.source, "source_id": p.source_id,
-                                                             "group_key": p.id}), **fresh} for p in new
+                inserted = s.execute(insert(table).returning(*_STORED_COLUMNS), [
+                    {**work[p.id].columns, "source": p.source, "source_id": p.source_id,
+                     "group_key": p.id, "is_primary": True, "first_seen_at": now, "last_seen_at": now,
+                     "changed_at": now, "is_expired": False} for p in new
                 ])
                 stored.update((f"{r.source}:{r.source_id}", r) for r in inserted)
             self._group(s, [*new, *changed], keys, stored, {p.id for p in new}, candidates)

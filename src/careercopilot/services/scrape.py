@@ -164,20 +164,18 @@ class ScrapeService:
                 on_progress: Callable[[Any], None] | None, now: datetime) -> tuple[str, ...]:
         """One query on its boards (which it returns): they are fetched and parsed while this thread stores."""
         from careercopilot.scraping.worker import Found, scrape_boards
-        from careercopilot.services.jobs import Prepared
+        from careercopilot.services.jobs import Prepared, prepare
 
         settings = self.board_settings()
         chosen = names or tuple(name for name, board in settings.items() if board.enabled)
         found: dict[str, list[Any]] = {name: [] for name in chosen}
         prepared: dict[str, Prepared] = {}
-        for event in scrape_boards(settings, chosen, query, self._http_settings(), self._cache_url(),
-                                   ahead=self.jobs.prepare):
+        for event in scrape_boards(settings, chosen, query, self._http_settings(), self._cache_url(), ahead=prepare):
             if isinstance(event, Found):
                 found[event.board] += event.postings
                 # While the next page is parsed, the work needing no database is done (here, or by the fetching
-                # side while this one is behind: scores are left to this side, as cheap to work out as to receive).
-                ready: dict[str, Prepared] = event.ahead if event.ahead is not None else self.jobs.prepare(
-                    event.postings)
+                # side when this one fell behind).
+                ready: dict[str, Prepared] = event.ahead if event.ahead is not None else prepare(event.postings)
                 for work in ready.values():
                     scorer.score_ahead(work.posting, work.skills)
                 prepared.update(ready)
