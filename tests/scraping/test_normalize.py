@@ -16,7 +16,7 @@ from careercopilot.domain.html import _describe_bare, _Sanitizer, _tidy, clean_f
 from careercopilot.domain.locations import detect_remote, parse_location
 from careercopilot.domain.normalize import RawPosting, employment_types, normalize, seniority
 from careercopilot.domain.postings import EmploymentType, RemoteMode, SalaryInterval, Seniority
-from careercopilot.domain.salary import find_salary, parse_salary
+from careercopilot.domain.salary import _first_range, find_salary, parse_salary
 from careercopilot.domain.urls import canonical_url
 from careercopilot.scraping.boards.hackernews import split_header
 from careercopilot.scraping.errors import BoardError
@@ -73,6 +73,12 @@ def test_salary_text(text, low, high, currency, interval):
     salary = parse_salary(text)
     assert (salary.min, salary.max, salary.currency, salary.interval) == (low, high, currency, interval)
     assert salary.raw == text
+
+
+@given(st.lists(st.sampled_from(["$", "US$", "€", "£", "EUR", "eur", "GBP", "CHF", "usd", "50,000", "60k", "7.5",
+                                  " - ", " to ", "bis", " per year", "/hr", "a ", "\n"]), max_size=12).map("".join))
+def test_the_currency_check_before_the_salary_scan_never_changes_its_answer(text):
+    assert find_salary(text) == _first_range(text)
 
 
 def test_pay_is_found_inside_descriptions_but_funding_is_not():

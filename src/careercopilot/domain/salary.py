@@ -81,6 +81,8 @@ _RANGE_IN_TEXT = re.compile(
     r"(?:\s*(?-i:[A-Z]{3})\b)?(?:\s*(?:/\s*|per\s+|pro\s+|an?\s+)\w+)?",
     re.IGNORECASE,
 )
+# Every range _RANGE_IN_TEXT matches holds one of these ("ca$", "a$" and "us$" hold "$").
+_CURRENCY_MARKS = ("$", "€", "£", "EUR", "GBP", "CHF")
 _MAX_PLAUSIBLE = 10_000_000
 
 
@@ -152,6 +154,11 @@ def salary_from_fields(
 
 def find_salary(text: str) -> Salary | None:
     """Find a pay range stated inside a long description ("… $150,000 - $180,000 per year …")."""
+    # A range names its currency by a sign or a code: a description with neither needs no regex scan.
+    return _first_range(text) if any(mark in text for mark in _CURRENCY_MARKS) else None
+
+
+def _first_range(text: str) -> Salary | None:
     for match in _RANGE_IN_TEXT.finditer(text):
         salary = parse_salary(match.group(0))
         top = salary.max or salary.min or 0
