@@ -45,6 +45,8 @@ async def measure_screen() -> dict[str, float]:
     from careercopilot.tui.app import CareerCopilotApp
 
     services = build()
+    # As the app's own start does, off its UI loop, before it shows the dashboard (CareerCopilotApp._build_services).
+    services.warm("dashboard")
     app = CareerCopilotApp(services=services)
 
     async def until(condition) -> None:  # type: ignore[no-untyped-def]

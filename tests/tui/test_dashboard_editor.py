@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.widgets import Static
-from tui_support import FIXED_NOW, make_app, run, screen_name, sign_in_stored, wait_for
+from tui_support import FIXED_NOW, PASSWORD, make_app, run, screen_name, sign_in_stored, wait_for
 
 from careercopilot.domain.dashboard import DEFAULT_LAYOUT, WidgetKind
 from careercopilot.services import Services
@@ -49,6 +51,42 @@ async def test_every_widget_is_drawn_from_one_summary(services: Services) -> Non
         assert "this week" in body(screen, WidgetKind.WEEKLY_GOAL)
         assert body(screen, WidgetKind.RECOMMENDED_JOBS).strip()
         assert "save a search" in body(screen, WidgetKind.SKILL_GAPS)  # loaded last, after the other figures
+
+
+async def test_signing_in_loads_the_dashboard_figures_once_while_the_screen_is_built(services: Services,
+                                                                                     monkeypatch) -> None:
+    user = sign_in_stored(services)
+    services.applications.seed_demo(user, FIXED_NOW)
+    asked: list[frozenset[WidgetKind]] = []
+    summary = services.dashboard.summary
+
+    def recorded(*args, only=frozenset(WidgetKind), **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(frozenset(only))
+        return summary(*args, only=only, **kwargs)
+
+    monkeypatch.setattr(services.dashboard, "summary", recorded)
+    app = make_app(services)
+    async with run(app) as pilot:
+        screen = await open_dashboard(app, pilot)
+        await wait_for(pilot, lambda: "save a search" in body(screen, WidgetKind.SKILL_GAPS))
+        assert "Submitted" in body(screen, WidgetKind.QUICK_STATS)
+    # Asked for at sign-in (all but the skill gaps), then the skill gaps: no figure is queried twice.
+    assert asked == [frozenset(WidgetKind) - {WidgetKind.SKILL_GAPS}, frozenset({WidgetKind.SKILL_GAPS})]
+
+
+async def test_data_fetched_at_sign_in_goes_to_no_one_but_the_user_it_was_fetched_for(services: Services) -> None:
+    alice = sign_in_stored(services)
+    services.auth.register("bob", "bob@example.org", PASSWORD)
+    bob = services.auth.login("bob", PASSWORD).user
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_dashboard(app, pilot)
+        for asking, expected in ((bob, None), (alice, "alice's figures")):
+            figures = asyncio.get_running_loop().create_future()
+            figures.set_result("alice's figures")
+            app._first_area_data = (alice, figures)
+            taken = app.take_first_area_data(asking)
+            assert (taken.result() if taken else None) == expected and app._first_area_data is None
 
 
 def body(screen: DashboardScreen, kind: WidgetKind) -> str:

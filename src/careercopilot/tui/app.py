@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from careercopilot.domain.notifications import NotificationView
     from careercopilot.keystore import KeyStore
     from careercopilot.services import Services
+    from careercopilot.tui.areas import Area
+    from careercopilot.tui.screens.base import AreaScreen
 
 T = TypeVar("T")
 Command = tuple[str, str, Callable[[], Any]]
@@ -88,6 +90,7 @@ class CareerCopilotApp(App[None]):
         self._services_error = ""
         self._feed: Any = None
         self._warmed = False
+        self._first_area_data: tuple[UserContext, asyncio.Future[Any]] | None = None
         self.add_mode("login", partial(self._fresh_screen, LoginScreen))
         for area in AREAS:
             self.add_mode(area.mode, partial(self._fresh_screen, area.build))
@@ -245,12 +248,23 @@ class CareerCopilotApp(App[None]):
     async def start_session(self, user: UserContext, token: str) -> None:
         self.user, self.token = user, token
         try:
+            # The first area's data is asked for now, so its queries run while its screen is being built.
+            ahead = _area_screen(FIRST_AREA).fetch_ahead(self, user)
+            if ahead is not None:
+                ahead.add_done_callback(_retrieved)
+                self._first_area_data = (user, ahead)
             await self.switch_mode(FIRST_AREA.mode)
         except Exception:
             self.user, self.token = None, None  # still on the login screen: no area may open
+            self._first_area_data = None
             raise
         # Background work starts once the dashboard is drawn, so it does not compete with drawing it.
         self.call_after_refresh(self._start_session_work, user, token)
+
+    def take_first_area_data(self, user: UserContext) -> asyncio.Future[Any] | None:
+        """What fetch_ahead started for the first area at sign-in, once, and only for the user still signed in."""
+        data, self._first_area_data = self._first_area_data, None
+        return data[1] if data is not None and data[0] == user == self.user else None
 
     def _start_session_work(self, user: UserContext, token: str) -> None:
         if self.user != user:  # signed out (or in as someone else) before the first frame
@@ -404,6 +418,20 @@ class CareerCopilotApp(App[None]):
         self._stop_feed()
         if self._owns_services and self.services is not None:
             self.services.close()
+
+
+def _area_screen(area: Area) -> type[AreaScreen]:
+    from careercopilot.tui.screens.base import AreaScreen
+
+    screen = area.screen_class()
+    assert issubclass(screen, AreaScreen)  # every area is one
+    return screen
+
+
+def _retrieved(future: asyncio.Future[Any]) -> None:
+    """Marks a background result as seen: one that went unused after failing then logs no warning."""
+    if not future.cancelled():
+        future.exception()
 
 
 def run_tui(settings: Settings, keystore: KeyStore | None = None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -13,6 +13,9 @@ from careercopilot.tui.widgets.header import AppHeader
 from careercopilot.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
+    import asyncio
+
+    from careercopilot.domain.accounts import UserContext
     from careercopilot.domain.notifications import NotificationView
     from careercopilot.tui.app import CareerCopilotApp
 
@@ -24,6 +27,12 @@ class AreaScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave_field", "Leave field", show=False, id="area.leave_field"),
     ]
+
+    @classmethod
+    def fetch_ahead(cls, app: CareerCopilotApp, user: UserContext) -> asyncio.Future[Any] | None:
+        """Start loading what a first visit shows, before the screen is built (signing in lands on the first
+        area); None when the screen loads on showing, as most do."""
+        return None
 
     def compose(self) -> ComposeResult:
         yield AppHeader()

@@ -21,14 +21,16 @@ from careercopilot.tui.screens.base import AreaScreen
 from careercopilot.tui.widgets.dashboard_cards import DashboardCard
 
 if TYPE_CHECKING:
+    from careercopilot.domain.accounts import UserContext
     from careercopilot.domain.notifications import NotificationView
     from careercopilot.services.dashboard import DashboardView
+    from careercopilot.tui.app import CareerCopilotApp
 
 EDIT_HINT = ("Editing the layout:  ←/→ select · shift+←/→ move · [ ] narrower/wider · { } shorter/taller · "
              "+ add · x remove · r reset · e or esc saves")
 # Profile and notifications at once, so login is not kept waiting; skill gaps (a scan per saved search) last.
-LOADING_ORDER = (frozenset[WidgetKind](), frozenset(WidgetKind) - {WidgetKind.SKILL_GAPS},
-                 frozenset({WidgetKind.SKILL_GAPS}))
+FIRST_FIGURES = frozenset(WidgetKind) - {WidgetKind.SKILL_GAPS}
+LOADING_ORDER = (frozenset[WidgetKind](), FIRST_FIGURES, frozenset({WidgetKind.SKILL_GAPS}))
 EDIT_ACTIONS = frozenset({"select", "move", "resize", "add_widget", "remove_widget", "reset_layout"})
 
 
@@ -84,14 +86,25 @@ class DashboardScreen(AreaScreen):
         with Grid(id="dashboard-grid"):
             yield from (DashboardCard(slot) for slot in self.shown_layout.widgets)
 
+    @classmethod
+    def fetch_ahead(cls, app: CareerCopilotApp, user: UserContext) -> asyncio.Future[DashboardView] | None:
+        """At sign-in, all but the skill gaps: the queries run while the cards are being built."""
+        if app.services is None:
+            return None
+        return asyncio.ensure_future(app.call(app.services.dashboard.summary, user, app.clock(), only=FIRST_FIGURES))
+
     @work(exclusive=True, group="dashboard", exit_on_error=False)
     async def reload(self) -> None:
         user, services = self.app.user, self.app.services
         if user is None or services is None:
             return
-        for figures in LOADING_ORDER:
+        ahead = self.app.take_first_area_data(user)  # the first visit after signing in: asked for already
+        loads = [lambda figures=figures: self.app.call(services.dashboard.summary, user, self.app.clock(),
+                                                       only=figures)
+                 for figures in LOADING_ORDER if ahead is None or not figures <= FIRST_FIGURES]
+        for load in ([lambda: ahead] if ahead is not None else []) + loads:
             try:
-                view = await self.app.call(services.dashboard.summary, user, self.app.clock(), only=figures)
+                view = await load()
             except CareerCopilotError as exc:
                 self.app.report(exc)
                 return
