@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from importlib import resources
 
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from careercopilot.domain.skills import (
+    _TOKEN,
     all_skills,
     canonical_skill,
     extract_skills,
@@ -203,3 +205,10 @@ symbols = st.sampled_from(["Go", "C", "R", "C++", "C#", ".NET", "&", "-", "/", "
 def test_extraction_survives_symbol_soup_and_case_changing_letters(text):
     assert set(extract_skills(text)) <= set(all_skills())
     assert canonical_skill(text) in (None, *all_skills())
+
+
+@given(st.lists(st.sampled_from([*"ab9_.+#-/ \n&Ä", "C++", ".NET", "node.js", "..x"]), max_size=30).map("".join))
+def test_words_split_exactly_as_the_plain_token_pattern_splits_them(text):
+    # The tokenizer is written for speed; this is the plain form of the same rule.
+    plain = re.compile(r"\.?\w[\w+#]*(?:\.\w[\w+#]*)*")
+    assert _TOKEN.findall(text) == plain.findall(text)
