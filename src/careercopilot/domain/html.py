@@ -125,6 +125,12 @@ _SIMPLE_ATTRIBUTE = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=(\"[^\"]*\"|'[^
 _RAW_TEXT_TAG = re.compile(r"<(?:script|style)[ \t\n\r\f/>]", re.IGNORECASE)
 # Markup of bare tags only (no attributes, no "/>"), the kind most boards send.
 _BARE_TAG = re.compile(r"(<(/?)([a-zA-Z][a-zA-Z0-9]*)>)")
+# What a bare tag adds to the plain text, as _Sanitizer writes it.
+_TEXT_OF_TAG = {
+    **{f"<{tag}>": "\n" for tag in _BLOCKS | {"br"}},
+    "<li>": "\n• ",
+    **{f"</{tag}>": "\n" for tag in _BLOCKS},
+}
 # The five entities boards escape with: text holding no other "&" unescapes with plain replaces.
 _COMMON_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&"))
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -343,10 +349,3 @@ def _safe_attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
         return "".join(spans)
     return ""
 
-
-# What a bare tag adds to the plain text, as _Sanitizer writes it.
-_TEXT_OF_TAG = {
-    **{f"<{tag}>": "\n" for tag in _BLOCKS | {"br"}},
-    "<li>": "\n• ",
-    **{f"</{tag}>": "\n" for tag in _BLOCKS},
-}
