@@ -348,4 +348,3 @@ def _safe_attributes(tag: str, attrs: list[tuple[str, str | None]]) -> str:
                  and value.isdigit() and len(value) < 3]  # fmt: skip
         return "".join(spans)
     return ""
-
