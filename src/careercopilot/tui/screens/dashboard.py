@@ -99,12 +99,15 @@ class DashboardScreen(AreaScreen):
         if user is None or services is None:
             return
         ahead = self.app.take_first_area_data(user)  # the first visit after signing in: asked for already
-        loads = [lambda figures=figures: self.app.call(services.dashboard.summary, user, self.app.clock(),
-                                                       only=figures)
-                 for figures in LOADING_ORDER if ahead is None or not figures <= FIRST_FIGURES]
-        for load in ([lambda: ahead] if ahead is not None else []) + loads:
+        for figures in LOADING_ORDER:
+            if ahead is not None and figures <= FIRST_FIGURES:
+                if figures != FIRST_FIGURES:
+                    continue  # held in what signing in asked for
+                pending = ahead
+            else:
+                pending = self.app.call(services.dashboard.summary, user, self.app.clock(), only=figures)
             try:
-                view = await load()
+                view = await pending
             except CareerCopilotError as exc:
                 self.app.report(exc)
                 return
