@@ -55,6 +55,27 @@ def test_a_stored_posting_reads_back_as_it_was_scraped(services):
             assert sorted(row.skills) == ["Kubernetes", "PostgreSQL", "Python"] and row.salary_yearly == 70000.5
 
 
+def test_a_big_board_is_stored_and_scored_in_full(services, alice):
+    # More rows than one multi-row statement takes: every one is stored, grouped, scored, and found again.
+    services.profiles.update(alice, skills="Python", target_titles="Python Engineer")
+    board = [posting("arbeitnow", str(n), title=f"Python Engineer {n}", company=f"Firm {n}",
+                     posted_at=NOW - timedelta(minutes=n)) for n in range(1800)]
+    result = services.jobs.ingest(board, NOW)
+    services.matching.score_stored(result.changed)
+    assert (result.new, len(set(result.changed_ids))) == (1800, 1800)
+    feed = services.jobs.feed(alice, JobFilters(sort=JobSort.DATE, limit=2000))
+    assert [j.title for j in feed] == [p.title for p in board]
+    assert all(j.match_score is not None and j.match_score > 0 for j in feed)
+    again = services.jobs.ingest(board, NOW + timedelta(hours=1))
+    assert (again.new, again.updated) == (0, 0)
+
+
+def test_tags_in_any_script_are_found_by_search(services, alice):
+    services.jobs.ingest([posting("arbeitnow", "1", title="Engineer", description_text="Build things.",
+                                  tags=("Zürich", "東京"))], NOW)
+    assert [j.tags for j in services.jobs.feed(alice, JobFilters(query="zürich"))] == [("Zürich", "東京")]
+
+
 def test_rescraping_never_duplicates_and_a_change_updates_in_place(services, alice):
     first = services.jobs.ingest([posting("arbeitnow", "1"), posting("remotive", "9", title="Data Analyst",
                                                                      company="Globex")], NOW)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,6 +17,10 @@ from careercopilot.db.identity import database_identity
 from careercopilot.paths import ensure_private_dir
 
 BUSY_TIMEOUT_MS = 10_000
+# JSON columns (tags, skills, score breakdowns) through orjson: a scrape writes a few per posting, and the standard
+# encoder took a tenth of the write; non-ASCII text is stored as itself, so full-text search finds it.
+_JSON = {"json_serializer": lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode(),
+         "json_deserializer": orjson.loads}
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -38,7 +43,7 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     if path is None:
         if make_url(url).get_backend_name() == "sqlite":
             return _sqlite_engine(url, foreign_keys)
-        return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4)
+        return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4, **_JSON)
     if not path.exists():
         create_sqlite_file(path)
     return _sqlite_engine(url, foreign_keys)
@@ -46,7 +51,8 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
 
 def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
     # timeout is the driver's busy handler for the connect itself; busy_timeout covers every statement.
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+                           **_JSON)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import and_, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from careercopilot.db.base import utcnow
+from careercopilot.db.bulk import BulkStatement
 from careercopilot.db.engine import Database
 from careercopilot.db.models import GroupSplit, JobPosting, UserPosting
 from careercopilot.db.posting_rows import posting_columns
@@ -52,6 +53,11 @@ def _primary_rank(row: Any) -> tuple:
     """The group's best row: the employer's own ATS, then the fullest description, then the oldest."""
     return (row.source not in ATS_SOURCES, row.description_is_partial, -(row.length or 0), row.first_seen_at, row.id)
 
+
+# What ingest writes besides a posting's content: for a new row, and for a changed one (its id first).
+_INSERTED_KEYS = ("source", "source_id", "group_key", "is_primary", "first_seen_at", "last_seen_at", "changed_at",
+                  "is_expired")
+_UPDATED_KEYS = ("row_id", "last_seen_at", "changed_at", "is_expired")
 
 # What ingest needs of a stored posting: no descriptions.
 _STORED_COLUMNS = (JobPosting.id, JobPosting.source, JobPosting.source_id, JobPosting.content_hash,
@@ -123,6 +129,7 @@ class JobService:
     def __init__(self, db: Database, matching: MatchingService) -> None:
         self.db = db
         self.matching = matching
+        self._bulk_statements: dict[tuple[str, tuple[str, ...]], BulkStatement] = {}
 
     # --- ingest ---------------------------------------------------------------------------------
 
@@ -153,24 +160,33 @@ class JobService:
                 s.execute(update(table).where(table.c.id.in_(ids)).values(last_seen_at=now, is_expired=False))
             work = _prepared(new + changed, ready)
             keys = {uid: w.keys for uid, w in work.items()}  # computed once: dedup's costliest step
+            content_keys = tuple(next(iter(work.values())).columns) if work else ()
             if changed:
-                s.execute(update(table).where(table.c.id == bindparam("row_id")), [
-                    {**work[p.id].columns, "row_id": stored[p.id].id, "last_seen_at": now,
-                     "changed_at": now, "is_expired": False} for p in changed
-                ])
+                self._bulk("update", content_keys).run(s.connection(), [
+                    (*work[p.id].columns.values(), stored[p.id].id, now, now, False) for p in changed])
             # Read before this batch's own rows go in: they have no group yet and would only be skipped.
             candidates = self._candidates(s, keys)
             if new:
-                # RETURNING hands back the new ids with the insert itself, batched into multi-row statements.
-                inserted = s.execute(insert(table).returning(*_STORED_COLUMNS), [
-                    {**work[p.id].columns, "source": p.source, "source_id": p.source_id,
-                     "group_key": p.id, "is_primary": True, "first_seen_at": now, "last_seen_at": now,
-                     "changed_at": now, "is_expired": False} for p in new
-                ])
-                stored.update((f"{r.source}:{r.source_id}", r) for r in inserted)
+                self._bulk("insert", content_keys).run(s.connection(), [
+                    (*work[p.id].columns.values(), p.source, p.source_id, p.id, True, now, now, now, False)
+                    for p in new])
+                stored.update(self._stored(s, [p.id for p in new]))
             self._group(s, [*new, *changed], keys, stored, {p.id for p in new}, candidates)
         done = tuple(StoredPosting(stored[p.id].id, p, work[p.id].skills) for p in (*new, *changed))
         return IngestResult(len(batch), len(new), len(changed), tuple(d.id for d in done), done)
+
+    def _bulk(self, kind: str, content_keys: tuple[str, ...]) -> BulkStatement:
+        """Ingest's insert of new postings or update of changed ones, for rows of `content_keys` and the rest."""
+        found = self._bulk_statements.get((kind, content_keys))
+        if found is None:
+            table = JobPosting.__table__
+            if kind == "insert":
+                statement, rest = insert(table), _INSERTED_KEYS
+            else:
+                statement, rest = update(table).where(table.c.id == bindparam("row_id")), _UPDATED_KEYS
+            found = BulkStatement(statement, (*content_keys, *rest), self.db.engine.dialect)
+            self._bulk_statements[(kind, content_keys)] = found
+        return found
 
     def _stored(self, s: Session, uids: Sequence[str]) -> dict[str, Any]:
         """id, content hash and group of stored postings, by "source:source_id" (no descriptions loaded)."""

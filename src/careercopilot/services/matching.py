@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import literal, select
 
 from careercopilot.db.base import utcnow
+from careercopilot.db.bulk import BulkStatement
 from careercopilot.db.engine import Database
 from careercopilot.db.models import JobPosting, Profile, User, UserPosting
 from careercopilot.db.posting_rows import POSTING_COLUMNS, row_to_posting
@@ -28,6 +29,7 @@ from careercopilot.domain.postings import Posting, SalaryInterval
 from careercopilot.domain.profile import RemotePreference
 
 CHUNK = 500
+SCORE_KEYS = ("user_id", "posting_id", "score", "breakdown", "scored_at")  # a score row, as Scorer.rows gives it
 
 
 def match_profile(row: Profile) -> MatchProfile:
@@ -59,6 +61,7 @@ class MatchingService:
     def __init__(self, db: Database, exchange_rates: Mapping[str, float] | None = None) -> None:
         self.db = db
         self.exchange_rates = dict(exchange_rates or {})
+        self._score_upsert: BulkStatement | None = None
 
     def score(self, posting_ids: Sequence[int], user_ids: Iterable[int] | None = None,
               now: datetime | None = None) -> dict[int, list[tuple[int, int]]]:
@@ -70,7 +73,7 @@ class MatchingService:
             with self.db.begin() as s:
                 rows = s.execute(select(*columns).where(JobPosting.id.in_(posting_ids[start:start + CHUNK])))
                 postings = [StoredPosting(row.id, row_to_posting(row), tuple(row.skills or ())) for row in rows]
-                _upsert_scores(s, scorer.rows(postings, scored))
+                self._upsert_scores(s, scorer.rows(postings, scored))
         return scored
 
     def score_stored(self, postings: Sequence[StoredPosting], user_ids: Iterable[int] | None = None,
@@ -84,8 +87,18 @@ class MatchingService:
         for start in range(0, len(postings), CHUNK):
             values = scorer.rows(postings[start:start + CHUNK], scored)
             with self.db.begin() as s:
-                _upsert_scores(s, values)
+                self._upsert_scores(s, values)
         return scored
+
+    def _upsert_scores(self, s: Any, rows: list[tuple[Any, ...]]) -> None:
+        """Insert or refresh scores, keeping what the user set (saved, hidden, seen, notified)."""
+        if self._score_upsert is None:
+            statement = upsert_insert(self.db.engine.dialect.name, UserPosting.__table__)
+            statement = statement.on_conflict_do_update(
+                index_elements=[UserPosting.user_id, UserPosting.posting_id],
+                set_={key: statement.excluded[key] for key in ("score", "breakdown", "scored_at")})
+            self._score_upsert = BulkStatement(statement, SCORE_KEYS, self.db.engine.dialect)
+        self._score_upsert.run(s.connection(), rows)
 
     def scorer(self, now: datetime, user_ids: Iterable[int] | None = None) -> Scorer:
         """Scores for these users (default: every active one) as of `now`; see Scorer."""
@@ -122,15 +135,15 @@ class Scorer:
         for posting in postings:
             self._ahead.pop(posting.id, None)
 
-    def rows(self, postings: Sequence[StoredPosting], scored: dict[int, list[tuple[int, int]]]) -> list[dict[str, Any]]:
-        """The score rows of these postings for every profile; each score is also added to `scored`."""
+    def rows(self, postings: Sequence[StoredPosting], scored: dict[int, list[tuple[int, int]]]
+             ) -> list[tuple[Any, ...]]:
+        """The score rows (SCORE_KEYS) of these postings for every profile; each score is also added to `scored`."""
         values = []
         for stored in postings:
             ahead = self._ahead.pop(stored.posting.id, None)
             results = ahead[1] if ahead and ahead[0] is stored.posting else self._results(stored.posting, stored.skills)
             for uid, score, explained in results:
-                values.append({"user_id": uid, "posting_id": stored.id, "score": score, "breakdown": explained,
-                               "scored_at": self.now})
+                values.append((uid, stored.id, score, explained, self.now))
                 scored[uid].append((stored.id, score))
         return values
 
@@ -148,15 +161,3 @@ def _scored_columns(with_description: bool) -> list[Any]:
     columns: list[Any] = [c for c in POSTING_COLUMNS if c.name not in ("description_html", "description_text")]
     text = table.c.description_text if with_description else literal("").label("description_text")
     return [table.c.id, table.c.skills, *columns, literal("").label("description_html"), text]
-
-
-def _upsert_scores(s: Any, values: list[dict[str, Any]]) -> None:
-    """Insert or refresh scores, keeping what the user set (saved, hidden, seen, notified)."""
-    if not values:
-        return
-    statement = upsert_insert(s.bind.dialect.name, UserPosting.__table__)  # Core: plain rows go straight in
-    s.execute(statement.on_conflict_do_update(
-        index_elements=[UserPosting.user_id, UserPosting.posting_id],
-        set_={"score": statement.excluded.score, "breakdown": statement.excluded.breakdown,
-              "scored_at": statement.excluded.scored_at},
-    ), values)
