@@ -92,6 +92,18 @@ def test_better_skill_overlap_scores_higher():
     assert score(many).score > score(few).score
 
 
+def test_a_posting_naming_no_skills_gets_skill_credit_only_as_far_as_its_title_fits():
+    silent = replace(POSTING, description_text="Join our friendly team.", tags=())
+    mechanic = replace(silent, title="Mecánico Automotriz")
+    wrong_stack = replace(POSTING, title="Data Engineer", description_text="You know Java and Scala.", tags=())
+
+    assert part(score(silent), "skills").points > 0
+    assert part(score(mechanic), "skills").points == 0
+    assert score(mechanic).score < score(wrong_stack).score
+    untitled = replace(PROFILE, target_titles=())
+    assert part(score(mechanic, untitled), "skills").points == part(score(silent, untitled), "skills").points > 0
+
+
 def test_profile_skills_outside_the_taxonomy_still_match():
     profile = replace(PROFILE, skills=(" Kdb+ ", "Python"))
     result = score(replace(POSTING, description_text="Python and kdb+ for tick data."), profile)

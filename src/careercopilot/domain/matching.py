@@ -266,9 +266,10 @@ def score_posting(
     wanted = posting_skills(posting) if skills is None else skills
     matched, missing = _skill_overlap(prepared, posting, wanted)
     blocked = _blocked_reason(prepared, posting)
+    title = _title_fit(prepared, posting)
     fits = (  # in the order of WEIGHTS
-        _skills_fit(prepared, matched, missing),
-        _title_fit(prepared, posting),
+        _skills_fit(prepared, matched, missing, title[0] if prepared.titles else 1.0),
+        title,
         _location_fit(prepared, posting),
         _salary_fit(prepared, posting),
         _seniority_fit(prepared, posting),
@@ -308,13 +309,18 @@ def _skill_overlap(
     return tuple(dict.fromkeys(matched)), tuple(missing)
 
 
-def _skills_fit(prepared: PreparedProfile, matched: tuple[str, ...], missing: tuple[str, ...]) -> tuple[float, str]:
+def _skills_fit(prepared: PreparedProfile, matched: tuple[str, ...], missing: tuple[str, ...], title_fit: float
+                ) -> tuple[float, str]:
     yours = len(prepared.profile_skills)
     if not yours:
         return 0.0, "Add skills to your profile to score them"
     asked = len(matched) + len(missing)
     if not asked:
-        return 0.5, "No skills recognised in the posting"
+        # Nothing to compare: half credit, but only as far as the title fits, or a mechanic's job naming no
+        # software would outrank a developer's job naming the wrong language.
+        if title_fit >= 1.0:
+            return 0.5, "No skills recognised in the posting"
+        return 0.5 * title_fit, "No skills recognised in the posting; half credit as far as the title fits"
     # A posting naming 3 skills you all have is a full match, however many other skills you list.
     fit = min(1.0, len(matched) / min(asked, yours, 8))
     have = f"{len(matched)} of {yours} of your skills" + (f": {_names(matched)}" if matched else "")
