@@ -52,6 +52,16 @@ def test_a_broken_config_names_the_problem_exits_2_and_changes_nothing(cli, isol
     assert _users(isolated_home) == before
 
 
+def test_an_unreachable_database_server_is_one_sentence_and_exit_1(cli, monkeypatch):
+    pytest.importorskip("psycopg")
+    # Nothing listens on port 1: the driver's several-line explanation comes down to its first line.
+    monkeypatch.setenv("CAREERCOPILOT_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    result = cli("whoami")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: The database cannot be reached: ") and "refused" in result.stderr
+    assert result.stderr.count("\n") == 1 and "?." not in result.stderr
+
+
 def test_explicit_config_flag_and_env_database_url(cli, tmp_path, monkeypatch):
     other = tmp_path / "elsewhere.db"
     monkeypatch.setenv("CAREERCOPILOT_DATABASE_URL", f"sqlite:///{other}")

@@ -72,7 +72,9 @@ def run_guarded(action: Callable[[], T]) -> T:
         if state.debug:
             traceback.print_exc()
         if isinstance(exc, OperationalError):
-            fail(f"The database cannot be reached: {exc.orig}. Check [database] url or run with --debug.", 1)
+            # Drivers explain over several lines ("Is the server running…?"): the first one says what failed.
+            reason = (str(exc.orig).strip().splitlines() or ["no reason given"])[0].rstrip(".")
+            fail(f"The database cannot be reached: {reason}. Check [database] url or run with --debug.", 1)
         fail(f"Unexpected error: {exc}. Run with --debug for details.", 1)
 
 
