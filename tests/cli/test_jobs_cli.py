@@ -84,3 +84,23 @@ def test_saved_searches_and_boards(signed_in):
     names = {b["board"]: b for b in boards}
     assert names["remotive"]["enabled"] is True and names["reed"]["enabled"] is False
     assert names["greenhouse"]["enabled"] is False  # needs company tokens first
+
+
+def test_tracking_a_job_by_its_id_takes_its_company_title_and_link(signed_in, tmp_path):
+    source = tmp_path / "jobspy.csv"
+    source.write_text(JOBSPY_CSV, encoding="utf-8")
+    assert signed_in("jobs", "import", str(source)).exit_code == 0
+    engineer = next(j for j in json.loads(signed_in("jobs", "list", "--json").stdout)
+                    if j["title"] == "Senior Data Engineer")
+    result = signed_in("apps", "add", "--job", str(engineer["id"]), "--stage", "applied", "--json")
+    assert result.exit_code == 0, result.stderr
+    tracked = json.loads(result.stdout)
+    assert (tracked["company"], tracked["title"], tracked["url"], tracked["source"], tracked["job_id"]) == (
+        "Acme", "Senior Data Engineer", "https://acme.example/apply/1", "indeed", str(engineer["id"]))
+    assert tracked["location"] == engineer["location"]
+    renamed = json.loads(signed_in("apps", "add", "--job", str(engineer["id"]), "--title", "Data Engineer II",
+                                   "--json").stdout)
+    assert (renamed["company"], renamed["title"]) == ("Acme", "Data Engineer II")  # what was typed wins
+    missing = signed_in("apps", "add", "--job", "99999")
+    assert missing.exit_code != 0 and "no job 99999" in missing.stderr and "Traceback" not in missing.stderr
+    assert len(json.loads(signed_in("apps", "list", "--json").stdout)) == 2

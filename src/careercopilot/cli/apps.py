@@ -79,9 +79,10 @@ def print_application(view: ApplicationView, json_out: bool, done: str) -> None:
 
 @app.command("add")
 def add(
-    company: str = typer.Option(..., "--company", help="Company name."),
-    title: str = typer.Option(..., "--title", help="Job title."),
-    job: str = typer.Option(None, "--job", help="The posting's id from the job feed."),
+    company: str = typer.Option("", "--company", help="Company name (taken from --job when left out)."),
+    title: str = typer.Option("", "--title", help="Job title (taken from --job when left out)."),
+    job: str = typer.Option(None, "--job", help="The posting's id from the job feed: its company, title, "
+                            "location, link and board fill what you leave out."),
     stage: str = typer.Option("saved", "--stage", help=f"First stage: {STAGES}."),
     applied_at: str = typer.Option(None, "--applied-at", help="When you applied: 2025-03-14, yesterday, 3 days ago."),
     source: str = typer.Option("", "--source", help="Where you found it (LinkedIn, referral...)."),

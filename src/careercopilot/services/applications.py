@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
-from careercopilot.db.models import Application, ApplicationEvent, ApplicationNote, Contact, Interview
+from careercopilot.db.models import Application, ApplicationEvent, ApplicationNote, Contact, Interview, JobPosting
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.application_demo import demo_applications
 from careercopilot.domain.application_files import (
@@ -144,8 +145,24 @@ class ApplicationService:
         """Create an application in its first stage; `at` backdates the creation (imports, late logging)."""
         at = at or draft.applied_at or utcnow()
         with self.db.begin() as s:
-            row = self._insert(s, user.user_id, draft, at)
+            row = self._insert(s, user.user_id, self._with_posting(s, draft), at)
             return application_view(row)
+
+    @staticmethod
+    def _with_posting(s: Session, draft: ApplicationDraft) -> ApplicationDraft:
+        """The draft with what the user left empty taken from the stored posting it names ("--job 12")."""
+        if not draft.job_id or not draft.job_id.strip().isdigit():
+            return draft
+        p = JobPosting
+        found = s.execute(select(p.company, p.title, p.location_raw, p.apply_url, p.url, p.source)
+                          .where(p.id == int(draft.job_id))).first()
+        if found is None:
+            if draft.company and draft.title:
+                return draft
+            raise NotFound(f"There is no job {draft.job_id.strip()} in the feed; give the company and title instead.")
+        taken = {"company": found.company, "title": found.title, "location": found.location_raw,
+                 "url": found.apply_url or found.url, "source": found.source}
+        return replace(draft, **{key: value for key, value in taken.items() if not getattr(draft, key)})
 
     def update(self, user: UserContext, app_id: int, **changes: Any) -> ApplicationView:
         values = clean_fields(changes)

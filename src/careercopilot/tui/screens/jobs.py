@@ -315,8 +315,7 @@ class JobsScreen(AreaScreen):
         job = self.table.selected
         if job is None:
             return
-        draft = ApplicationDraft(company=job.company, title=job.title, stage=Stage.SAVED, source=job.source,
-                                 url=job.apply_url or job.url, location=job.location, job_id=str(job.id))
+        draft = ApplicationDraft(company="", title="", stage=Stage.SAVED, job_id=str(job.id))  # filled from the job
         if await self._ask(lambda services, user: services.applications.add(user, draft)) is None:
             return
         toast(self, f"Tracking {job.title} at {job.company} as Saved; press a for your applications.")
