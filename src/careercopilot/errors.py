@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class CareerCopilotError(Exception):
     """Base class: `message` is shown to the user as is; `exit_code` follows the CLI conventions."""
@@ -45,3 +47,9 @@ class PartialSuccess(CareerCopilotError):
     """Some parts of the work succeeded (for example some boards failed)."""
 
     exit_code = 4
+
+
+def require_file(path: Path, what: str = "") -> None:
+    """BadInput naming the path when it is not a readable file: the one sentence every command reading a file gives."""
+    if not path.is_file():
+        raise BadInput(f"There is no file {path}{f' for the {what}' if what else ''}; check the path.")

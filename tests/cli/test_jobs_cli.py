@@ -104,3 +104,9 @@ def test_tracking_a_job_by_its_id_takes_its_company_title_and_link(signed_in, tm
     missing = signed_in("apps", "add", "--job", "99999")
     assert missing.exit_code != 0 and "no job 99999" in missing.stderr and "Traceback" not in missing.stderr
     assert len(json.loads(signed_in("apps", "list", "--json").stdout)) == 2
+
+
+def test_importing_a_missing_file_says_so(signed_in, tmp_path):
+    result = signed_in("jobs", "import", str(tmp_path / "nope.csv"))
+    missing = tmp_path / "nope.csv"
+    assert result.exit_code == 2 and result.stderr == f"Error: There is no file {missing}; check the path.\n"

@@ -392,11 +392,10 @@ def import_(
             parse_map_option,
         )
         from careercopilot.domain.tracker_presets import preset_named
-        from careercopilot.errors import BadInput
+        from careercopilot.errors import BadInput, require_file
 
         chosen = preset_named(preset) if preset else None
-        if not file.is_file():
-            raise BadInput(f"{file} does not exist or is not a file.")
+        require_file(file)
         mapping = parse_map_option(column_map) if column_map else None
         data = file.read_bytes()
         text, used = decode(data, encoding)

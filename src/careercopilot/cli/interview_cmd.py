@@ -61,11 +61,10 @@ def print_evaluation(evaluation: Evaluation) -> None:
 
 def answer_from_file(user: UserContext, path: Path) -> tuple[str, float | None]:
     """A typed answer from a text file, or a spoken one transcribed; the recording's length when known."""
-    from careercopilot.errors import BadInput
+    from careercopilot.errors import BadInput, require_file
     from careercopilot.services.interview import audio_seconds
 
-    if not path.is_file():
-        raise BadInput(f"There is no file {path}; give the path of a text or audio answer.")
+    require_file(path, "answer")
     if path.suffix.lower() in AUDIO_SUFFIXES:
         return services().interview.transcribe(user, path), audio_seconds(path)
     if path.stat().st_size > MAX_ANSWER_BYTES:

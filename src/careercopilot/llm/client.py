@@ -13,7 +13,7 @@ from typing import Any
 import openai
 
 from careercopilot.domain.text import clean_line, clean_text
-from careercopilot.errors import BadInput, CareerCopilotError, ConfigError
+from careercopilot.errors import CareerCopilotError, ConfigError, require_file
 from careercopilot.llm.errors import (
     LLMAuthFailed,
     LLMError,
@@ -160,8 +160,7 @@ class LLMClient:
 
     def transcribe(self, audio: Path) -> str:
         """Text of a spoken answer via /audio/transcriptions (Whisper and compatible servers)."""
-        if not audio.is_file():
-            raise BadInput(f"Audio file {audio} does not exist; record the answer again or pass another path.")
+        require_file(audio, "audio")
         ensure_budget(self.settings.daily_token_budget, self.usage)
         try:
             result = self._sdk.audio.transcriptions.create(

@@ -33,7 +33,7 @@ from careercopilot.domain.jobs import (
 )
 from careercopilot.domain.matching import posting_skills
 from careercopilot.domain.postings import Location, Posting
-from careercopilot.errors import BadInput, NotFound
+from careercopilot.errors import BadInput, NotFound, require_file
 from careercopilot.services.matching import MatchingService
 
 CHUNK = 500  # keeps IN (...) lists under every backend's parameter limit
@@ -486,6 +486,7 @@ class JobService:
         """Our JSON export or a JobSpy CSV: all records are checked before anything is stored."""
         from careercopilot.domain.job_files import read_postings
 
+        require_file(path)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:

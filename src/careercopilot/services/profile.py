@@ -13,7 +13,7 @@ from careercopilot.db.models import Profile
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.profile import ProfileView, RemotePreference, SalaryPeriod
 from careercopilot.domain.text import clean_line, clean_text
-from careercopilot.errors import BadInput
+from careercopilot.errors import BadInput, require_file
 
 CV_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 MAX_CV_BYTES = 20 * 1024 * 1024
@@ -106,8 +106,7 @@ def read_cv(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in CV_SUFFIXES:
         raise BadInput(f"{path.name} is not a supported CV file; use one of {', '.join(CV_SUFFIXES)}.")
-    if not path.is_file():
-        raise BadInput(f"{path} does not exist or is not a file.")
+    require_file(path, "CV")
     if path.stat().st_size > MAX_CV_BYTES:
         raise BadInput(f"{path.name} is larger than 20 MB; export a smaller file.")
     try:
