@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -141,3 +145,35 @@ def test_the_summary_sees_moves_made_by_another_process_and_undone_ones(services
     assert services.analytics.summary(alice).responded == 0
     other.applications.remove(alice, app.id)
     assert services.analytics.summary(alice).submitted == 0
+
+
+def test_the_summary_answers_while_another_process_writes(services, make_services, alice, database_url):
+    # A scrape holds the write lock while it stores a board: a fresh process (the CLI) reading figures whose
+    # milestones are already derived must not queue behind it.
+    track(services, alice, [(Stage.APPLIED, 1), (Stage.SCREENING, 3)])
+    assert services.analytics.summary(alice).responded == 1  # derives the milestones
+    answers = []
+    with _writing(database_url):
+        reader = threading.Thread(target=lambda: answers.append(make_services().analytics.summary(alice)))
+        reader.start()
+        reader.join(timeout=3)
+        assert [m.responded for m in answers] == [1]
+    reader.join()
+
+
+@contextmanager
+def _writing(database_url: str) -> Iterator[None]:
+    """Another connection holding what a writer holds: SQLite's write lock, or PostgreSQL's lock on the table."""
+    if database_url.startswith("sqlite"):
+        connection = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+    else:
+        import psycopg
+
+        connection = psycopg.connect(database_url.replace("postgresql+psycopg://", "postgresql://", 1))
+        connection.execute("LOCK TABLE analytics_milestones IN EXCLUSIVE MODE")  # readers pass, writers wait
+    try:
+        yield
+    finally:
+        connection.rollback()
+        connection.close()

@@ -7,6 +7,7 @@ percentiles). The README section "Analytics metrics" defines each metric exactly
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -124,6 +125,7 @@ class AnalyticsService:
         self._market_memo: tuple[tuple[Any, ...], MarketInsight] | None = None
         # Per user, the applications' stamp when their milestones were last brought up to date by this process.
         self._milestones_at: dict[int, tuple[int, int]] = {}
+        self._milestones_lock = threading.Lock()
 
     # --- personal pipeline ----------------------------------------------------------------------------------
 
@@ -340,20 +342,31 @@ class AnalyticsService:
     @contextmanager
     def _pipeline_session(self, user: UserContext) -> Iterator[Session]:
         """A session on up-to-date milestones: those of applications that moved since are derived again first."""
-        stamp = self._applications_stamp(user.user_id)
-        if self._milestones_at.get(user.user_id) != stamp:  # skip the write transaction when nothing moved
-            with self.db.begin() as s:
-                self._refresh_milestones(s, user.user_id)
-            self._milestones_at[user.user_id] = stamp
+        self._bring_milestones_up_to_date(user.user_id)
         with self.db.read() as s:
             yield s
 
-    def _applications_stamp(self, user_id: int) -> tuple[int, int]:
-        """Changes whenever an application is added, moved, undone or removed: event ids only ever grow."""
+    def _bring_milestones_up_to_date(self, user_id: int) -> None:
+        stamp = self._stamp(Application, user_id)
+        if self._milestones_at.get(user_id) == stamp:  # nothing moved since this process last looked
+            return
+        with self._milestones_lock:  # the dashboard asks from several threads at once: one of them derives
+            if self._milestones_at.get(user_id) == stamp:
+                return
+            # Usually another process derived them already: a read says so, and no write lock is taken (nor
+            # waited for while a scrape writes).
+            if self._stamp(ApplicationMilestones, user_id) != stamp:
+                with self.db.begin() as s:
+                    self._refresh_milestones(s, user_id)
+            self._milestones_at[user_id] = stamp
+
+    def _stamp(self, table: Any, user_id: int) -> tuple[int, int]:
+        """Row count and sum of stage_event_id: equal for the applications and their milestones exactly when each
+        milestone was derived at its application's latest move (event ids only grow)."""
         with self.db.read() as s:
-            count, newest = s.execute(select(func.count(), func.max(Application.stage_event_id))
-                                      .where(Application.user_id == user_id)).one()
-        return count, newest or 0
+            count, total = s.execute(select(func.count(), func.coalesce(func.sum(table.stage_event_id), 0))
+                                     .where(table.user_id == user_id)).one()
+        return int(count), int(total)
 
     def _refresh_milestones(self, s: Session, user_id: int) -> None:
         a, m = Application, ApplicationMilestones
