@@ -425,34 +425,33 @@ class AnalyticsService:
 
     def _pipeline(self, s: Session, apps: Any, key: ColumnElement[Any] | None
                   ) -> dict[str, tuple[PipelineCounts, Timing, Timing]]:
-        """Counts and timings per key in one pass; percentiles read the few ranks they need from a window."""
+        """Counts per key in one pass, then the two waits' percentiles, each from the few ranks it needs."""
         c = apps.c
         group, grouping = _group(key)
-        waits = {"response": c.days_to_first_response, "interview": c.days_to_interview}
-        ranked_columns = []
-        for name, days in waits.items():
-            ranked_columns += [
-                days.label(name),
-                (func.row_number().over(partition_by=grouping or None, order_by=(days.is_(None), days)) - 1
-                 ).label(f"{name}_rank"),
-                func.count(days).over(partition_by=grouping or None).label(f"{name}_n")]
-        ranked = select(group, c.responded, c.interviewed, c.offered, c.accepted, c.positive, c.stage,
-                        *ranked_columns).subquery("ranked")
-        r = ranked.c
-        ended = [func.sum(case((r.stage == stage.value, 1), else_=0)) for stage in
+        ended = [func.sum(case((c.stage == stage.value, 1), else_=0)) for stage in
                  (Stage.GHOSTED, Stage.REJECTED, Stage.WITHDRAWN)]
-        picks = []
-        for name in waits:
-            value, rank, last = r[name], r[f"{name}_rank"], r[f"{name}_n"] - 1
-            picks += [func.max(r[f"{name}_n"]), *(func.max(case((rank == at, value))) for at in _pick_ranks(last))]
-        query = select(r.key, func.count(), func.sum(r.responded), func.sum(r.interviewed), func.sum(r.offered),
-                       func.sum(r.accepted), ended[0], func.sum(r.positive), ended[1], ended[2], *picks
-                       ).group_by(r.key)
-        found = {}
-        for row in s.execute(query):
-            counts = PipelineCounts(*(int(v or 0) for v in row[1:10]))
-            found[_key(row[0])] = (counts, _timing(row[10:15]), _timing(row[15:20]))
-        return found
+        query = select(group, func.count(), func.sum(c.responded), func.sum(c.interviewed), func.sum(c.offered),
+                       func.sum(c.accepted), ended[0], func.sum(c.positive), ended[1], ended[2]).group_by(*grouping)
+        counts = {_key(row[0]): PipelineCounts(*(int(v or 0) for v in row[1:10])) for row in s.execute(query)}
+        response, interview = (self._waits(s, key, days) for days in (c.days_to_first_response, c.days_to_interview))
+        return {k: (n, response.get(k, Timing()), interview.get(k, Timing())) for k, n in counts.items()}
+
+    @staticmethod
+    def _waits(s: Session, key: ColumnElement[Any] | None, days: ColumnElement[Any]) -> dict[str, Timing]:
+        """Median and p75 of `days` per key: the known values are ranked (one narrow sort) and only the ranks the
+        two percentiles interpolate between are read back."""
+        group, grouping = _group(key)
+        partition = grouping or None
+        ranked = select(group, days.label("days"),
+                        (func.row_number().over(partition_by=partition, order_by=days) - 1).label("rank"),
+                        func.count().over(partition_by=partition).label("n")).where(days.is_not(None)).subquery()
+        r = ranked.c
+        picked: dict[str, tuple[int, dict[int, float]]] = {}
+        for k, n, rank, value in s.execute(select(r.key, r.n, r.rank, r.days)
+                                           .where(or_(*(r.rank == at for at in _pick_ranks(r.n - 1))))):
+            picked.setdefault(_key(k), (int(n), {}))[1][int(rank)] = float(value)
+        return {k: Timing(percentile_of_picks(n, at, 0.5), percentile_of_picks(n, at, 0.75), n)
+                for k, (n, at) in picked.items()}
 
     def _overall(self, s: Session, user: UserContext, period: DateRange) -> tuple[PipelineCounts, Timing, Timing]:
         return self._pipeline(s, self._applications(user, period), None).get("", _NOTHING)
@@ -564,14 +563,6 @@ def _cv_version_key(apps: Any) -> Any:
 def _pick_ranks(last: Any) -> tuple[Any, ...]:
     """The 0-based ranks the median and p75 interpolate between, given the last rank (count - 1)."""
     return last // 2, (last + 1) // 2, (3 * last) // 4, (3 * last + 3) // 4
-
-
-def _timing(row: Sequence[Any]) -> Timing:
-    count = int(row[0] or 0)
-    if not count:
-        return Timing()
-    value_at = dict(zip(_pick_ranks(count - 1), (float(v) for v in row[1:]), strict=True))
-    return Timing(percentile_of_picks(count, value_at, 0.5), percentile_of_picks(count, value_at, 0.75), count)
 
 
 def _group(key: ColumnElement[Any] | None) -> tuple[ColumnElement[Any], list[ColumnElement[Any]]]:
