@@ -247,6 +247,7 @@ class CareerCopilotApp(App[None]):
 
     async def start_session(self, user: UserContext, token: str) -> None:
         self.user, self.token = user, token
+        ahead = None
         try:
             # The first area's data is asked for now, so its queries run while its screen is being built.
             ahead = _area_screen(FIRST_AREA).fetch_ahead(self, user)
@@ -258,8 +259,13 @@ class CareerCopilotApp(App[None]):
             self.user, self.token = None, None  # still on the login screen: no area may open
             self._first_area_data = None
             raise
-        # Background work starts once the dashboard is drawn, so it does not compete with drawing it.
-        self.call_after_refresh(self._start_session_work, user, token)
+        # Background work (the notification feed, the follow-up timer and its imports) starts once the first area
+        # has its data and is drawn, so it competes with neither the queries nor the drawing.
+        start = partial(self.call_after_refresh, self._start_session_work, user, token)
+        if ahead is None or ahead.done():
+            start()
+        else:
+            ahead.add_done_callback(lambda _: start())
 
     def take_first_area_data(self, user: UserContext) -> asyncio.Future[Any] | None:
         """What fetch_ahead started for the first area at sign-in, once, and only for the user still signed in."""
