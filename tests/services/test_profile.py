@@ -52,7 +52,7 @@ def test_a_broken_cv_file_is_refused_and_keeps_the_old_cv(services, alice, tmp_p
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
     (tmp_path / "cv.odt").write_bytes(b"x")
     for bad, message in ((tmp_path / "broken.pdf", "could not be read|no text"), (tmp_path / "cv.odt", "supported"),
-                         (tmp_path / "missing.txt", "does not exist")):
+                         (tmp_path / "missing.txt", "There is no file .*missing.txt for the CV")):
         with pytest.raises(BadInput, match=message):
             services.profiles.import_cv(alice, bad)
     assert services.profiles.get(alice).cv_text == "Original CV text"
