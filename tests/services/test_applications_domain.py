@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from careercopilot.domain.application_demo import demo_applications
 from careercopilot.domain.application_files import decode, parse_csv, parse_map_option
 from careercopilot.domain.applications import (
     DEFAULT_FOLLOWUP_RULES,
@@ -166,3 +168,11 @@ def test_any_csv_rows_become_drafts_or_line_numbered_problems(rows):
     else:
         assert all(problem.line >= 2 and problem.reason for problem in parsed.problems)
         assert all(draft.company and draft.title for _, draft in parsed.drafts)
+
+
+def test_the_demo_calendar_has_no_two_interviews_at_once():
+    for now in (datetime(2026, 11, 26, 12, tzinfo=UTC), datetime(2027, 3, 1, 23, tzinfo=UTC)):
+        slots = sorted((i.starts_at, i.starts_at + timedelta(minutes=i.duration_minutes))
+                       for plan in demo_applications(now) for i in plan.interviews if i.starts_at > now)
+        assert len(slots) >= 2
+        assert all(end <= next_start for (_, end), (next_start, _) in itertools.pairwise(slots))

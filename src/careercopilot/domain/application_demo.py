@@ -94,7 +94,7 @@ def demo_applications(now: datetime) -> list[DemoApplication]:
         notes = tuple(text for stage, text in _NOTES.items() if stage in reached)
         contact = ContactDraft(_RECRUITERS[number % len(_RECRUITERS)], "Recruiter",
                                f"talent@{company.lower().replace(' ', '')}.example.com") if len(path) > 2 else None
-        plans.append(DemoApplication(draft, start, moves, notes, contact, _interviews(final, moves, now, rng)))
+        plans.append(DemoApplication(draft, start, moves, notes, contact, _interviews(final, moves, now, rng, number)))
     return plans
 
 
@@ -110,7 +110,7 @@ def _next_action(final: Stage) -> str:
 
 
 def _interviews(final: Stage, moves: tuple[tuple[Stage, datetime, str], ...], now: datetime,
-                rng: random.Random) -> tuple[InterviewDraft, ...]:
+                rng: random.Random, number: int) -> tuple[InterviewDraft, ...]:
     reached = {stage: at for stage, at, _ in moves}
     if Stage.INTERVIEWING not in reached:
         return ()
@@ -122,7 +122,8 @@ def _interviews(final: Stage, moves: tuple[tuple[Stage, datetime, str], ...], no
     if final is not Stage.INTERVIEWING:
         return (past,)
     upcoming = InterviewDraft("Final round", rng.choice((InterviewKind.ONSITE, InterviewKind.VIDEO)),
-                              (now + timedelta(days=rng.randint(2, 9))).replace(hour=9, minute=30, second=0,
-                                                                               microsecond=0),
+                              # Each application its own hour: two final rounds on one day never overlap.
+                              (now + timedelta(days=rng.randint(2, 9))).replace(hour=8 + 2 * (number % 5),
+                                                                               minute=30, second=0, microsecond=0),
                               "Europe/Berlin", 120, "HQ, 3rd floor", ("Head of Engineering",))
     return (past, upcoming)
