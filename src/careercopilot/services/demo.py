@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
 
+from careercopilot.db.base import utcnow
+from careercopilot.domain.applications import Stage
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.errors import BadInput
 
@@ -23,20 +27,10 @@ Experience
 Skills: Python, FastAPI, PostgreSQL, Kafka, Kubernetes, AWS, Terraform, SQL, Docker
 """
 
-DEMO_NOTIFICATIONS = (
-    (NotificationKind.SYSTEM, "Welcome to Career Copilot",
-     "This is a demo profile with sample data. Press ctrl+p to see every screen and action."),
-    (NotificationKind.JOB_MATCH, "12 new matches above 70 for 'Senior Python Engineer'",
-     "Best: Staff Backend Engineer at Northwind Logistics (Berlin, hybrid) - 91."),
-    (NotificationKind.APPLICATION_STATUS, "Helix Health moved to interviewing",
-     "Technical interview on Tuesday 14:00."),
-    (NotificationKind.INTERVIEW_REMINDER, "Interview tomorrow: Helix Health, round 2",
-     "Video call with the platform team, 60 minutes."),
-    (NotificationKind.SKILL_GAP, "Kubernetes operators appear in 38% of your matches",
-     "Adding it to your profile would unlock 9 more strong matches."),
-    (NotificationKind.ANALYTICS_UPDATE, "Weekly figures: response rate 24% (+6 points)",
-     "8 applications this week against a goal of 10."),
-)
+WELCOME = ("Welcome to Career Copilot",
+           "This is a demo profile with sample data. Press ctrl+p to see every screen and action.")
+# The saved search the demo's match alert and skill gaps come from.
+DEMO_SEARCH = {"name": "Python backend", "query": "python", "threshold": 70}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +70,31 @@ def seed_demo(services: object) -> DemoAccount:
     with services.db.begin() as s:  # type: ignore[attr-defined]
         s.get(Profile, user.user_id).cv_text = DEMO_CV
         s.get(Profile, user.user_id).cv_filename = "jordan-rivera-cv.md"
-    for kind, title, body in DEMO_NOTIFICATIONS:
-        services.notifications.publish(user.user_id, kind, title, body)  # type: ignore[attr-defined]
+    services.notifications.publish(user.user_id, NotificationKind.SYSTEM, *WELCOME)  # type: ignore[attr-defined]
     for seeder in _area_seeders(services):
         seeder(user)
+    _announce(services, user)
     return DemoAccount(DEMO_USERNAME, DEMO_PASSWORD, created=True)
+
+
+def _announce(services: Any, user: Any) -> None:
+    """The demo's notifications, made the way real ones are from the data just seeded, so none contradicts it."""
+    services.searches.add(user, **DEMO_SEARCH)
+    services.scrape.notify_matches()
+    services.analytics.publish_updates(user)
+    interviewing = [a for a in services.applications.list(user) if a.stage is Stage.INTERVIEWING]
+    if interviewing:
+        moved = interviewing[0]
+        services.notifications.publish(user.user_id, NotificationKind.APPLICATION_STATUS,
+                                       f"{moved.company} moved to interviewing", moved.title)
+    upcoming = services.applications.interviews(user, since=utcnow())
+    if upcoming:
+        first = upcoming[0]
+        company = services.applications.get(user, first.application_id).company
+        when = first.starts_at.astimezone(ZoneInfo(first.timezone))
+        services.notifications.publish(user.user_id, NotificationKind.INTERVIEW_REMINDER,
+                                       f"Interview {when:%a %d %b, %H:%M}: {company}, {first.round_name}",
+                                       f"{first.kind.value.replace('_', ' ')}, {first.duration_minutes} minutes")
 
 
 def _area_seeders(services: object) -> list:
