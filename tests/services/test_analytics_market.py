@@ -76,6 +76,13 @@ def test_skill_gaps_rank_skills_by_the_matches_they_unlock(market, carol):
     assert gaps[0].search == "python"
 
 
+def test_a_skill_the_profile_names_by_a_synonym_is_no_gap(market, carol):
+    market.profiles.update(carol, skills=["Python", "Postgres", "k8s"])
+    market.searches.add(carol, "python", "python")
+    gaps = {g.skill for g in market.analytics.skill_gaps(carol)}
+    assert "Kubernetes" not in gaps and "PostgreSQL" not in gaps and "Terraform" in gaps
+
+
 def test_changed_top_gaps_and_a_new_week_are_announced_once(market, carol):
     market.searches.add(carol, "python", "python")
     published = market.analytics.publish_updates(carol, NOW)

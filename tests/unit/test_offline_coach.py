@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,13 @@ def test_cover_letter_uses_only_profile_facts() -> None:
     assert "6 hours to 40 minutes" in letter
     assert "Kubernetes" not in letter  # not asked for by the posting
     assert letter.rstrip().endswith("Ada Lovelace")
+
+
+def test_a_skill_the_profile_names_by_a_synonym_counts_as_asked_for() -> None:
+    posting = PostingFacts(title="Platform Engineer", company="Initech", description="Our platform team.",
+                           skills=("Amazon Web Services", "Kubernetes"))
+    letter = cover_letter(replace(PROFILE, skills=("AWS", "k8s", "Go")), posting)
+    assert "in AWS and k8s, I match" in letter and "Go" not in letter
 
 
 def test_cv_bullets_put_relevant_measured_work_first() -> None:

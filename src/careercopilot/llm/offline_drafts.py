@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from careercopilot.domain.interview import PostingFacts, ProfileFacts
+from careercopilot.domain.skills import canonical_skill
 from careercopilot.domain.text import clean_line
 from careercopilot.llm.offline_questions import skills_in_text
 
@@ -21,7 +22,8 @@ def _join_names(names: Sequence[str]) -> str:
 
 def _matching_skills(profile: ProfileFacts, posting: PostingFacts) -> list[str]:
     wanted = {s.lower() for s in [*posting.skills, *skills_in_text(posting.description, profile.skills)]}
-    return [s for s in profile.skills if s.lower() in wanted]
+    # A posting's stored skills are canonical names: the profile's "AWS" is its "Amazon Web Services".
+    return [s for s in profile.skills if s.lower() in wanted or (canonical_skill(s) or s).lower() in wanted]
 
 
 def _ranked_achievements(profile: ProfileFacts, posting: PostingFacts) -> list[str]:

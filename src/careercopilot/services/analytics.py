@@ -64,6 +64,7 @@ from careercopilot.domain.analytics import (
 )
 from careercopilot.domain.applications import Stage
 from careercopilot.domain.notifications import NotificationKind
+from careercopilot.domain.skills import normalize_skills
 from careercopilot.services.notifications import NotificationService
 from careercopilot.services.profile import ProfileService
 
@@ -214,7 +215,8 @@ class AnalyticsService:
         """For each saved search, skills its matching postings ask for that the profile lacks, most unlocks first."""
         from careercopilot.domain.jobs import JobFilters
 
-        have = [skill.casefold() for skill in self.profiles.get(user).skills]
+        # Postings store canonical names: "AWS" in a profile is the "Amazon Web Services" they ask for.
+        have = [skill.casefold() for skill in normalize_skills(self.profiles.get(user).skills)]
         gaps: list[SkillGap] = []
         with self.db.read() as s:
             for search in self._searches().list(user):
