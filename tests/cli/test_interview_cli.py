@@ -65,6 +65,12 @@ def test_evaluate_prints_exactly_the_documented_json(signed_in, answer_file: Pat
     assert "no LLM endpoint" in data["note"]
 
 
+def test_evaluate_shows_the_score_once(signed_in, answer_file: Path) -> None:
+    result = signed_in("interview", "evaluate", "-q", "beh-04", "-f", str(answer_file))
+    first = result.stdout.splitlines()[0]
+    assert result.exit_code == 0 and first.startswith("Score ") and first.count("/5") == 1
+
+
 def test_evaluate_uses_the_configured_llm(online: FakeLLMServer, signed_in, answer_file: Path) -> None:
     online.script("chat/completions", chat(LLM_EVALUATION))
     result = signed_in("interview", "evaluate", "-q", "beh-04", "-f", str(answer_file), "--json")

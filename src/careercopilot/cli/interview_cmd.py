@@ -46,7 +46,7 @@ def print_evaluation(evaluation: Evaluation) -> None:
 
     out = console()
     out.print(Text.assemble(("Score ", "bold"), (f"{evaluation.score}/5", "bold cyan"), "  ",
-                            Text(evaluation.summary)))
+                            Text(evaluation.summary_after_score)))
     star = Table("STAR", "", "finding", show_header=False, box=None, padding=(0, 1))
     for name, part in evaluation.star.parts().items():
         star.add_row(name.capitalize(), Text("✓" if part.present else "✗", "green" if part.present else "red"),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
+
+_SCORE_PREFIX = re.compile(r"^\s*score\s*\d\s*/\s*5\s*[:.-]?\s*", re.IGNORECASE)
 
 EvaluationSource = Literal["llm", "offline"]
 STAR_PARTS = ("situation", "task", "action", "result")
@@ -69,6 +72,11 @@ class Evaluation:
     def __post_init__(self) -> None:
         if not 1 <= self.score <= 5:
             raise ValueError(f"score must be between 1 and 5, got {self.score}")
+
+    @property
+    def summary_after_score(self) -> str:
+        """The summary for a line that already shows the score: the offline coach starts it with "Score 3/5:"."""
+        return _SCORE_PREFIX.sub("", self.summary)
 
 
 @dataclass(frozen=True, slots=True)

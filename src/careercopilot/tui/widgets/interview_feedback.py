@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -15,9 +14,6 @@ from careercopilot.tui.safe import safe_line
 
 if TYPE_CHECKING:
     from textual.widgets.markdown import MarkdownStream
-
-_SCORE_PREFIX = re.compile(r"^\s*score\s*\d\s*/\s*5\s*[:.-]?\s*", re.IGNORECASE)
-
 
 class FeedbackPanel(VerticalScroll):
     DEFAULT_CSS = """
@@ -54,8 +50,8 @@ class FeedbackPanel(VerticalScroll):
         self.query_one("#feedback-score", Static).update(Content(message))
 
     def show(self, evaluation: Evaluation, pace: SpeakingPace | None = None) -> None:
-        summary = _SCORE_PREFIX.sub("", evaluation.summary)  # the offline coach repeats the score in its summary
-        score = Content.assemble((f"Score {evaluation.score}/5", "bold $accent"), "  ", safe_line(summary))
+        score = Content.assemble((f"Score {evaluation.score}/5", "bold $accent"), "  ",
+                                 safe_line(evaluation.summary_after_score))
         self.query_one("#feedback-score", Static).update(score)
         star = Content("\n").join(
             Content.assemble((f"{name.capitalize():<10}", "bold"),
