@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 JOBSPY_CSV = (
@@ -110,3 +112,16 @@ def test_importing_a_missing_file_says_so(signed_in, tmp_path):
     result = signed_in("jobs", "import", str(tmp_path / "nope.csv"))
     missing = tmp_path / "nope.csv"
     assert result.exit_code == 2 and result.stderr == f"Error: There is no file {missing}; check the path.\n"
+
+
+def test_a_scraped_formula_is_exported_to_csv_as_text(signed_in, tmp_path):
+    # A board can carry a title such as =HYPERLINK(...): a spreadsheet opening the export must show it, not run it.
+    source = tmp_path / "jobspy.csv"
+    source.write_text(JOBSPY_CSV.replace("Senior Data Engineer,Acme", '"=HYPERLINK(""http://x.example"")",@Acme'),
+                      encoding="utf-8")
+    assert signed_in("jobs", "import", str(source)).exit_code == 0
+    exported = signed_in("jobs", "export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    hostile = next(r for r in rows if "HYPERLINK" in r["title"])
+    assert hostile["title"] == "'=HYPERLINK(\"http://x.example\")" and hostile["company"] == "'@Acme"
+    assert hostile["salary_min"] == "120000.0" and not any(v.startswith("=") for r in rows for v in r.values())

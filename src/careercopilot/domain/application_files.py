@@ -34,6 +34,7 @@ from careercopilot.domain.applications import (
     parse_stage,
     parse_when,
 )
+from careercopilot.domain.text import FORMULA_START, spreadsheet_safe
 from careercopilot.domain.tracker_presets import TrackerPreset, detect_preset
 from careercopilot.errors import BadInput
 
@@ -66,8 +67,6 @@ HEADER_SYNONYMS = {
     "next_action_due": ("nextactiondue", "followupdate", "duedate"),
     "notes": ("notes", "note", "comments"),
 }
-# A cell starting like a formula is exported with a leading apostrophe so spreadsheets show it as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_ROWS = 100_000
 
 
@@ -273,7 +272,7 @@ def to_csv(apps: Iterable[ApplicationView]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     for app in apps:
-        writer.writerow(_escape(_cell(getattr(app, column))) for column in EXPORT_COLUMNS)
+        writer.writerow(spreadsheet_safe(_cell(getattr(app, column))) for column in EXPORT_COLUMNS)
     return out.getvalue()
 
 
@@ -315,12 +314,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _escape(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
 def _unescape(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 # --- JSON (our own export) -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import Any
 from careercopilot.domain.normalize import RawPosting, normalize
 from careercopilot.domain.postings import Posting, RemoteMode, Salary
 from careercopilot.domain.salary import parse_currency, parse_interval
+from careercopilot.domain.text import spreadsheet_safe
 from careercopilot.errors import BadInput
 
 EXPORT_FIELDS = (
@@ -31,7 +32,7 @@ def to_csv(records: Iterable[Mapping[str, Any]]) -> str:
         for key in ("employment_type", "tags"):
             row[key] = "; ".join(row.get(key) or ())
         row["also_on"] = "; ".join(a["source"] for a in row.get("also_on") or ())
-        writer.writerow(row)
+        writer.writerow({key: spreadsheet_safe(v) if isinstance(v, str) else v for key, v in row.items()})
     return out.getvalue()
 
 

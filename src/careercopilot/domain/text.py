@@ -41,3 +41,18 @@ def clean_text(value: str | None) -> str:
 def clean_line(value: str | None) -> str:
     """Like clean_text but folded to one line, for titles, names and table cells."""
     return " ".join(clean_text(value).split())
+
+
+# A spreadsheet runs a cell that starts like a formula ("=HYPERLINK(...)" in a scraped title): exported text
+# gets a leading apostrophe so it shows as text. Numbers ("-0.12") stay numbers.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    if not cell.startswith(FORMULA_START):
+        return cell
+    try:
+        float(cell)
+    except ValueError:
+        return "'" + cell
+    return cell

@@ -28,6 +28,7 @@ from careercopilot.domain.analytics import (
     SkillGap,
     WeekActivity,
 )
+from careercopilot.domain.text import spreadsheet_safe
 from careercopilot.errors import BadInput, OperationFailed
 from careercopilot.services.analytics import AnalyticsReport, WeekScore
 
@@ -166,7 +167,7 @@ def _write_csv(report: AnalyticsReport, out: Path) -> list[Path]:
         with path.open("w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, fieldnames=table.columns)
             writer.writeheader()
-            writer.writerows({k: _cell(v) for k, v in row.items()} for row in table.rows)
+            writer.writerows({k: spreadsheet_safe(_cell(v)) for k, v in row.items()} for row in table.rows)
         written.append(path)
     return written
 
