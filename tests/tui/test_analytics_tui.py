@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Input, Select
 from textual_plotext import PlotextPlot
-from tui_support import FIXED_NOW, make_app, run, screen_name, shown, sign_in_stored, wait_for
+from tui_support import FIXED_NOW, make_app, run, screen_name, shown, sign_in_stored, toasts, wait_for
 
 from careercopilot.domain.applications import ApplicationDraft, Stage
 from careercopilot.services import Services
@@ -62,3 +62,38 @@ async def test_an_empty_pipeline_shows_dashes_and_explains_the_forecast(services
         assert "response —" in shown(app, "#analytics-summary")
         assert "no interview rate to project from" in shown(app, "#analytics-advice")
         await wait_for(pilot, lambda: "save a search" in shown(app, "#analytics-gaps"))
+
+
+async def test_an_application_added_elsewhere_updates_the_figures(services: Services) -> None:
+    user = sign_in_stored(services)
+    applied(services, user, "Acme", 3)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("1 submitted"))
+        applied(services, user, "Globex", 2)  # as `careercopilot apps add` would: no notification is published
+        await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("2 submitted"), timeout=4)
+
+
+async def test_a_range_that_is_no_day_or_runs_backwards_is_explained(services: Services) -> None:
+    user = sign_in_stored(services)
+    applied(services, user, "Acme", 3)
+    applied(services, user, "Initech", 200)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("1 submitted"))
+        since = app.screen.query_one("#analytics-since", Input)
+        since.value = "2026-13-45"
+        since.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("'from' takes a day as YYYY-MM-DD, not '2026-13-45'" in t
+                                          for t in toasts(app)))
+        assert shown(app, "#analytics-summary").startswith("1 submitted")  # not quietly widened to all time
+
+        since.value = (FIXED_NOW + timedelta(days=30)).date().isoformat()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("'from' is after 'to'; swap them." in t for t in toasts(app)))
+        assert shown(app, "#analytics-summary").startswith("1 submitted")

@@ -215,3 +215,15 @@ async def test_a_reload_that_raced_a_move_does_not_put_the_card_back(services: S
         await wait_for(pilot, lambda: stored_stage(services, user, acme.id) is Stage.APPLIED)
         await pilot.pause(1.0)  # the stale read has come back and the follow-up reload has run
         assert companies(app, Stage.APPLIED) == ["Acme"] and companies(app, Stage.SAVED) == []
+
+
+async def test_an_application_added_elsewhere_appears_on_the_board(services: Services) -> None:
+    user = sign_in_stored(services)
+    services.applications.add(user, ApplicationDraft("Acme", "Backend Engineer"))
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_board(pilot, app)
+        # As `careercopilot apps add` in another terminal would: no notification names it.
+        services.applications.add(user, ApplicationDraft("Globex", "SRE", stage=Stage.APPLIED))
+        await wait_for(pilot, lambda: companies(app, Stage.APPLIED) == ["Globex"], timeout=4)
+        assert title(app, Stage.APPLIED) == "Applied  1"

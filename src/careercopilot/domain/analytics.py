@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from careercopilot.domain.applications import Stage
+from careercopilot.errors import BadInput
 
 # Stages whose entry means the application was sent (the README's "Submitted").
 SUBMITTED_STAGES = tuple(s for s in Stage if s is not Stage.SAVED)
@@ -92,8 +93,29 @@ class DateRange:
 
     @property
     def end(self) -> datetime | None:
-        """The first instant after the range."""
-        return datetime.combine(self.until + timedelta(days=1), time(), UTC) if self.until else None
+        """The first instant after the range; None when it runs to the last day there is."""
+        if self.until is None or self.until == date.max:
+            return None
+        return datetime.combine(self.until + timedelta(days=1), time(), UTC)
+
+    @classmethod
+    def parse(cls, since: str | None, until: str | None, names: tuple[str, str] = ("--since", "--until")
+              ) -> DateRange:
+        """A range typed as two YYYY-MM-DD days (blank leaves that end open); BadInput naming the field at fault."""
+        days = [_typed_day(text, name) for text, name in zip((since, until), names, strict=True)]
+        period = cls(*days)
+        if period.since and period.until and period.since > period.until:
+            raise BadInput(f"{names[0]} is after {names[1]}; swap them.")
+        return period
+
+
+def _typed_day(text: str | None, name: str) -> date | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput(f"{name} takes a day as YYYY-MM-DD, not '{text.strip()}'.") from None
 
 
 def week_start(day: date) -> date:

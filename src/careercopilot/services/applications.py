@@ -178,6 +178,16 @@ class ApplicationService:
             s.flush()
             return application_view(row)
 
+    def revision(self, user: UserContext) -> tuple[int, int, str]:
+        """Changes whenever one of the user's applications is added, moved, edited or removed, from any process:
+        screens that show them poll it to stay current."""
+        a = Application
+        with self.db.read() as s:
+            count, events, latest = s.execute(
+                select(func.count(), func.coalesce(func.sum(a.stage_event_id), 0), func.max(a.updated_at))
+                .where(a.user_id == user.user_id)).one()
+        return int(count), int(events), str(latest)
+
     def list(self, user: UserContext, filters: ApplicationFilter = ApplicationFilter()) -> list[ApplicationView]:
         query = select(*VIEW_COLUMNS).where(Application.user_id == user.user_id)
         if filters.stages:

@@ -167,7 +167,8 @@ class NotificationFeed:
                 self.state = ChannelState.LIVE
                 self._backoff = 1.0
                 return  # caught up below: anything sent while we were away is read by watermark
-            self._listener.wait(timeout=self.poll_seconds * 5)
+            # Woken at once by a notification; the timeout only bounds how stale the caller's other checks get.
+            self._listener.wait(timeout=self.poll_seconds * 2)
         except psycopg.Error:
             self._listener.close()
             self.state = ChannelState.RECONNECTING

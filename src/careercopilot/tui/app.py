@@ -24,7 +24,13 @@ from careercopilot.errors import AuthError, CareerCopilotError, OperationFailed,
 from careercopilot.tui.areas import AREAS, area_for_link
 from careercopilot.tui.commands import CareerCopilotCommands
 from careercopilot.tui.formatting import describe, kind_label
-from careercopilot.tui.messages import ChannelChanged, NotificationsArrived, ServicesReady, SessionEnded
+from careercopilot.tui.messages import (
+    ApplicationsChanged,
+    ChannelChanged,
+    NotificationsArrived,
+    ServicesReady,
+    SessionEnded,
+)
 from careercopilot.tui.safe import toast
 from careercopilot.tui.screens.login import LoginScreen
 
@@ -85,6 +91,7 @@ class CareerCopilotApp(App[None]):
         self.clock = clock  # relative times ("5m ago") are computed from this, so snapshots can fix it
         self.token: str | None = None
         self.notifications_changed: Signal[list[NotificationView]] = Signal(self, "notifications-changed")
+        self.applications_changed: Signal[None] = Signal(self, "applications-changed")
         self._services_ready = asyncio.Event()
         self._services_wanted = threading.Event()  # set by the first keystroke or the first screen that needs them
         self._services_error = ""
@@ -327,6 +334,7 @@ class CareerCopilotApp(App[None]):
         feed = NotificationFeed(services.notifications, user, self.settings.notifications.poll_seconds)
         self._feed = feed
         state, checked = None, time.monotonic()
+        revision = services.applications.revision(user)
         try:
             while not worker.is_cancelled:
                 if feed.state != state:
@@ -337,6 +345,7 @@ class CareerCopilotApp(App[None]):
                     break
                 if batch:
                     self.post_message(NotificationsArrived(batch))
+                revision = self._check_applications(user, revision)
                 if time.monotonic() - checked >= SESSION_CHECK_SECONDS:
                     checked = time.monotonic()
                     try:
@@ -349,6 +358,17 @@ class CareerCopilotApp(App[None]):
         finally:
             feed.close()
 
+    def _check_applications(self, user: UserContext, seen: tuple[int, int, str]) -> tuple[int, int, str]:
+        """Post ApplicationsChanged when the applications moved on since `seen`; return the revision now."""
+        try:
+            now = self.services.applications.revision(user)  # type: ignore[union-attr]
+        except Exception as exc:  # the database is briefly unreachable: check again next round
+            self.log.warning(exc)
+            return seen
+        if now != seen:
+            self.post_message(ApplicationsChanged())
+        return now
+
     def _stop_feed(self) -> None:
         self.workers.cancel_group(self, "feed")
         if self._feed is not None:
@@ -360,6 +380,9 @@ class CareerCopilotApp(App[None]):
             toast(self, notification.title, title=kind_label(notification.kind), timeout=8)
         self.refresh_unread()
         self.notifications_changed.publish(message.notifications)
+
+    def on_applications_changed(self, message: ApplicationsChanged) -> None:
+        self.applications_changed.publish(None)
 
     def on_channel_changed(self, message: ChannelChanged) -> None:
         self.channel = message.state.value

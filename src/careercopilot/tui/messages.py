@@ -32,6 +32,10 @@ class ChannelChanged(Message):
         self.state = state
 
 
+class ApplicationsChanged(Message):
+    """The user's applications changed, perhaps in another process (a CLI command, another window)."""
+
+
 class SessionEnded(Message):
     """The server no longer accepts our session (expired, revoked, account disabled)."""
 

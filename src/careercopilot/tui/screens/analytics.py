@@ -53,6 +53,7 @@ def summary_line(report: AnalyticsReport) -> Content:
 
 class AnalyticsScreen(AreaScreen):
     TITLE = "Analytics"
+    shows_applications = True
     DEFAULT_CSS = """
     AnalyticsScreen #analytics-range { height: 3; }
     AnalyticsScreen #analytics-range Select { width: 22; }
@@ -89,8 +90,9 @@ class AnalyticsScreen(AreaScreen):
 
     @property
     def period(self) -> DateRange:
-        """The range the inputs hold; a field that does not read as a day is left open."""
-        return DateRange(*(_day(self.query_one(f"#analytics-{end}", Input).value) for end in ("since", "until")))
+        """The range the inputs hold (a blank field leaves that end open); BadInput for one that is no day."""
+        since, until = (self.query_one(f"#analytics-{end}", Input).value for end in ("since", "until"))
+        return DateRange.parse(since, until, ("'from'", "'to'"))
 
     def _fill_inputs(self, period: DateRange) -> None:
         for end, day in (("since", period.since), ("until", period.until)):
@@ -111,8 +113,8 @@ class AnalyticsScreen(AreaScreen):
         user, services = self.app.user, self.app.services
         if user is None or services is None:
             return
-        period, now = self.period, self.app.clock()
         try:
+            period, now = self.period, self.app.clock()
             report = await self.app.call(services.analytics.report, user, period, now, complete=False)
         except CareerCopilotError as exc:
             self.app.report(exc)
@@ -175,9 +177,3 @@ class AnalyticsScreen(AreaScreen):
         if item == "skills":
             self.query_one("#chart-skills").scroll_visible()
 
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None

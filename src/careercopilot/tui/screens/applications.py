@@ -149,6 +149,13 @@ class ApplicationsScreen(AreaScreen):
         elif foreign:
             self._reload_after_saves = True
 
+    def applications_changed(self) -> None:
+        # An application added, edited or removed elsewhere; never while our own saves are in flight.
+        if self._pending:
+            self._reload_after_saves = True
+        elif self.is_current:
+            self.reload()
+
     def open_item(self, item: str) -> None:
         if item.isdigit():
             self._wanted = int(item)

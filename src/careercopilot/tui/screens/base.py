@@ -27,6 +27,7 @@ class AreaScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave_field", "Leave field", show=False, id="area.leave_field"),
     ]
+    shows_applications: ClassVar[bool] = False  # figures drawn from the user's applications: kept current
 
     @classmethod
     def fetch_ahead(cls, app: CareerCopilotApp, user: UserContext) -> asyncio.Future[Any] | None:
@@ -44,6 +45,7 @@ class AreaScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.app.notifications_changed.subscribe(self, self.notifications_arrived)
+        self.app.applications_changed.subscribe(self, lambda _: self.applications_changed())
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual restyles every node of a screen each time it is shown, twice on the first visit; its styles are
@@ -65,6 +67,11 @@ class AreaScreen(Screen[None]):
 
     def notifications_arrived(self, notifications: list[NotificationView]) -> None:
         """New notifications or read marks changed elsewhere; areas that show them reload."""
+
+    def applications_changed(self) -> None:
+        """The user's applications changed (here or in another process): areas that show figures of them reload."""
+        if self.shows_applications and self.is_current:  # a screen out of sight reloads when shown again
+            self.reload()
 
     def open_item(self, item: str) -> None:
         """Show the object a notification link names ("12" in "application:12")."""

@@ -57,6 +57,7 @@ class WidgetPicker(ModalScreen[WidgetKind | None]):
 
 class DashboardScreen(AreaScreen):
     TITLE = "Dashboard"
+    shows_applications = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "toggle_edit", "Edit layout", id="dashboard.edit"),
         Binding("left", "select(-1)", "Previous", id="dashboard.select_previous"),
