@@ -177,3 +177,23 @@ def _writing(database_url: str) -> Iterator[None]:
     finally:
         connection.rollback()
         connection.close()
+
+
+def test_benchmarks_and_goal_advice_stay_inside_the_range(services, alice):
+    services.profiles.update(alice, weekly_goal=3)
+    now = datetime(2026, 11, 27, 12, tzinfo=UTC)  # a Friday
+    for applied in ((2026, 11, 2), (2026, 11, 3), (2026, 10, 20), (2026, 11, 24), (2026, 11, 25)):
+        services.applications.add(alice, ApplicationDraft(company="Acme", title="Dev", stage=Stage.APPLIED),
+                                  at=datetime(*applied, 9, tzinfo=UTC))
+    period = DateRange(None, datetime(2026, 11, 10).date())
+    outlook = services.analytics.outlook(alice, period=period, now=now)
+    per_week = {b.metric: b for b in outlook.benchmarks}["submitted per week"]
+    assert per_week.last_week == 0  # 4-10 Nov, the range's last seven days; 24-25 Nov are after the range
+    assert per_week.trailing_four_weeks == pytest.approx(3 / 4)  # 7 Oct-3 Nov: 20 Oct, 2 and 3 Nov
+    goal = [r.evidence for r in outlook.recommendations if "weekly goal" in r.advice]
+    assert goal == ["Week of 2026-11-02: 2 submitted against a goal of 3."]  # the range's last finished week
+
+    since = services.analytics.outlook(alice, period=DateRange(datetime(2026, 11, 1).date(), None), now=now)
+    per_week = {b.metric: b for b in since.benchmarks}["submitted per week"]
+    assert per_week.last_week == 2  # 21-27 Nov
+    assert per_week.trailing_four_weeks == pytest.approx(2 / 2)  # 1-20 Nov is two whole weeks: 2 and 3 Nov

@@ -235,12 +235,14 @@ class AnalyticsService:
         with self._pipeline_session(user) as s:
             overall = PipelineMetrics.of(*self._overall(s, user, period))
             by_cv, by_source = (self._grouped(s, user, period, key) for key in (_cv_version_key, _source_key))
-            return self._outlook(s, user, planned, now or utcnow(), overall, by_cv, by_source, gaps)
+            return self._outlook(s, user, planned, now or utcnow(), period, overall, by_cv, by_source, gaps)
 
-    def benchmarks(self, user: UserContext, now: datetime | None = None) -> tuple[Benchmark, ...]:
-        """The last seven days against the four weeks before them (rates over those weeks, counts per week)."""
+    def benchmarks(self, user: UserContext, now: datetime | None = None, period: DateRange = DateRange()
+                   ) -> tuple[Benchmark, ...]:
+        """The range's last seven days against the four weeks before them (rates over those weeks, counts per
+        week); a range that ends in the past is measured back from its end."""
         with self._pipeline_session(user) as s:
-            return self._benchmarks(s, user, now or utcnow())
+            return self._benchmarks(s, user, now or utcnow(), period)
 
     def report(self, user: UserContext, period: DateRange = DateRange(), now: datetime | None = None, *,
                complete: bool = True) -> AnalyticsReport:
@@ -257,7 +259,7 @@ class AnalyticsService:
             overall = PipelineMetrics.of(counts, *timings)
             by_source, by_cv = ((self._grouped(s, user, period, key) for key in (_source_key, _cv_version_key))
                                 if complete else ((), ()))
-            outlook = self._outlook(s, user, 25, now, overall, by_cv, by_source, gaps)
+            outlook = self._outlook(s, user, 25, now, period, overall, by_cv, by_source, gaps)
             pipeline = {"summary": overall, "funnel": funnel(counts), "by_source": by_source, "by_cv_version": by_cv,
                         "by_week": self._grouped(s, user, period, self._week_key),
                         "activity": self._activity(s, user, period, now),
@@ -266,24 +268,34 @@ class AnalyticsService:
                                market=self.market(user, period, now) if complete else None,
                                skill_gaps=gaps, interview_scores=self.interview_scores(user, period))
 
-    def _outlook(self, s: Session, user: UserContext, planned: int, now: datetime, overall: PipelineMetrics,
-                 by_cv: Sequence[GroupMetrics], by_source: Sequence[GroupMetrics], gaps: Sequence[SkillGap]
-                 ) -> Outlook:
-        weeks = self._activity(s, user, DateRange(), now)
-        last_complete = weeks[-2] if len(weeks) > 1 else None
-        return Outlook(forecast(overall.interviewed, overall.submitted, planned), self._benchmarks(s, user, now),
-                       recommend(overall, by_cv, by_source, last_complete, gaps))
+    def _outlook(self, s: Session, user: UserContext, planned: int, now: datetime, period: DateRange,
+                 overall: PipelineMetrics, by_cv: Sequence[GroupMetrics], by_source: Sequence[GroupMetrics],
+                 gaps: Sequence[SkillGap]) -> Outlook:
+        weeks = self._activity(s, user, period, now)
+        # The goal advice reads the latest week that is over, within the range.
+        over = min(period.until or date.max, now.date() - timedelta(days=1))
+        finished = [w for w in weeks if w.week_start + timedelta(days=6) <= over]
+        return Outlook(forecast(overall.interviewed, overall.submitted, planned),
+                       self._benchmarks(s, user, now, period),
+                       recommend(overall, by_cv, by_source, finished[-1] if finished else None, gaps))
 
-    def _benchmarks(self, s: Session, user: UserContext, now: datetime) -> tuple[Benchmark, ...]:
-        today = now.date()
-        recent = PipelineMetrics.of(*self._overall(s, user, DateRange(today - timedelta(days=6), today)))
-        trailing = PipelineMetrics.of(*self._overall(s, user, DateRange(today - timedelta(days=34),
-                                                                        today - timedelta(days=7))))
+    def _benchmarks(self, s: Session, user: UserContext, now: datetime, period: DateRange) -> tuple[Benchmark, ...]:
+        last = min(period.until or date.max, now.date())
+        _, recent = self._window(s, user, period, last - timedelta(days=6), last)
+        days, trailing = self._window(s, user, period, last - timedelta(days=34), last - timedelta(days=7))
+        weeks = days // 7  # whole weeks the range leaves of the four
         return (
-            Benchmark("submitted per week", recent.submitted, trailing.submitted / 4),
+            Benchmark("submitted per week", recent.submitted, trailing.submitted / weeks if weeks else None),
             Benchmark("response rate", recent.response_rate, trailing.response_rate),
             Benchmark("interview rate", recent.interview_rate, trailing.interview_rate),
         )
+
+    def _window(self, s: Session, user: UserContext, period: DateRange, first: date, last: date
+                ) -> tuple[int, PipelineMetrics]:
+        """How many of the days first..last fall inside `period`, and the metrics of those days."""
+        first = max(first, period.since or first)
+        days = max(0, (last - first).days + 1)
+        return days, PipelineMetrics.of(*self._overall(s, user, DateRange(first, last)))
 
     def _activity(self, s: Session, user: UserContext, period: DateRange, now: datetime
                   ) -> tuple[WeekActivity, ...]:
