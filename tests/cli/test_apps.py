@@ -58,6 +58,8 @@ def test_list_json_carries_the_documented_fields(signed_in):
     (("apps", "move", "999", "offer"), 1, "no application 999"),
     (("apps", "move", "1", "hired-ish"), 2, "not a stage"),
     (("apps", "move", "1", "applied", "--at", "2999-01-01"), 2, "future"),
+    (("apps", "add", "--company", "A", "--title", "B", "--stage", "applied", "--applied-at", "2999-03-01"), 2,
+     "The applied date 2999-03-01 is in the future"),
     (("apps", "add", "--company", "A", "--title", "B", "--applied-at", "04/05/2025"), 2, "--date-format"),
     (("apps", "undo", "1"), 2, "no move to undo"),
     (("apps", "interview", "1", "--round", "x", "--at", "2030-01-01 10:00", "--tz", "Nowhere/Land"), 2,
@@ -134,6 +136,14 @@ def test_bad_csv_writes_nothing_and_names_lines(signed_in, tmp_path):
     skipped = signed_in("apps", "import", str(path), "--map", mapping, "--skip-invalid")
     assert skipped.exit_code == 0 and "Skipped line 3" in skipped.stdout and "cp1252" in skipped.stdout
     assert [a["company"] for a in out(signed_in("apps", "list", "--json"))] == ["Müller"]
+
+
+def test_a_csv_row_applied_in_the_future_is_named_and_nothing_is_written(signed_in, tmp_path):
+    path = tmp_path / "tracker.csv"
+    path.write_text("company,title,applied_at\nAcme,Dev,2025-03-14\nGlobex,SRE,2999-03-01\n", encoding="utf-8")
+    rejected = signed_in("apps", "import", str(path))
+    assert rejected.exit_code == 2 and "line 3: the applied date 2999-03-01 is in the future" in rejected.stderr
+    assert out(signed_in("apps", "list", "--json")) == []
 
 
 def test_remind_raises_each_follow_up_once(signed_in):

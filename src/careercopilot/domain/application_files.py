@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from careercopilot.domain.applications import (
@@ -30,6 +30,7 @@ from careercopilot.domain.applications import (
     NoteView,
     Priority,
     Stage,
+    future_applied_date,
     infer_day_first,
     parse_stage,
     parse_when,
@@ -250,6 +251,9 @@ def row_draft(values: dict[str, str], date_format: str | None, day_first: bool |
         raise ValueError("the title is empty")
     dates = {f: parse_when(values[f], date_format, day_first=day_first) if values.get(f) else None
              for f in DATE_FIELDS}
+    problem = future_applied_date(dates["applied_at"], datetime.now(UTC))
+    if problem:
+        raise ValueError(problem)
     stage = parse_stage(values["stage"]) if values.get("stage") else (
         Stage.APPLIED if dates["applied_at"] else Stage.SAVED)
     try:

@@ -280,6 +280,13 @@ _NAMED_MONTH_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%
 AMBIGUOUS_HINT = "pass --date-format %d/%m/%Y (day first) or %m/%d/%Y (month first)"
 
 
+def future_applied_date(at: datetime | None, now: datetime) -> str | None:
+    """Why an applied date cannot be stored, when it lies ahead of `now`: history records what has happened."""
+    if at is not None and at > now:
+        return f"the applied date {at:%Y-%m-%d} is in the future"
+    return None
+
+
 def parse_when(
     text: str,
     date_format: str | None = None,

@@ -41,6 +41,7 @@ from careercopilot.domain.applications import (
     SortKey,
     Stage,
     company_key,
+    future_applied_date,
 )
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.domain.text import clean_line, clean_text
@@ -107,6 +108,7 @@ def clean_fields(changes: dict[str, Any]) -> dict[str, Any]:
                 raise BadInput(f"priority must be one of {', '.join(_PRIORITIES)}, not {value!r}.")
             values[key] = _PRIORITIES[value].value
         elif key in ("applied_at", "next_action_due"):
+            _refuse_future(value if key == "applied_at" else None)
             values[key] = value
         else:
             raise BadInput(f"'{key}' cannot be edited; fields are: {', '.join(EDITABLE_FIELDS)}.")
@@ -120,6 +122,12 @@ def draft_row(user_id: int, draft: ApplicationDraft | ApplicationView, at: datet
         raise BadInput("An application needs a company and a title.")
     return Application(user_id=user_id, job_id=posting_id(draft.job_id), company_key=company_key(fields["company"]),
                        stage=draft.stage.value, stage_changed_at=at, created_at=at, updated_at=at, **fields)
+
+
+def _refuse_future(applied_at: datetime | None) -> None:
+    problem = future_applied_date(applied_at, utcnow())
+    if problem:
+        raise BadInput(f"{problem[0].upper()}{problem[1:]}; give the day you applied, or leave it out for today.")
 
 
 def posting_id(value: str | None) -> str | None:
@@ -425,6 +433,7 @@ class ApplicationService:
     # --- helpers --------------------------------------------------------------------------------------------
 
     def _insert(self, s: Session, user_id: int, draft: ApplicationDraft, at: datetime) -> Application:
+        _refuse_future(draft.applied_at or at)
         row = draft_row(user_id, draft, at)
         if row.applied_at is None and draft.stage not in (Stage.SAVED,):
             row.applied_at = at  # anything past "saved" was applied for; the date is our best knowledge
