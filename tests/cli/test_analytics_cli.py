@@ -51,6 +51,11 @@ def test_a_range_restricts_by_applied_date_and_bad_days_are_refused(tracked):
     wrong = tracked("analytics", "summary", "--since", "March")
     assert wrong.exit_code == 2 and "YYYY-MM-DD" in wrong.stderr
     assert tracked("analytics", "summary", "--since", "2025-05-01", "--until", "2025-04-01").exit_code == 2
+    everything = out(tracked("analytics", "summary", "--json"))["submitted"]
+    for command in ("summary", "market", "forecast"):  # the last day there is: an open end, not an overflow
+        result = tracked("analytics", command, "--until", "9999-12-31", "--json")
+        assert result.exit_code == 0, result.stderr
+    assert out(tracked("analytics", "summary", "--until", "9999-12-31", "--json"))["submitted"] == everything
 
 
 def test_human_output_and_terminal_charts(tracked):
@@ -124,3 +129,101 @@ def test_notify_announces_last_weeks_figures_once(tracked):
     assert tracked("analytics", "notify").stdout == ""
     kinds = [n["kind"] for n in out(tracked("notifications", "list", "--json"))]
     assert kinds.count("analytics_update") == 1
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_pdf_table_cells_are_printed_whole(signed_in, tmp_path):
+    for n in range(1, 6):
+        out(signed_in("apps", "add", "--company", f"C{n}", "--title", "Dev", "--stage", "applied",
+                      "--applied-at", "2025-11-03", "--json"))
+    for app_id in ("1", "2", "3"):
+        assert signed_in("apps", "move", app_id, "interviewing", "--at", "2025-11-05").exit_code == 0
+    sentence = out(signed_in("analytics", "forecast", "--json"))["forecast"]["explanation"]
+    assert sentence.endswith("80% interval 7-21.")  # long enough to wrap to five lines in its narrow column
+    path = tmp_path / "report.pdf"
+    assert signed_in("analytics", "export", "--format", "pdf", "--out", str(path)).exit_code == 0
+    assert "".join(sentence.split()) in "".join(_pdf_text(path).split())  # line breaks aside, every character
+
+
+def test_forecast_draws_the_projection_and_its_interval(tracked):
+    forecast = tracked("analytics", "forecast", "--planned", "30", "--chart")
+    assert forecast.exit_code == 0, forecast.stderr
+    chart = forecast.stdout.rsplit("Recommendations", 1)[1]
+    assert "Interviews from 30 more applications" in chart and "expected" in chart and "█" in chart
+
+
+def test_funnel_chart_shows_every_outcome_the_table_lists(tracked, tmp_path):
+    table_and_chart = tracked("analytics", "funnel", "--chart")
+    assert table_and_chart.exit_code == 0, table_and_chart.stderr
+    chart = table_and_chart.stdout.rsplit("Funnel", 1)[1]  # the table is titled Funnel too, and comes first
+    assert all(outcome in chart for outcome in ("rejected", "withdrawn", "ghosted"))
+    path = tmp_path / "report.html"
+    assert tracked("analytics", "export", "--format", "html", "--out", str(path)).exit_code == 0
+    svg = path.read_text().split('aria-label="Funnel">', 1)[1].split("</svg>", 1)[0]
+    assert all(f">{outcome}<" in svg for outcome in ("rejected", "withdrawn", "ghosted"))
+
+
+@pytest.fixture
+def postings(signed_in):
+    """Four postings in EUR: one with no location, two with no seniority, one with a markup-like company name."""
+    from datetime import UTC, datetime, timedelta
+
+    from careercopilot.config import load_settings
+    from careercopilot.domain.postings import (
+        EmploymentType,
+        Location,
+        Posting,
+        RemoteMode,
+        Salary,
+        SalaryInterval,
+        Seniority,
+    )
+    from careercopilot.services import build_services
+
+    now = datetime.now(UTC)
+
+    def posting(n: int, title: str, company: str, city: str | None, level: Seniority, pay: int) -> Posting:
+        return Posting(source="arbeitnow", source_id=str(n), title=title, company=company,
+                       url=f"https://arbeitnow.example/jobs/{n}", location=Location(raw=city or "", city=city),
+                       remote=RemoteMode.REMOTE if city is None else RemoteMode.ONSITE, seniority=level,
+                       posted_at=now - timedelta(days=n), description_text="Python and PostgreSQL every day.",
+                       salary=Salary(min=pay, max=pay, currency="EUR", interval=SalaryInterval.YEAR),
+                       employment_types=(EmploymentType.CONTRACT if n == 4 else EmploymentType.FULL_TIME,))
+
+    services = build_services(load_settings())
+    try:
+        services.profiles.update(services.auth.resume(), salary_currency="EUR")
+        services.jobs.ingest([posting(1, "Python Engineer", "Acme", "Berlin", Seniority.UNKNOWN, 80000),
+                              posting(2, "Senior Data Engineer", "Acme", None, Seniority.SENIOR, 100000),
+                              posting(3, "Python Developer", "[bold]Globex[/bold]", "Berlin", Seniority.UNKNOWN, 90000),
+                              posting(4, "Senior Python Engineer", "Initech", "Munich", Seniority.SENIOR, 60000)], now)
+    finally:
+        services.close()
+    return signed_in
+
+
+def _section(text: str, title: str, next_title: str) -> str:
+    return text.split(title, 1)[1].split(next_title, 1)[0]
+
+
+def test_market_text_shows_every_section_of_the_json_each_salary_grouping_on_its_own(postings):
+    market = postings("analytics", "market")
+    assert market.exit_code == 0, market.stderr
+    text, insight = market.stdout, out(postings("analytics", "market", "--json"))
+    weeks = _section(text, "Postings per week", "Median yearly salary by location")
+    assert all(week["key"] in weeks for week in insight["postings_by_week"])
+    by_location = _section(text, "by location (EUR)", "Median yearly salary by title cluster")
+    assert "unknown" in by_location and "Berlin" in by_location and "Munich" in by_location
+    by_cluster = _section(text, "by title cluster (EUR)", "Median yearly salary by seniority")
+    assert all(group["key"] in by_cluster for group in insight["salary_by_title_cluster"])
+    by_seniority = _section(text, "by seniority (EUR)", "Companies")
+    assert "unknown" in by_seniority and "senior" in by_seniority and "Berlin" not in by_seniority
+    assert "[bold]Globex[/bold]" in _section(text, "Companies", "Employment types")  # scraped: printed as is
+    types = _section(text, "Employment types", "Top demanded skills")
+    assert "full_time" in types and "contract" in types
+    assert "Python" in text.split("Top demanded skills", 1)[1]

@@ -11,7 +11,9 @@ import typer
 from careercopilot.cli.common import console, current_user, print_json, run_guarded, services
 
 if TYPE_CHECKING:
-    from careercopilot.domain.analytics import DateRange
+    from collections.abc import Sequence
+
+    from careercopilot.domain.analytics import Count, DateRange, SalaryGroup, SkillDemand
     from careercopilot.services.reports import Chart
 
 app = typer.Typer(help="Pipeline metrics, market insight, skill gaps, forecast and reports.", no_args_is_help=True)
@@ -83,13 +85,18 @@ def market(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT, ch
         if json_out:
             print_json(insight)
             return
-        _print_rows("Market", [("postings", str(insight.postings)), ("remote share", _percent(insight.remote_share)),
+        _print_rows("Market", [("currency", insight.currency), ("postings", str(insight.postings)),
+                               ("remote share", _percent(insight.remote_share)),
                                ("salaries without an exchange rate", str(insight.unconverted_salaries))])
-        _print_rows(f"Median yearly salary ({insight.currency})",
-                    [(g.key, str(g.postings), _show(g.median), _show(g.p75)) for g in
-                     (*insight.salary_by_location, *insight.salary_by_title_cluster, *insight.salary_by_seniority)],
-                    ("group", "postings", "median", "p75"))
-        _print_rows("Companies", [(c.key, str(c.count)) for c in insight.companies], ("company", "postings"))
+        _print_counts("Postings per week", insight.postings_by_week, "week of")
+        # One table per grouping: "unknown" location and "unknown" seniority are different groups.
+        for grouping, groups in (("location", insight.salary_by_location),
+                                 ("title cluster", insight.salary_by_title_cluster),
+                                 ("seniority", insight.salary_by_seniority)):
+            _print_salaries(f"Median yearly salary by {grouping} ({insight.currency})", grouping, groups)
+        _print_counts("Companies", insight.companies, "company")
+        _print_counts("Employment types", insight.employment_types, "type")
+        _print_top_skills(insight.top_skills)
         if chart:
             from careercopilot.services.reports import salary_chart
 
@@ -109,8 +116,7 @@ def skills(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT, ch
         if json_out:
             print_json({"top_skills": demand, "skill_gaps": gaps})
             return
-        _print_rows("Top demanded skills", [(d.skill, str(d.postings), _percent(d.share), _percent(d.trend))
-                                            for d in demand], ("skill", "postings", "share", "trend"))
+        _print_top_skills(demand)
         _print_rows("Skill gaps", [(g.skill, str(g.unlocks), str(g.postings), g.search) for g in gaps],
                     ("skill", "unlocks", "postings", "search"))
         if not gaps:
@@ -124,7 +130,7 @@ def skills(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT, ch
 
 
 @app.command("forecast")
-def forecast(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT,
+def forecast(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT, chart: bool = CHART,
              planned: int = typer.Option(25, "--planned", min=1, max=10_000, help="Applications you plan.")) -> None:
     """A projection of interviews from your interview rate, your last week against the four before, and advice."""
 
@@ -142,6 +148,10 @@ def forecast(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT,
                     ("metric", "last 7 days", "4 weeks before"))
         _print_rows("Recommendations", [(r.advice, r.evidence) for r in outlook.recommendations],
                     ("advice", "evidence"))
+        if chart:
+            from careercopilot.services.reports import forecast_chart
+
+            _draw(forecast_chart(outlook.forecast))
 
     run_guarded(body)
 
@@ -182,21 +192,9 @@ def notify() -> None:
 
 
 def _period(since: str | None, until: str | None) -> DateRange:
-    from datetime import date
-
     from careercopilot.domain.analytics import DateRange
-    from careercopilot.errors import BadInput
 
-    def day(value: str | None, option: str) -> date | None:
-        try:
-            return date.fromisoformat(value) if value else None
-        except ValueError:
-            raise BadInput(f"{option} takes a day as YYYY-MM-DD, not '{value}'.") from None
-
-    period = DateRange(day(since, "--since"), day(until, "--until"))
-    if period.since and period.until and period.since > period.until:
-        raise BadInput("--since is after --until; swap them.")
-    return period
+    return DateRange.parse(since, until)
 
 
 def _fields(item: Any) -> list[tuple[str, Any]]:
@@ -223,6 +221,20 @@ def _print_rows(title: str, rows: list[tuple[str, ...]], header: tuple[str, ...]
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))  # company names and skills are outside text: never markup
     console().print(table if rows else f"{title}: nothing in this range.")
+
+
+def _print_counts(title: str, counts: Sequence[Count], key: str) -> None:
+    _print_rows(title, [(c.key, str(c.count)) for c in counts], (key, "postings"))
+
+
+def _print_salaries(title: str, grouping: str, groups: Sequence[SalaryGroup]) -> None:
+    _print_rows(title, [(g.key, str(g.postings), _show(g.median), _show(g.p75)) for g in groups],
+                (grouping, "postings", "median", "p75"))
+
+
+def _print_top_skills(demand: Sequence[SkillDemand]) -> None:
+    _print_rows("Top demanded skills", [(d.skill, str(d.postings), _percent(d.share), _percent(d.trend))
+                                        for d in demand], ("skill", "postings", "share", "trend"))
 
 
 def _draw(chart: Chart) -> None:

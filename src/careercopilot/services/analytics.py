@@ -177,7 +177,8 @@ class AnalyticsService:
         title-cluster, seniority, company and employment-type tables left empty.
         """
         today = (now or utcnow()).date()
-        window = DateRange(period.since or today - timedelta(days=MARKET_DAYS), period.until or today)
+        # Nothing is posted after today: a range running on beyond it would only dilute the skill trends.
+        window = DateRange(period.since or today - timedelta(days=MARKET_DAYS), min(period.until or today, today))
         currency = self.profiles.get(user).salary_currency.upper()
         p = JobPosting
         scope = [p.is_primary.is_(True), *_within(p.posted_at, window)]

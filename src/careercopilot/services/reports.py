@@ -34,6 +34,9 @@ from careercopilot.services.analytics import AnalyticsReport, WeekScore
 
 Row = dict[str, Any]
 SVG_WIDTH, SVG_BAR_HEIGHT = 640, 22
+PDF_LINE_HEIGHT = 3.6
+# A table row of this many lines fits on a fresh page with the table's header above it.
+PDF_ROW_LINES = 36
 
 
 class ReportFormat(StrEnum):
@@ -90,8 +93,17 @@ def tables(report: AnalyticsReport) -> dict[str, Table]:
 
 
 def funnel_chart(steps: Sequence[FunnelStep]) -> Chart:
-    shown = [step for step in steps if step.stage not in ("rejected", "withdrawn")]
-    return Chart("Funnel", tuple(s.stage for s in shown), tuple(s.count for s in shown))
+    """Every step the funnel table lists, the closed outcomes included, so chart and table agree."""
+    return Chart("Funnel", tuple(s.stage for s in steps), tuple(s.count for s in steps))
+
+
+def forecast_chart(forecast: Forecast) -> Chart:
+    """The expected interviews between the ends of their 80% interval; no bars without a rate to project from."""
+    title = f"Interviews from {forecast.planned} more applications"
+    if forecast.expected_interviews is None or forecast.low is None or forecast.high is None:
+        return Chart(title, (), ())
+    return Chart(title, ("80% low", "expected", "80% high"),
+                 (forecast.low, forecast.expected_interviews, forecast.high))
 
 
 def activity_chart(weeks: Sequence[WeekActivity]) -> Chart:
@@ -310,11 +322,21 @@ def _pdf_table(pdf: Any, heading: str, table: Table) -> None:
     if not table.rows:
         pdf.cell(0, 5, "No rows in this range.", new_x="LMARGIN", new_y="NEXT")
         return
-    with pdf.table(text_align="LEFT", line_height=3.6) as grid:
+    with pdf.table(text_align="LEFT", line_height=PDF_LINE_HEIGHT) as grid:
         grid.row([_latin1(c.replace("_", " ")) for c in table.columns])
         for row in table.rows:
-            grid.row([_latin1(_cell(row.get(c))[:120]) for c in table.columns])
+            for part in _pdf_row_parts(pdf, [_latin1(_cell(row.get(c))) for c in table.columns]):
+                grid.row(part)
     pdf.ln(2)
+
+
+def _pdf_row_parts(pdf: Any, cells: list[str]) -> list[list[str]]:
+    """The row as one or more rows of at most PDF_ROW_LINES lines: fpdf2 refuses a row taller than a page."""
+    width = pdf.epw / len(cells)  # the table's equal columns
+    wrapped = [pdf.multi_cell(width, PDF_LINE_HEIGHT, cell, dry_run=True, output="LINES") for cell in cells]
+    tallest = max(len(lines) for lines in wrapped)
+    return [["\n".join(lines[start:start + PDF_ROW_LINES]) for lines in wrapped]
+            for start in range(0, max(tallest, 1), PDF_ROW_LINES)]
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
