@@ -120,3 +120,22 @@ def test_config_set_changes_one_setting_and_refuses_a_bad_one(cli, isolated_home
     refused = cli("config", "set", "auth.session_hours", "soon")
     assert refused.exit_code == 2 and "must be a positive number" in refused.output
     assert json.loads(cli("config", "show", "--json").stdout)["auth"]["session_hours"] == 24.0
+
+
+def test_output_cut_short_by_its_reader_is_no_error(signed_in):
+    import os
+    import subprocess
+    import sys
+
+    # A process of its own keeps its session in the data dir's file: no keyring is shared with this one.
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    command = [sys.executable, "-m", "careercopilot"]
+    subprocess.run([*command, "login", "-u", "alice", "--password-stdin"], input="tulip-harbour-42\n", text=True,
+                   env=env, check=True, capture_output=True, timeout=60)
+    # As `careercopilot dashboard layout show | head -1` once head has gone: the pipe closes before any write.
+    reader, writer = os.pipe()
+    os.close(reader)
+    result = subprocess.run([*command, "dashboard", "layout", "show"], stdout=writer, stderr=subprocess.PIPE,
+                            text=True, timeout=60, env=env)
+    os.close(writer)
+    assert "Error" not in result.stderr and "Traceback" not in result.stderr

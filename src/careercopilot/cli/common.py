@@ -64,7 +64,7 @@ def run_guarded(action: Callable[[], T]) -> T:
         if state.debug:
             traceback.print_exc()
         fail(exc.message, exc.exit_code)
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
         raise
     except Exception as exc:
         from sqlalchemy.exc import OperationalError
