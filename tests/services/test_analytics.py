@@ -197,3 +197,11 @@ def test_benchmarks_and_goal_advice_stay_inside_the_range(services, alice):
     per_week = {b.metric: b for b in since.benchmarks}["submitted per week"]
     assert per_week.last_week == 2  # 21-27 Nov
     assert per_week.trailing_four_weeks == pytest.approx(2 / 2)  # 1-20 Nov is two whole weeks: 2 and 3 Nov
+
+
+def test_one_board_written_in_two_cases_is_one_source_group(services, alice):
+    track(services, alice, [(Stage.APPLIED, 1)], source="LinkedIn")  # as the LinkedIn import writes it
+    track(services, alice, [(Stage.APPLIED, 1), (Stage.SCREENING, 3)], source="linkedin")  # as typed
+    by_source = {g.key: g.metrics for g in services.analytics.by_source(alice)}
+    assert list(by_source) == ["linkedin"] and by_source["linkedin"].submitted == 2
+    assert by_source["linkedin"].response_rate == pytest.approx(1 / 2)

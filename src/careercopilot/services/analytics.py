@@ -568,7 +568,8 @@ _NOTHING = (PipelineCounts(), Timing(), Timing())
 
 
 def _source_key(apps: Any) -> Any:
-    return apps.c.source
+    # The LinkedIn import writes "LinkedIn", a hand-typed --source "linkedin": one board, one group.
+    return func.lower(apps.c.source)
 
 
 def _cv_version_key(apps: Any) -> Any:
