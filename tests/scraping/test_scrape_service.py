@@ -105,7 +105,31 @@ def test_saved_searches_drive_an_unattended_scrape(scraping, server, alice):
     report = scraping.scrape.run(("remotive", "arbeitnow"))
     assert {b.board for b in report.boards} == {"remotive", "arbeitnow"}
     (summary,) = scraping.notifications.list(alice, kind=NotificationKind.JOB_MATCH)
-    assert "scoring 0 or more" in summary.title
+    # The alert counts what the search itself finds: its query on its boards, not every posting scored.
+    found = scraping.jobs.feed(alice, JobFilters(query="python", sources=("remotive", "arbeitnow"), limit=1000))
+    everything = scraping.jobs.feed(alice, JobFilters(limit=1000))
+    assert 0 < len(found) < len(everything)
+    assert summary.title == f"{len(found)} new match{'es' if len(found) != 1 else ''} for 'py'"
+
+
+def test_an_alert_names_only_postings_new_in_this_scrape(scraping, server, alice):
+    _serve_all(server)
+    scraping.profiles.update(alice, skills="Python, Django, PostgreSQL", target_titles="Backend Engineer")
+    scraping.scrape.run(("remotive", "arbeitnow"))
+    before = scraping.notifications.list(alice, kind=NotificationKind.JOB_MATCH)
+    scraping.searches.add(alice, "engineers", "engineer", threshold=0)  # matches postings stored by the first run
+    scraping.scrape.run(("remotive", "arbeitnow"))  # nothing new is found
+    assert scraping.notifications.list(alice, kind=NotificationKind.JOB_MATCH) == before
+
+
+def test_a_blank_profile_without_saved_searches_gets_no_match_alerts(scraping, server, alice, bob):
+    _serve_all(server)
+    scraping.profiles.update(alice, skills="Python", target_titles="Backend Engineer")
+    scraping.profiles.update(bob, full_name="Bob")  # a profile that says nothing about the work wanted
+    scraping.scrape.run(("remotive", "arbeitnow"))
+    assert scraping.notifications.list(bob, kind=NotificationKind.JOB_MATCH) == []
+    (alert,) = scraping.notifications.list(alice, kind=NotificationKind.JOB_MATCH)
+    assert alert.title.endswith("scoring 70 or more")
 
 
 def test_before_anyone_saves_a_search_every_board_asked_for_collects_its_latest(scraping, server, alice):

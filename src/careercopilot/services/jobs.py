@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from careercopilot.db.base import utcnow
 from careercopilot.db.bulk import BulkStatement
 from careercopilot.db.engine import Database
+from careercopilot.db.in_lists import chunks
 from careercopilot.db.models import GroupSplit, JobPosting, UserPosting
 from careercopilot.db.posting_rows import posting_columns
 from careercopilot.domain.accounts import UserContext
@@ -36,13 +37,7 @@ from careercopilot.domain.postings import Location, Posting
 from careercopilot.errors import BadInput, NotFound, require_file
 from careercopilot.services.matching import MatchingService
 
-CHUNK = 500  # keeps IN (...) lists under every backend's parameter limit
 BROAD_MATCHES = 2000  # this many text matches or more: the feed walks scores instead of sorting the matches
-
-
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def _uid(row: JobPosting) -> str:
@@ -156,7 +151,7 @@ class JobService:
                     changed.append(posting)
                 else:
                     unchanged_ids.append(row.id)
-            for ids in _chunks(unchanged_ids):
+            for ids in chunks(unchanged_ids):
                 s.execute(update(table).where(table.c.id.in_(ids)).values(last_seen_at=now, is_expired=False))
             work = _prepared(new + changed, ready)
             keys = {uid: w.keys for uid, w in work.items()}  # computed once: dedup's costliest step
@@ -197,7 +192,7 @@ class JobService:
             by_source[source].append(source_id)
         # One source per query: a plain IN on source_id binds its values, a tuple IN is rendered row by row.
         for source, source_ids in by_source.items():
-            for part in _chunks(source_ids):
+            for part in chunks(source_ids):
                 query = select(*_STORED_COLUMNS).where(JobPosting.source == source, JobPosting.source_id.in_(part))
                 found.update((f"{r.source}:{r.source_id}", r) for r in s.execute(query))
         return found
@@ -208,7 +203,7 @@ class JobService:
         links = sorted({url for k in keys.values() for url in k.urls})
         candidates: dict[int, Any] = {}
         for column, values in ((JobPosting.company_key, companies), (JobPosting.canonical_url, links)):
-            for part in _chunks(values):
+            for part in chunks(values):
                 candidates.update((r.id, r) for r in s.execute(select(*_DEDUP_COLUMNS).where(column.in_(part))))
         return list(candidates.values())
 
@@ -235,7 +230,7 @@ class JobService:
 
     def _splits(self, s: Session, posting_ids: list[int]) -> set[tuple[str, str]]:
         pairs: set[tuple[str, str]] = set()
-        for part in _chunks(posting_ids):
+        for part in chunks(posting_ids):
             query = (select(JobPosting.source, JobPosting.source_id, GroupSplit.group_key)
                      .join(GroupSplit, GroupSplit.posting_id == JobPosting.id).where(JobPosting.id.in_(part)))
             pairs.update((f"{source}:{sid}", group) for source, sid, group in s.execute(query))
@@ -243,7 +238,7 @@ class JobService:
 
     def _choose_primaries(self, s: Session, group_keys: Iterable[str]) -> None:
         members: dict[str, list[Any]] = defaultdict(list)
-        for part in _chunks(sorted(group_keys)):
+        for part in chunks(sorted(group_keys)):
             query = select(JobPosting.id, JobPosting.group_key, JobPosting.source, JobPosting.description_is_partial,
                            func.length(JobPosting.description_text).label("length"), JobPosting.first_seen_at,
                            JobPosting.is_primary).where(JobPosting.group_key.in_(part))
@@ -405,7 +400,7 @@ class JobService:
         groups = sorted({r.group_key for r in primaries})
         primary_ids = {r.id for r in primaries}
         found: dict[str, list[AlsoOn]] = defaultdict(list)
-        for part in _chunks(groups):
+        for part in chunks(groups):
             query = (select(JobPosting.group_key, JobPosting.id, JobPosting.source, JobPosting.url)
                      .where(JobPosting.group_key.in_(part)).order_by(JobPosting.id))
             for key, pid, source, url in s.execute(query):

@@ -10,17 +10,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, select, text, update
+from sqlalchemy import select, text, update
 
 from careercopilot import paths
 from careercopilot.config import Settings
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database, sqlite_path
-from careercopilot.db.models import BoardRun, JobPosting, ScrapeRun, User, UserPosting
-from careercopilot.domain.notifications import NotificationKind
+from careercopilot.db.models import BoardRun, ScrapeRun
 from careercopilot.errors import BadInput, OperationFailed
 from careercopilot.services.active_users import active_users
 from careercopilot.services.jobs import JobService
+from careercopilot.services.match_alerts import MatchAlerts
 from careercopilot.services.matching import MatchingService
 from careercopilot.services.notifications import NotificationService
 from careercopilot.services.searches import SearchService
@@ -158,7 +158,7 @@ class ScrapeService:
         status = "failed" if reports and failed == len(reports) else "partial" if failed else "ok"
         with self.db.begin() as s:
             s.execute(update(ScrapeRun).where(ScrapeRun.id == run_id).values(finished_at=utcnow(), status=status))
-        return ScrapeReport(run_id, status, reports, self.notify_matches(), self.publish_analytics(now))
+        return ScrapeReport(run_id, status, reports, self.notify_matches(now), self.publish_analytics(now))
 
     def _scrape(self, query: Any, names: tuple[str, ...], totals: dict[str, dict[str, Any]], scorer: Scorer,
                 on_progress: Callable[[Any], None] | None, now: datetime) -> tuple[str, ...]:
@@ -234,26 +234,12 @@ class ScrapeService:
                            updated=report.updated, fill=report.fill, duration_s=report.duration_s, started_at=now))
         return report
 
-    def notify_matches(self) -> int:
-        """One job_match notification per user summarising new postings above their threshold."""
-        thresholds = self._thresholds()
-        notified = 0
-        for user_id, threshold in thresholds.items():
-            strong = and_(UserPosting.user_id == user_id, UserPosting.notified.is_(False),
-                          UserPosting.score >= threshold)
-            with self.db.begin() as s:
-                rows = s.execute(select(JobPosting.title, JobPosting.company, UserPosting.score)
-                                 .join(UserPosting, UserPosting.posting_id == JobPosting.id)
-                                 .where(strong, JobPosting.is_primary.is_(True))
-                                 .order_by(UserPosting.score.desc())).all()
-                s.execute(update(UserPosting).where(strong).values(notified=True))
-            if rows:
-                best = "; ".join(f"{title} at {company} ({score})" for title, company, score in rows[:3])
-                self.notifications.publish(user_id, NotificationKind.JOB_MATCH,
-                                           f"{len(rows)} new matches scoring {threshold} or more", f"Best: {best}.",
-                                           link="jobs:feed")
-                notified += 1
-        return notified
+    def notify_matches(self, since: datetime | None = None) -> int:
+        """One job_match notification per user about the new postings their saved searches find (or, without
+        one, that match their profile); since: this run's start (None: everything not yet alerted)."""
+        alerts = MatchAlerts(self.db, self.jobs, self.searches, self.notifications,
+                             int(self.settings.scrape.match_threshold))
+        return alerts.publish(since)
 
     def publish_analytics(self, now: datetime) -> int:
         """Each active user's changed top skill gaps and new weekly figures, each once; how many were published."""
@@ -261,15 +247,6 @@ class ScrapeService:
             return 0
         analytics = self._analytics()
         return sum(len(analytics.publish_updates(user, now)) for user in active_users(self.db))
-
-    def _thresholds(self) -> dict[int, int]:
-        default = int(self.settings.scrape.match_threshold)
-        with self.db.read() as s:
-            users = list(s.scalars(select(User.id).where(User.is_active.is_(True))))
-        own: dict[int, int] = {}
-        for search in self.searches.all_active():
-            own[search.user_id] = min(own.get(search.user_id, 100), search.threshold)
-        return {uid: own.get(uid, default) for uid in users}
 
     def try_board(self, name: str, query: str = "") -> Any:
         """One page from one board, parsed but not stored: for checking a new or declarative board."""
