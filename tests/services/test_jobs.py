@@ -266,3 +266,24 @@ def test_keyset_pages_list_the_same_rows_as_the_whole_feed(services, alice, sort
         page = services.jobs.feed(alice, JobFilters(sort=sort, limit=4, after_id=paged[-1]))
     assert len(whole) == 17
     assert paged == whole
+
+
+def test_a_country_filter_reads_the_country_however_it_is_written(services, alice):
+    services.jobs.ingest([
+        posting("remotive", "1", title="Marketing Manager", company="Initech",
+                location=Location(raw="London, UK", city="London", country_code="GB")),
+        posting("jobicy", "2", title="Support Engineer", company="Hooli",
+                location=Location(raw="LATAM, Canada, USA", country_code="US")),  # open to three places
+        posting("lever", "3", title="Data Analyst", company="Umbrella",
+                location=Location(raw="New York, NY", city="New York", region="NY", country_code="US")),
+        posting("arbeitnow", "4", title="Sales Lead", company="Globex",
+                location=Location(raw="Sunnyvale, California", city="Sunnyvale", country_code="US")),
+    ], NOW)
+    titles = lambda place: sorted(j.title for j in services.jobs.feed(alice, JobFilters(location=place)))  # noqa: E731
+    for written in ("GB", "gb", "UK", "United Kingdom", "  Great Britain "):
+        assert titles(written) == ["Marketing Manager"], written
+    assert titles("USA") == titles("United States") == titles("US") == ["Data Analyst", "Sales Lead",
+                                                                        "Support Engineer"]
+    assert titles("Canada") == titles("CA") == ["Support Engineer"]  # named in a multi-country location
+    assert titles("NY") == ["Data Analyst"]  # a state code, not the "ny" inside "Sunnyvale"
+    assert titles("sunnyvale") == ["Sales Lead"]

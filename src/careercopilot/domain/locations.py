@@ -76,6 +76,7 @@ def _table(spec: str) -> dict[str, str]:
 
 _COUNTRIES = _table(_COUNTRY_TABLE)
 _COUNTRY_CODES = frozenset(_COUNTRIES.values())
+_COUNTRY_NAME = {code: name for name, code in reversed(_COUNTRIES.items())}  # each code's first name wins
 _STATES = _table(_US_STATES)
 _STATE_CODES = frozenset(_STATES.values())
 _PROVINCES = _table(_CA_PROVINCES)
@@ -111,6 +112,11 @@ def country_code(name: object) -> str | None:
     if len(key) == 2 and key.upper() in _COUNTRY_CODES:
         return "GB" if key == "uk" else key.upper()
     return None
+
+
+def country_name(code: str) -> str | None:
+    """The country's usual English name, lower case ("GB" -> "united kingdom"), or None for no known code."""
+    return _COUNTRY_NAME.get(code.upper())
 
 
 def parse_location(raw: object, *, country: str | None = None, additional: Iterable[str] = ()) -> Location:

@@ -20,6 +20,7 @@ from careercopilot.db.models import GroupSplit, JobPosting, UserPosting
 from careercopilot.db.posting_rows import posting_columns
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.dedup import DedupKeys, GroupedPosting, assign_groups, dedup_keys
+from careercopilot.domain.job_files import JobImport, read_jobs
 from careercopilot.domain.jobs import (
     ATS_SOURCES,
     AlsoOn,
@@ -32,6 +33,7 @@ from careercopilot.domain.jobs import (
     StoredPosting,
     fts_terms,
 )
+from careercopilot.domain.locations import country_code, country_name
 from careercopilot.domain.matching import posting_skills
 from careercopilot.domain.postings import Location, Posting
 from careercopilot.errors import BadInput, NotFound, require_file
@@ -354,14 +356,8 @@ class JobService:
             where.append(self._matches_text(terms, probe_text))
         if f.remote_only:
             where.append(JobPosting.remote == "remote")
-        if f.location:
-            place = f.location.strip()
-            if len(place) == 2 and place.isalpha():
-                where.append(JobPosting.country_code == place.upper())  # stored upper case by the normalizer
-            else:
-                pattern = f"%{place.lower()}%"
-                where.append(or_(func.lower(JobPosting.location_raw).like(pattern),
-                                 func.lower(JobPosting.city).like(pattern)))
+        if f.location.strip():
+            where.append(_place_condition(f.location.strip()))
         if f.salary_floor_yearly is not None:
             where.append(JobPosting.salary_yearly >= f.salary_floor_yearly)
         if f.posted_since is not None:
@@ -477,19 +473,40 @@ class JobService:
         return [_detail(r.JobPosting, r.UserPosting, also.get(r.JobPosting.group_key, ())
                         if r.JobPosting.is_primary else ()) for r in rows]
 
-    def import_file(self, path: Path) -> IngestResult:
-        """Our JSON export or a JobSpy CSV: all records are checked before anything is stored."""
-        from careercopilot.domain.job_files import read_postings
-
+    def import_file(self, user: UserContext, path: Path) -> JobImport:
+        """Our JSON or CSV export or a JobSpy CSV: all records are checked before anything is stored; the
+        saved/hidden/seen flags the file marks are restored for `user` alone."""
         require_file(path)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise BadInput(f"{path} cannot be read as UTF-8 text: {exc}.") from None
-        result = self.ingest(read_postings(text, path.name))
+        jobs = read_jobs(text, path.name)
+        result = self.ingest(job.posting for job in jobs)
         if result.changed:
             self.matching.score_stored(result.changed)
-        return result
+        return JobImport(result, self._restore_flags(user, {job.posting.id: job.flags for job in jobs if job.flags}))
+
+    def _restore_flags(self, user: UserContext, flags: Mapping[str, tuple[str, ...]]) -> int:
+        """Set the flags the file marks on this user's rows; a flag set here and cleared in the file stays set."""
+        restored = 0
+        with self.db.begin() as s:
+            marked = {row.id: flags[uid] for uid, row in self._stored(s, list(flags)).items()}
+            mine: dict[int, UserPosting] = {}
+            for part in chunks(list(marked)):
+                query = select(UserPosting).where(UserPosting.user_id == user.user_id,
+                                                  UserPosting.posting_id.in_(part))
+                mine.update((row.posting_id, row) for row in s.scalars(query))
+            for posting_id, names in marked.items():
+                row = mine.get(posting_id)
+                if row is None:  # not scored for this user (no profile yet), as set_flags would add it
+                    row = UserPosting(user_id=user.user_id, posting_id=posting_id, score=0, breakdown=[],
+                                      saved=False, hidden=False, seen=False)
+                    s.add(row)
+                restored += sum(not getattr(row, name) for name in names)
+                for name in names:
+                    setattr(row, name, True)
+        return restored
 
 
 def _detail(row: JobPosting, mine: UserPosting | None, members: tuple[AlsoOn, ...]) -> JobDetail:
@@ -561,6 +578,19 @@ def _past(column: Any, after: Any) -> list[list[Any]]:
     if value is None:
         return [[column.is_(None), JobPosting.id < after.id]]
     return [[column <= value, or_(column < value, JobPosting.id < after.id)], [column.is_(None)]]
+
+
+def _place_condition(place: str) -> Any:
+    """A country however it is written ("UK", "United Kingdom", "gb") matches its code, and location text naming
+    it ("LATAM, Canada, USA" is open to Canada too); a state code its region; anything else the text or city."""
+    code = country_code(place)
+    if code is not None:
+        name = country_name(code) or place.lower()
+        return or_(JobPosting.country_code == code, func.lower(JobPosting.location_raw).like(f"%{name}%"))
+    if len(place) == 2 and place.isalpha():  # "NY", "ON": a state or province, never a fragment of a word
+        return JobPosting.region == place.upper()
+    pattern = f"%{place.lower()}%"
+    return or_(func.lower(JobPosting.location_raw).like(pattern), func.lower(JobPosting.city).like(pattern))
 
 
 def _fts5_match(terms: list[str]) -> str:
