@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -53,3 +55,12 @@ def require_file(path: Path, what: str = "") -> None:
     """BadInput naming the path when it is not a readable file: the one sentence every command reading a file gives."""
     if not path.is_file():
         raise BadInput(f"There is no file {path}{f' for the {what}' if what else ''}; check the path.")
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """BadInput naming the path when writing under it fails (no such folder, no permission, a full disk)."""
+    try:
+        yield
+    except OSError as exc:
+        raise BadInput(f"Cannot write {path}: {exc.strerror or exc}.") from None

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 JOBSPY_CSV = (
     "id,site,job_url,job_url_direct,title,company,location,date_posted,job_type,interval,min_amount,max_amount,"
     "currency,is_remote,description\n"
@@ -125,3 +127,65 @@ def test_a_scraped_formula_is_exported_to_csv_as_text(signed_in, tmp_path):
     hostile = next(r for r in rows if "HYPERLINK" in r["title"])
     assert hostile["title"] == "'=HYPERLINK(\"http://x.example\")" and hostile["company"] == "'@Acme"
     assert hostile["salary_min"] == "120000.0" and not any(v.startswith("=") for r in rows for v in r.values())
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_our_export_moves_every_job_and_the_shortlist_to_a_new_machine(signed_in, tmp_path, monkeypatch, fmt):
+    source = tmp_path / "jobspy.csv"
+    source.write_text(JOBSPY_CSV.replace("Senior Data Engineer,Acme", '"=HYPERLINK(""http://x.example"")",@Acme'),
+                      encoding="utf-8")
+    signed_in("jobs", "import", str(source))
+    hostile, designer = sorted(json.loads(signed_in("jobs", "list", "--json").stdout), key=lambda j: j["id"])
+    signed_in("jobs", "save", str(hostile["id"]))
+    signed_in("jobs", "hide", str(designer["id"]))
+    before = json.loads(signed_in("jobs", "export").stdout)
+    exported = tmp_path / f"jobs.{fmt}"
+    assert signed_in("jobs", "export", "--format", fmt, "--out", str(exported)).exit_code == 0
+    monkeypatch.setenv("CAREERCOPILOT_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
+    signed_in("user", "register", "-u", "carol", "-e", "carol@example.org", "--password-stdin",
+              input="orchid-meadow-31\n")
+    signed_in("login", "-u", "carol", "--password-stdin", input="orchid-meadow-31\n")
+    imported = signed_in("jobs", "import", str(exported))
+    assert imported.exit_code == 0, imported.output
+    assert imported.stdout == ("Imported 2 jobs: 2 new, 0 updated. "
+                               "Restored 2 saved, hidden or seen flags for carol.\n")
+    assert json.loads(signed_in("jobs", "export").stdout) == before
+    assert [j["title"] for j in json.loads(signed_in("jobs", "list", "--saved", "--json").stdout)] == [
+        '=HYPERLINK("http://x.example")']
+
+
+def test_an_invalid_field_in_an_edited_export_is_refused_and_nothing_changes(signed_in, tmp_path):
+    source = tmp_path / "jobspy.csv"
+    source.write_text(JOBSPY_CSV, encoding="utf-8")
+    signed_in("jobs", "import", str(source))
+    before = json.loads(signed_in("jobs", "export").stdout)
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps([{**before[0], "salary_min": "67,172"}, before[1]]), encoding="utf-8")
+    result = signed_in("jobs", "import", str(edited))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ('Error: edited.json, job 1: salary_min "67,172" is not an amount (digits and a decimal '
+                             "point only, such as 67172); nothing was imported.\n")
+    edited.write_text(json.dumps([before[0], {**before[1], "posted_at": "not a date"}]), encoding="utf-8")
+    result = signed_in("jobs", "import", str(edited))
+    assert result.exit_code == 2 and "job 2: posted_at \"not a date\" is not a date" in result.stderr
+    assert json.loads(signed_in("jobs", "export").stdout) == before
+
+
+def test_exporting_to_a_path_that_cannot_be_written_says_so(signed_in, tmp_path):
+    target = tmp_path / "missing" / "jobs.csv"
+    result = signed_in("jobs", "export", "--format", "csv", "--out", str(target))
+    assert result.exit_code == 2 and result.stderr == f"Error: Cannot write {target}: No such file or directory.\n"
+    result = signed_in("jobs", "export", "--out", str(tmp_path))
+    assert result.exit_code == 2 and result.stderr == f"Error: Cannot write {tmp_path}: Is a directory.\n"
+
+
+def test_filters_read_values_as_people_type_them_and_refuse_unknown_ones(signed_in, tmp_path):
+    source = tmp_path / "jobspy.csv"
+    source.write_text(JOBSPY_CSV, encoding="utf-8")
+    assert signed_in("jobs", "import", str(source)).exit_code == 0
+    titles = lambda *args: [j["title"] for j in json.loads(signed_in("jobs", "list", *args, "--json").stdout)]  # noqa: E731
+    assert titles("--type", "full-time") == titles("--type", "full_time") == ["Senior Data Engineer"]
+    assert titles("--seniority", "Senior") == ["Senior Data Engineer"]
+    assert titles("--source", "LinkedIn") == ["Product Designer"]
+    wrong = signed_in("jobs", "list", "--type", "banana")
+    assert wrong.exit_code == 2 and "Unknown employment type 'banana'; use one of: full_time" in wrong.stderr

@@ -162,7 +162,7 @@ def export(fmt: str = typer.Option("json", "--format", help="json or csv."),
     def body() -> None:
 
         from careercopilot.domain.job_files import to_csv
-        from careercopilot.errors import BadInput
+        from careercopilot.errors import BadInput, writing
         from careercopilot.jsontext import json_text
 
         if fmt not in ("json", "csv"):
@@ -173,19 +173,22 @@ def export(fmt: str = typer.Option("json", "--format", help="json or csv."),
         if out is None:
             typer.echo(text, nl=False)
         else:
-            out.write_text(text, encoding="utf-8")
+            with writing(out):
+                out.write_text(text, encoding="utf-8")
             typer.echo(f"Wrote {len(records)} jobs to {out}.", err=True)
 
     run_guarded(body)
 
 
 @app.command("import")
-def import_(path: Path = typer.Argument(..., help="Our JSON export, or a CSV written by JobSpy.")) -> None:
-    """Import jobs from a file; a bad record stops the import before anything is stored."""
+def import_(path: Path = typer.Argument(..., help="Our JSON or CSV export, or a CSV written by JobSpy.")) -> None:
+    """Import jobs from a file, with your saved/hidden/seen flags; a bad record stops it before anything is stored."""
 
     def body() -> None:
-        current_user()
-        result = services().jobs.import_file(path)
-        typer.echo(f"Imported {result.seen} jobs: {result.new} new, {result.updated} updated.")
+        user = current_user()
+        done = services().jobs.import_file(user, path)
+        result, flags = done.stored, done.flags_restored
+        typer.echo(f"Imported {result.seen} jobs: {result.new} new, {result.updated} updated. "
+                   f"Restored {flags} saved, hidden or seen flag{'' if flags == 1 else 's'} for {user.username}.")
 
     run_guarded(body)

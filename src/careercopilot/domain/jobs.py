@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
-from careercopilot.domain.postings import Posting
+from careercopilot.domain.normalize import employment_types, seniority
+from careercopilot.domain.postings import EmploymentType, Posting, Seniority
+from careercopilot.errors import BadInput
 
 # Sources that are the employer's own applicant tracking system: their row is the best one of a group.
 ATS_SOURCES = frozenset({"greenhouse", "lever", "ashby", "workable", "smartrecruiters"})
+
+
+def _level(label: str) -> tuple[Seniority, ...]:
+    found = seniority(label)
+    return () if found is Seniority.UNKNOWN else (found,)
+
+
+def _stored_value(typed: str | None, what: str, kind: type[StrEnum],
+                  read: Callable[[str], tuple[StrEnum, ...]]) -> str | None:
+    """A typed filter value as stored: the value itself, or what the normalizer reads in it."""
+    if typed is None or not typed.strip():
+        return None
+    if typed.strip().lower() in kind.__members__.values():
+        return typed.strip().lower()
+    found = read(typed)
+    if len(found) != 1:
+        raise BadInput(f"Unknown {what} '{typed}'; use one of: {', '.join(kind.__members__.values())}.")
+    return found[0].value
 
 
 class JobSort(StrEnum):
@@ -35,6 +56,14 @@ class JobFilters:
     limit: int = 200
     offset: int = 0
     after_id: int | None = None  # keyset paging: the page starts after this posting, the last of the one before
+
+    def understood(self) -> JobFilters:
+        """The same filters in stored values ("Full-time" is full_time, "Senior" senior, "Remotive" remotive);
+        BadInput for an employment type or level no posting can have, instead of an empty feed."""
+        return replace(self, employment_type=_stored_value(self.employment_type, "employment type",
+                                                           EmploymentType, employment_types),
+                       seniority=_stored_value(self.seniority, "seniority", Seniority, _level),
+                       sources=tuple(dict.fromkeys(s.strip().lower() for s in self.sources if s.strip())))
 
 
 @dataclass(frozen=True, slots=True)

@@ -265,6 +265,7 @@ class JobService:
 
     def feed(self, user: UserContext, filters: JobFilters = JobFilters()) -> list[JobView]:
         """One row per group of duplicates, filtered and sorted for this user."""
+        filters = filters.understood()
         with self.db.read() as s:
             ids = self._page_ids(s, user, filters)
             if not ids:

@@ -29,7 +29,7 @@ from careercopilot.domain.analytics import (
     WeekActivity,
 )
 from careercopilot.domain.text import spreadsheet_safe
-from careercopilot.errors import BadInput, OperationFailed
+from careercopilot.errors import OperationFailed, writing
 from careercopilot.services.analytics import AnalyticsReport, WeekScore
 
 Row = dict[str, Any]
@@ -162,10 +162,8 @@ def export(report: AnalyticsReport, fmt: ReportFormat, out: Path) -> list[Path]:
     writers: dict[ReportFormat, Callable[[AnalyticsReport, Path], list[Path]]] = {
         ReportFormat.CSV: _write_csv, ReportFormat.JSON: _write_json, ReportFormat.HTML: _write_html,
         ReportFormat.PDF: _write_pdf}
-    try:
+    with writing(out):
         return writers[fmt](report, out)
-    except OSError as exc:
-        raise BadInput(f"Cannot write {out}: {exc.strerror or exc}.") from None
 
 
 # --- CSV and JSON ---------------------------------------------------------------------------------------------
