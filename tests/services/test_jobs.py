@@ -101,6 +101,11 @@ def test_same_job_on_two_boards_is_one_row_with_also_on(services, alice):
     assert len(rows) == 1
     assert rows[0].source == "greenhouse"  # the employer's own board is the best link
     assert [a.source for a in rows[0].also_on] == ["arbeitnow"]
+    # The member's id is given, so the group can be split from it; the group is on both boards.
+    assert services.jobs.get(alice, rows[0].also_on[0].id).job.source == "arbeitnow"
+    for board in ("greenhouse", "arbeitnow"):
+        assert [r.id for r in services.jobs.feed(alice, JobFilters(sources=(board,)))] == [rows[0].id], board
+    assert services.jobs.feed(alice, JobFilters(sources=("remotive",))) == []
 
 
 def test_different_city_or_seniority_is_not_merged(services, alice):

@@ -113,7 +113,7 @@ def show(job_id: int = typer.Argument(..., help="Job id from 'jobs list'."),
         if job.apply_url:
             out.print(Text(f"Apply: {job.apply_url}"))
         for member in detail.group_members:
-            out.print(Text(f"Also on {member.source}: {member.url}"))
+            out.print(Text(f"Also on {member.source} (job {member.id}): {member.url}"))
         if explain:
             out.print(Text(f"\nMatch score: {job.match_score if job.match_score is not None else 'not scored yet'}",
                            style="bold"))

@@ -11,7 +11,7 @@ from careercopilot.db.engine import Database, make_engine
 from careercopilot.errors import OperationFailed
 
 # The newest revision in migrations/versions; tests check it matches, so start-up can skip importing Alembic.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 
 
 def alembic_config(connection: Any = None) -> Any:

@@ -70,6 +70,7 @@ class JobFilters:
 class AlsoOn:
     source: str
     url: str
+    id: int  # the member's own job id: what 'jobs split' takes to part it from the group
 
 
 @dataclass(frozen=True, slots=True)

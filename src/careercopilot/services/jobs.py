@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, bindparam, func, insert, or_, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from careercopilot.db.base import utcnow
 from careercopilot.db.bulk import BulkStatement
@@ -364,7 +364,12 @@ class JobService:
         if f.posted_since is not None:
             where.append(JobPosting.posted_at >= f.posted_since)
         if f.sources:
-            where.append(JobPosting.source.in_(f.sources))
+            # A group counts as on a board when any of its postings is: the row shown may be another board's.
+            member = aliased(JobPosting)
+            # "== False" as ix_postings_group_members is written, so the planner takes that small index.
+            grouped = select(member.group_key).where(member.source.in_(f.sources),
+                                                     member.is_primary == False)  # noqa: E712
+            where.append(or_(JobPosting.source.in_(f.sources), JobPosting.group_key.in_(grouped)))
         if f.seniority:
             where.append(JobPosting.seniority == f.seniority)
         if f.employment_type:
@@ -402,7 +407,7 @@ class JobService:
                      .where(JobPosting.group_key.in_(part)).order_by(JobPosting.id))
             for key, pid, source, url in s.execute(query):
                 if pid not in primary_ids:
-                    found[key].append(AlsoOn(source, url))
+                    found[key].append(AlsoOn(source, url, pid))
         return {key: tuple(values) for key, values in found.items()}
 
     def get(self, user: UserContext, posting_id: int) -> JobDetail:
@@ -413,7 +418,7 @@ class JobService:
             mine = s.get(UserPosting, (user.user_id, posting_id))
             others = [r for r in s.scalars(select(JobPosting).where(JobPosting.group_key == row.group_key,
                                                                      JobPosting.id != row.id))]
-        return _detail(row, mine, tuple(AlsoOn(r.source, r.url) for r in others))
+        return _detail(row, mine, tuple(AlsoOn(r.source, r.url, r.id) for r in others))
 
     # --- what a user does with a posting ----------------------------------------------------------
 

@@ -47,7 +47,7 @@ def also_on(members: tuple[AlsoOn, ...]) -> Content:
     if not members:
         return Content.styled("Listed on this board only.", "$text-muted")
     lines = [Content.styled("Also on", "bold")]
-    lines += [Content.assemble(safe_line(m.source), " ", safe_line(m.url).stylize("$text-muted"))
+    lines += [Content.assemble(safe_line(m.source), f" #{m.id} ", safe_line(m.url).stylize("$text-muted"))
               for m in members]
     return Content("\n").join(lines)
 
