@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from board_server import Reply, make_board, run
 
 from careercopilot.domain.postings import EmploymentType, RemoteMode, SalaryInterval, Seniority
 from careercopilot.domain.text import clean_text
+from careercopilot.scraping.base import SearchQuery
 from careercopilot.scraping.registry import build_board
 from careercopilot.scraping.settings import parse_board_settings
 
@@ -49,12 +51,26 @@ def test_arbeitnow():
     assert parity.remote is RemoteMode.REMOTE
 
 
+def test_arbeitnow_remote_false_is_left_out_of_a_remote_scrape(server):
+    """`scrape -b arbeitnow --remote` stored "Werkstudent … Berlin", which the source marks "remote": false."""
+    body = (REAL / "arbeitnow/arbeitnow_job_board_api_page1.json").read_bytes()
+    server.add("/api/job-board-api", Reply(body=body, headers={"Content-Type": "application/json"}))
+    (result,) = run(make_board("arbeitnow", server, max_pages=1), SearchQuery(remote=True))
+    # Parity's flag is false too, but its location reads "Remote": the employer's words win.
+    assert [posting.company for posting in result.postings] == ["Parity"]
+    werkstudent, python, _ = board("arbeitnow").postings(load("arbeitnow/arbeitnow_job_board_api_page1.json"))
+    assert werkstudent.remote is python.remote is RemoteMode.ONSITE
+
+
 def test_remotive():
     postings = check_common(list(board("remotive").postings(load("remotive/remotive_jobs.json"))), "remotive")
     first = postings[0]
     assert (first.source_id, first.company) == ("2090989", "The Obesity Society")
     assert first.posted_at == datetime(2026, 7, 12, 6, 35, 18, tzinfo=UTC)
     assert all(posting.remote is RemoteMode.REMOTE for posting in postings)
+    # The recording cuts descriptions mid-tag ('<span class="ejCXj" … style="overflow: hid'): no fragment is kept.
+    assert not any("<span" in posting.description_text for posting in postings)
+    assert first.description_text.endswith("performs accounting and c")
     hourly = next(posting for posting in postings if posting.source_id == "1919265")
     assert (hourly.salary.min, hourly.salary.max, hourly.salary.interval) == (90, 150, SalaryInterval.HOUR)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from board_server import Reply, fixture, json_reply, make_board, run
 
 from careercopilot.domain.postings import RemoteMode
@@ -68,6 +69,58 @@ def test_rss_board_reads_a_standard_feed(server):
         and frontend.title == "Quillhouse: Senior Frontend Engineer"
     )
     assert frontend.posted_at == datetime(2026, 10, 5, 10, 15, tzinfo=UTC)
+
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Niche jobs</title>
+  <id>urn:niche</id>
+  <updated>2026-11-26T10:00:00Z</updated>
+  <author><name>Niche Board</name></author>
+  <link rel="self" href="https://niche.example/feed.xml"/>
+  <entry>
+    <title>Staff Go Engineer</title>
+    <id>urn:niche:1</id>
+    <link rel="edit" href="https://niche.example/admin/1"/>
+    <link rel="alternate" type="text/html" href="https://niche.example/jobs/1"/>
+    <updated>2026-11-26T09:00:00Z</updated>
+    <author><name>Gopher Ltd</name></author>
+    <category term="go"/><category term="kubernetes"/>
+    <summary type="html">&lt;p&gt;Remote, Go &amp;amp; Kubernetes.&lt;/p&gt;&lt;script&gt;x()&lt;/script&gt;</summary>
+  </entry>
+  <entry>
+    <title type="text">Senior Python Engineer</title>
+    <id>https://niche.example/jobs/2</id>
+    <link href="https://niche.example/jobs/2"/>
+    <published>2026-11-25T09:00:00+02:00</published>
+    <updated>2026-11-26T08:00:00Z</updated>
+    <summary>Teaser only.</summary>
+    <content type="text">Python role.
+
+Remote worldwide.</content>
+  </entry>
+</feed>
+"""
+
+
+@pytest.mark.parametrize("board_type", ["rss", "atom"])
+def test_feed_board_reads_an_atom_feed(server, board_type):
+    """An Atom feed was refused: 'returned XML that is not an RSS feed (root <{…Atom}feed>)'."""
+    server.add("/feed.xml", Reply(body=ATOM, headers={"Content-Type": "application/atom+xml"}))
+    (result,) = run(make_board("niche-feed", server, type=board_type, url="https://niche.example/feed.xml"))
+    assert result.status == "ok", result.reason
+    go, python = result.postings
+    assert (go.id, go.title, go.company, go.url) == (
+        "niche-feed:urn:niche:1", "Staff Go Engineer", "Gopher Ltd", "https://niche.example/jobs/1"
+    )
+    assert go.posted_at == datetime(2026, 11, 26, 9, tzinfo=UTC) and go.tags == ("go", "kubernetes")
+    assert go.description_html == "<p>Remote, Go &amp; Kubernetes.</p>" and go.description_text == (
+        "Remote, Go & Kubernetes."
+    )
+    # No author of its own: the feed's; published wins over updated, and the whole content over the summary.
+    assert (python.company, python.url) == ("Niche Board", "https://niche.example/jobs/2")
+    assert python.posted_at == datetime(2026, 11, 25, 7, tzinfo=UTC)
+    assert python.description_text == "Python role.\n\nRemote worldwide."
 
 
 def test_rss_board_rejects_a_doctype(server):

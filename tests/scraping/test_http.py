@@ -58,12 +58,31 @@ def test_retry_after_seconds_is_honoured_before_the_next_attempt(server):
     assert second.at - first.at >= 0.95
 
 
-def test_retry_after_http_date_is_honoured_and_capped(server):
-    later = format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)
+def test_retry_after_http_date_within_the_cap_is_honoured(server):
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=2), usegmt=True)
     server.add("/limited", Reply(429, headers={"Retry-After": later}), Reply(body=b"{}"))
-    fetch(server, "/limited", settings=fast(retry_after_cap=0.6))
-    first, second = server.hits_for("/limited")
-    assert 0.55 <= second.at - first.at < 30
+    (response,) = fetch(server, "/limited", settings=fast(retry_after_cap=3.0))
+    assert response.json() == {} and len(server.hits_for("/limited")) == 2
+
+
+def test_a_retry_after_longer_than_the_cap_fails_at_once_instead_of_sleeping(server):
+    """Retry-After: 3600 was cut to 120 s and retried: a 361 s scrape holding the lock, failing in the end anyway."""
+    server.add("/api", Reply(429, headers={"Retry-After": "3600"}))
+    server.add("/api/remote-jobs", json_reply("remotive/jobs.json"))
+    boards = [make_board("remoteok", server), make_board("remotive", server)]
+    limited, other = run(boards, settings=fast(retry_after_cap=120.0))
+    assert limited.status == "failed" and other.ok
+    host = server.url.removeprefix("http://")
+    assert limited.reason == f"Rate-limited by {host} (HTTP 429); it asks to retry after 1 h."
+    assert len(server.hits_for("/api")) == 1 and limited.http_statuses == (429,)
+
+
+def test_an_unavailable_server_naming_a_far_retry_date_fails_at_once(server):
+    later = format_datetime(datetime.now(UTC) + timedelta(hours=3), usegmt=True)
+    server.add("/down", Reply(503, headers={"Retry-After": later}))
+    with pytest.raises(HttpStatusError, match=r"unavailable \(HTTP 503\); it asks to retry after 3 h") as error:
+        fetch(server, "/down")
+    assert error.value.status == 503 and len(server.hits_for("/down")) == 1
 
 
 def test_persistent_rate_limiting_becomes_a_clear_error(server):

@@ -140,6 +140,16 @@ def test_descriptions_are_sanitized_and_unescaped():
     assert clean_field("MecÃ¡nico R&amp;amp;D") == "Mecánico R&D"
 
 
+def test_a_description_cut_inside_a_tag_leaves_no_tag_fragment():
+    """Remotive's recording cuts descriptions mid-tag; the stored text ended with '<span class="ejCXj" … hid'."""
+    cut = '<p><span>Performs accounting and c</span><span class="ejCXj" id="tsuid_1" style="overflow: hid'
+    assert describe(cut) == ("<p><span>Performs accounting and c</span></p>", "Performs accounting and c")
+    escaped = "&lt;p&gt;Pay &amp;amp; perks&lt;/p&gt;&lt;p style=&quot;mar"  # Greenhouse-style, escaped once more
+    assert describe(escaped) == ("<p>Pay &amp; perks</p>", "Pay & perks")
+    assert describe('Plain words then <a href="https://a.ex') == ("<p>Plain words then</p>", "Plain words then")
+    assert describe("<p>a < b</p>")[1] == "a < b" and describe("Plain text with <3")[1] == "Plain text with <3"
+
+
 def test_canonical_urls_drop_tracking_and_non_web_links():
     assert canonical_url("https://Jobs.Lever.co/acme/1/apply?lever-source=x&utm_campaign=y#top") == (
         "https://jobs.lever.co/acme/1/apply"

@@ -191,6 +191,7 @@ def describe(value: object) -> tuple[str, str]:
     # Greenhouse and some Arbeitnow/WWR items escape their HTML once more ("&lt;p&gt;").
     if _ESCAPED_TAG.search(text) and not _REAL_TAG.search(text):
         text = unescape(text)
+    text = _drop_cut_tag(text)
     if not _REAL_TAG.search(text):
         return _from_plain(unescape(text))
     bare = _describe_bare(text)
@@ -205,6 +206,15 @@ def describe(value: object) -> tuple[str, str]:
         except AssertionError:  # Python 3.11's parser asserts on some broken declarations, such as "<![0"
             return _from_plain(unescape(_ANY_TAG.sub(" ", text)))
     return sanitizer.result()
+
+
+def _drop_cut_tag(text: str) -> str:
+    """The text without a tag left unfinished at its very end, which HTMLParser would keep as literal text."""
+    # Boards and recordings that shorten descriptions cut mid-tag: '…</span><span style="overflow: hid'.
+    start = text.rfind("<")
+    if start == -1 or ">" in text[start:] or not _REAL_TAG.match(text, start):
+        return text
+    return text[:start]
 
 
 def _describe_bare(text: str) -> tuple[str, str] | None:

@@ -48,6 +48,7 @@ class HttpSettings:
     max_retries: int = 3
     backoff_base: float = 1.0
     backoff_cap: float = 30.0
+    # The longest Retry-After we sleep through; a server asking for more fails the board for this run.
     retry_after_cap: float = 120.0
     robots_timeout: float = 10.0
     default_requests_per_minute: float = 30.0
@@ -283,9 +284,14 @@ class PoliteClient:
                 error = FetchFailed(f"Could not reach {host} ({failure.__class__.__name__}).")
             else:
                 log.status(response.status_code)
-                if response.status_code not in _RETRY_STATUSES or attempt == attempts - 1:
+                if response.status_code not in _RETRY_STATUSES:
                     return response, body
                 wait = self._retry_after(response)
+                if wait is not None and wait > self.settings.retry_after_cap:
+                    # Waiting that long would hold up the other boards and the scrape lock: the next run retries.
+                    raise HttpStatusError(_come_back_later(response.status_code, host, wait), response.status_code)
+                if attempt == attempts - 1:
+                    return response, body
                 if wait is not None:
                     self.pacer.defer(host, wait)
                 await asyncio.sleep(wait if wait is not None else self._backoff(attempt))
@@ -328,6 +334,7 @@ class PoliteClient:
         return ceiling * random.uniform(0.5, 1.0)
 
     def _retry_after(self, response: httpx.Response) -> float | None:
+        """Seconds the server asks us to wait (Retry-After as seconds or an HTTP date), or None if it did not say."""
         value = response.headers.get("retry-after", "").strip()
         if not value:
             return None
@@ -339,7 +346,7 @@ class PoliteClient:
             except (TypeError, ValueError, IndexError):
                 return None
             seconds = (when - datetime.now(UTC)).total_seconds() if when.tzinfo else 0.0
-        return max(0.0, min(seconds, self.settings.retry_after_cap))
+        return max(0.0, seconds)
 
 
 def redact(url: str) -> str:
@@ -359,6 +366,22 @@ def _not_resolved(failure: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+def _come_back_later(status: int, host: str, seconds: float) -> str:
+    refused = f"Rate-limited by {host} (HTTP 429)" if status == 429 else f"{host} is unavailable (HTTP {status})"
+    return f"{refused}; it asks to retry after {_duration(seconds)}."
+
+
+def _duration(seconds: float) -> str:
+    """'45 s', '20 min', '1 h', '1.5 h', '3 days': short, and exact enough for a wait a server asked for."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f}".removesuffix(".0") + " h"
+    return f"{seconds / 86400:.0f} days"
 
 
 def _status_message(status: int, host: str, url: str) -> str:

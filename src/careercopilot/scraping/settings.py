@@ -22,6 +22,8 @@ KEYLESS = (
 ATS = ("greenhouse", "lever", "ashby", "workable", "smartrecruiters")
 KEYED = ("reed", "adzuna", "usajobs")
 DECLARATIVE = ("json", "rss")
+# Other names users give a declarative type: an Atom feed is read by the same feed board as RSS.
+TYPE_SYNONYMS = {"atom": "rss"}
 PAGING = ("none", "page", "offset", "cursor", "next")
 TEMPLATE_FIELDS = ("query", "location", "page", "offset", "cursor", "size")
 JSON_FIELDS = (
@@ -155,6 +157,7 @@ def default_board_settings(env: Mapping[str, str] | None = None) -> dict[str, Bo
 
 def _board_type(name: str, table: Mapping[str, Any]) -> str:
     declared = table.get("type")
+    declared = TYPE_SYNONYMS.get(declared, declared) if isinstance(declared, str) else declared
     definable = (*DECLARATIVE, *ATS)
     if name in _DEFAULTS and name not in DECLARATIVE:
         if declared not in (None, name):

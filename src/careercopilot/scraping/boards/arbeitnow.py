@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
+from careercopilot.domain.locations import detect_remote
 from careercopilot.domain.normalize import RawPosting
 from careercopilot.domain.postings import Attribution, Posting, RemoteMode
 from careercopilot.scraping.base import BoardBase, SearchQuery, dig, expect
@@ -42,7 +43,7 @@ def parse_item(item: dict[str, Any]) -> RawPosting:
         company=item.get("company_name"),
         url=item.get("url"),
         location=item.get("location"),
-        remote=RemoteMode.REMOTE if item.get("remote") is True else None,
+        remote=_remote_mode(item),
         employment=item.get("job_types") or (),
         seniority=item.get("job_types") or (),
         posted_at=item.get("created_at"),
@@ -50,3 +51,15 @@ def parse_item(item: dict[str, Any]) -> RawPosting:
         tags=item.get("tags") or (),
         attribution=ATTRIBUTION,
     )
+
+
+def _remote_mode(item: dict[str, Any]) -> RemoteMode | None:
+    """Arbeitnow's `remote` flag is explicit: false means on site, unless the location or title says otherwise."""
+    flag = item.get("remote")
+    if flag is True:
+        return RemoteMode.REMOTE
+    if flag is not False:
+        return None
+    # Some employers leave the flag false and write "Remote" as the location; their words win.
+    stated = detect_remote(item.get("location"), item.get("title"))
+    return stated if stated is not RemoteMode.UNKNOWN else RemoteMode.ONSITE

@@ -1,4 +1,4 @@
-"""Boards defined only in config.toml: `type = "json"` (URL template, paging rule, JSON paths) or `"rss"`."""
+"""Boards defined only in config.toml: `type = "json"` (URL template, paging rule, JSON paths) or `"rss"` (RSS/Atom)."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ class JsonBoard(BoardBase):
 
 
 class RssBoard(BoardBase):
-    """Any RSS 2.0 job feed: title, link, guid, pubDate, description, category."""
+    """Any RSS 2.0 or Atom 1.0 job feed: title, link, guid, pubDate, description, category (or their Atom twins)."""
 
     source = "rss"
 
