@@ -292,3 +292,18 @@ def test_a_country_filter_reads_the_country_however_it_is_written(services, alic
     assert titles("Canada") == titles("CA") == ["Support Engineer"]  # named in a multi-country location
     assert titles("NY") == ["Data Analyst"]  # a state code, not the "ny" inside "Sunnyvale"
     assert titles("sunnyvale") == ["Sales Lead"]
+
+
+def test_searching_a_skill_written_with_symbols_finds_that_skill_only(services, alice):
+    services.jobs.ingest([
+        posting("arbeitnow", "1", title="Firmware Engineer", description_text="Embedded C++ on microcontrollers."),
+        posting("remotive", "2", title="Backend Engineer", company="Initech",
+                description_text="Services in C# and .NET."),
+        posting("jobicy", "3", title="Accounts Payable Clerk", company="Hooli",
+                description_text="Schedule C forms and C•CURE badges."),
+    ], NOW)
+    titles = lambda query: sorted(j.title for j in services.jobs.feed(alice, JobFilters(query=query)))  # noqa: E731
+    assert titles("c++") == ["Firmware Engineer"]
+    assert titles("C#") == ["Backend Engineer"]
+    assert titles("c++ embedded") == ["Firmware Engineer"]
+    assert titles("c++ kotlin") == []

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from careercopilot.domain.normalize import employment_types, seniority
 from careercopilot.domain.postings import EmploymentType, Posting, Seniority
+from careercopilot.domain.skills import canonical_skill
 from careercopilot.errors import BadInput
 
 # Sources that are the employer's own applicant tracking system: their row is the best one of a group.
@@ -144,6 +145,19 @@ class IngestResult:
     updated: int
     changed_ids: tuple[int, ...]  # new or changed postings, to be scored
     changed: tuple[StoredPosting, ...] = field(default=(), repr=False, compare=False)  # the same, as stored
+
+
+def search_terms(query: str) -> tuple[list[str], list[str]]:
+    """The query's words for full-text search, and the skills it names with symbols ("c++", "c#"): the text
+    index drops '+' and '#', so "c++" would find every "C"; a posting's extracted skills keep them."""
+    words, skills = [], []
+    for word in fts_terms(query):
+        skill = canonical_skill(word) if "+" in word or "#" in word else None
+        if skill:
+            skills.append(skill)
+        else:
+            words.append(word)
+    return words, skills
 
 
 def fts_terms(query: str) -> list[str]:

@@ -31,7 +31,7 @@ from careercopilot.domain.jobs import (
     JobView,
     ScoreComponent,
     StoredPosting,
-    fts_terms,
+    search_terms,
 )
 from careercopilot.domain.locations import country_code, country_name
 from careercopilot.domain.matching import posting_skills
@@ -288,7 +288,7 @@ class JobService:
         # the matches otherwise).
         narrowed = (f.remote_only or f.location or f.salary_floor_yearly is not None or f.posted_since or f.sources
                     or f.seniority or f.employment_type or f.saved_only)  # the walk would pass too many rows
-        broad = not narrowed and self._many_text_matches(s, fts_terms(f.query))
+        broad = not narrowed and self._many_text_matches(s, search_terms(f.query)[0])
         conditions = self.feed_conditions(f, probe_text=broad)
         after = None
         if f.after_id is not None:
@@ -352,9 +352,11 @@ class JobService:
         """The WHERE clauses of the feed for these filters (analytics reuses them so its matches are the feed's)."""
         up = UserPosting
         where: list[Any] = [JobPosting.is_primary.is_(True), JobPosting.is_expired.is_(False)]
-        terms = fts_terms(f.query)
+        terms, skills = search_terms(f.query)
         if terms:
             where.append(self._matches_text(terms, probe_text))
+        for skill in skills:  # JSON lists are stored as text on both backends; the quotes bound the name
+            where.append(func.cast(JobPosting.skills, _text_type()).like(f'%"{skill}"%'))
         if f.remote_only:
             where.append(JobPosting.remote == "remote")
         if f.location.strip():
