@@ -65,6 +65,8 @@ def test_list_json_carries_the_documented_fields(signed_in):
     (("apps", "interview", "1", "--round", "x", "--at", "2030-01-01 10:00", "--tz", "Nowhere/Land"), 2,
      "time zone"),
     (("apps", "export", "--format", "xml"), 2, "json or csv"),
+    (("apps", "export", "--out", "/nonexistent-folder/apps.json"), 2,
+     "Cannot write /nonexistent-folder/apps.json: No such file or directory."),
 ])
 def test_mistakes_are_one_sentence_with_the_right_exit_code(signed_in, args, code, message):
     add(signed_in, "--company", "Acme", "--title", "Dev")

@@ -340,7 +340,7 @@ def export(
     """Export your applications."""
 
     def body() -> None:
-        from careercopilot.errors import BadInput
+        from careercopilot.errors import BadInput, writing
 
         if fmt not in ("json", "csv"):
             raise BadInput(f"--format must be json or csv, not {fmt!r}.")
@@ -348,7 +348,8 @@ def export(
         if out is None:
             sys.stdout.write(text)
             return
-        out.write_text(text, encoding="utf-8", newline="")
+        with writing(out):
+            out.write_text(text, encoding="utf-8", newline="")
         typer.echo(f"Wrote {out}.", err=True)
 
     run_guarded(body)

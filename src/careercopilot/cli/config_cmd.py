@@ -24,13 +24,14 @@ def init(force: bool = typer.Option(False, "--force", help="Overwrite an existin
     def body() -> None:
         from careercopilot import paths
         from careercopilot.config import example_config
-        from careercopilot.errors import BadInput
+        from careercopilot.errors import BadInput, writing
 
         target = paths.config_file(state.config_path)
         if target.exists() and not force:
             raise BadInput(f"{target} already exists; use --force to overwrite it.")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(example_config(), encoding="utf-8")
+        with writing(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(example_config(), encoding="utf-8")
         typer.echo(f"Wrote {target}.")
 
     run_guarded(body)

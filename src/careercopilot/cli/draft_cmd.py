@@ -27,7 +27,10 @@ def _deliver(draft: Draft, json_out: bool, out: Path | None, edit: bool) -> None
     if edit:
         text = typer.edit(text, extension=".md") or text  # closing the editor without saving keeps the draft
     if out is not None:
-        out.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+        from careercopilot.errors import writing
+
+        with writing(out):
+            out.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
     if json_out:
         print_json({**{k: getattr(draft, k) for k in ("kind", "job_id", "title", "company", "source", "note")},
                     "text": text, "bullets": list(draft.bullets)})
