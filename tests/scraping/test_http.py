@@ -32,8 +32,9 @@ def test_requests_to_one_host_are_spaced_by_its_rate_limit(server):
     hits = server.hits_for("/paced")
     assert len(hits) == 4
     # The first request also opens the connection and arrives later by that much (under load, tens of ms):
-    # the spacing is measured between the requests that reuse it.
-    assert all(gap >= 0.18 for gap in gaps(hits)[1:])
+    # the spacing is measured between the requests that reuse it, over their whole span, since one request
+    # arriving late on a busy machine shortens the gap after it without breaking the pace.
+    assert hits[-1].at - hits[1].at >= 2 * 0.2 - 0.02
 
 
 def test_concurrent_boards_on_one_host_share_its_limit(server):
