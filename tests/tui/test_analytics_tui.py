@@ -20,6 +20,13 @@ def applied(services: Services, user, company: str, days_ago: int):
     return services.applications.add(user, draft, at=FIXED_NOW - timedelta(days=days_ago))
 
 
+async def open_analytics(pilot, app, first: str) -> None:
+    """From the dashboard to the analytics screen, once its summary starts with `first`."""
+    await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+    await pilot.press("y")
+    await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith(first))
+
+
 async def test_figures_follow_the_range_and_update_when_an_application_moves(services: Services) -> None:
     user = sign_in_stored(services)
     acme = applied(services, user, "Acme", 3)
@@ -69,9 +76,7 @@ async def test_an_application_added_elsewhere_updates_the_figures(services: Serv
     applied(services, user, "Acme", 3)
     app = make_app(services)
     async with run(app) as pilot:
-        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
-        await pilot.press("y")
-        await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("1 submitted"))
+        await open_analytics(pilot, app, "1 submitted")
         applied(services, user, "Globex", 2)  # as `careercopilot apps add` would: no notification is published
         await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("2 submitted"), timeout=4)
 
@@ -82,9 +87,7 @@ async def test_a_range_that_is_no_day_or_runs_backwards_is_explained(services: S
     applied(services, user, "Initech", 200)
     app = make_app(services)
     async with run(app) as pilot:
-        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
-        await pilot.press("y")
-        await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("1 submitted"))
+        await open_analytics(pilot, app, "1 submitted")
         since = app.screen.query_one("#analytics-since", Input)
         since.value = "2026-13-45"
         since.focus()
