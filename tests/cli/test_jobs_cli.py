@@ -102,12 +102,22 @@ def test_tracking_a_job_by_its_id_takes_its_company_title_and_link(signed_in, tm
     assert (tracked["company"], tracked["title"], tracked["url"], tracked["source"], tracked["job_id"]) == (
         "Acme", "Senior Data Engineer", "https://acme.example/apply/1", "indeed", str(engineer["id"]))
     assert tracked["location"] == engineer["location"]
-    renamed = json.loads(signed_in("apps", "add", "--job", str(engineer["id"]), "--title", "Data Engineer II",
+    designer = next(j for j in json.loads(signed_in("jobs", "list", "--json").stdout)
+                    if j["title"] == "Product Designer")
+    renamed = json.loads(signed_in("apps", "add", "--job", str(designer["id"]), "--title", "UX Designer II",
                                    "--json").stdout)
-    assert (renamed["company"], renamed["title"]) == ("Acme", "Data Engineer II")  # what was typed wins
+    assert (renamed["company"], renamed["title"]) == ("Globex", "UX Designer II")  # what was typed wins
     missing = signed_in("apps", "add", "--job", "99999")
     assert missing.exit_code != 0 and "no job 99999" in missing.stderr and "Traceback" not in missing.stderr
     assert len(json.loads(signed_in("apps", "list", "--json").stdout)) == 2
+
+    # Tracking a job twice is a slip while its application is open; after a rejection it is a new attempt.
+    again = signed_in("apps", "add", "--job", str(engineer["id"]))
+    assert again.exit_code == 2
+    assert f"You already track job {engineer['id']} as application {tracked['id']} (applied)" in again.stderr
+    assert signed_in("apps", "move", str(tracked["id"]), "rejected").exit_code == 0
+    assert signed_in("apps", "add", "--job", str(engineer["id"])).exit_code == 0
+    assert len(json.loads(signed_in("apps", "list", "--json").stdout)) == 3
 
 
 def test_importing_a_missing_file_says_so(signed_in, tmp_path):

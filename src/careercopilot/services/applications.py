@@ -153,8 +153,24 @@ class ApplicationService:
         """Create an application in its first stage; `at` backdates the creation (imports, late logging)."""
         at = at or draft.applied_at or utcnow()
         with self.db.begin() as s:
+            self._refuse_second_active(s, user.user_id, draft.job_id)
             row = self._insert(s, user.user_id, self._with_posting(s, draft), at)
             return application_view(row)
+
+    @staticmethod
+    def _refuse_second_active(s: Session, user_id: int, job_id: str | None) -> None:
+        """A job is tracked once while its application is open (a second press of 'track' is a slip); after a
+        closed one (rejected, withdrawn…) applying again starts a new application."""
+        job = posting_id(job_id)
+        if job is None:
+            return
+        a = Application
+        open_stages = [stage.value for stage in Stage if not stage.is_closed]
+        found = s.execute(select(a.id, a.stage).where(a.user_id == user_id, a.job_id == job,
+                                                      a.stage.in_(open_stages)).limit(1)).first()
+        if found is not None:
+            raise BadInput(f"You already track job {job} as application {found.id} ({found.stage}); "
+                           f"'careercopilot apps show {found.id}' shows it.")
 
     @staticmethod
     def _with_posting(s: Session, draft: ApplicationDraft) -> ApplicationDraft:
