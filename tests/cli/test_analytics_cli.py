@@ -162,6 +162,9 @@ def test_funnel_chart_shows_every_outcome_the_table_lists(tracked, tmp_path):
     assert table_and_chart.exit_code == 0, table_and_chart.stderr
     chart = table_and_chart.stdout.rsplit("Funnel", 1)[1]  # the table is titled Funnel too, and comes first
     assert all(outcome in chart for outcome in ("rejected", "withdrawn", "ghosted"))
+    # Each bar is labelled with its count: a bar a few cells long can only approximate it.
+    steps = json.loads(tracked("analytics", "funnel", "--json").stdout)
+    assert all(f"{step['stage']} {step['count']}┤" in chart for step in steps)
     path = tmp_path / "report.html"
     assert tracked("analytics", "export", "--format", "html", "--out", str(path)).exit_code == 0
     svg = path.read_text().split('aria-label="Funnel">', 1)[1].split("</svg>", 1)[0]

@@ -154,7 +154,20 @@ def plot_chart(plt: Any, chart: Chart) -> None:
         every = max(1, len(positions) // 8)  # a label every few points so they never overlap
         plt.xticks(positions[::every], list(chart.labels)[::every])
     else:
-        plt.bar([label[:18] for label in chart.labels], list(chart.values), orientation="horizontal")
+        # Each label carries its figure: a bar's length in a few terminal cells can only approximate it.
+        labels = [f"{label[:14]} {_short(value)}" for label, value in zip(chart.labels, chart.values, strict=True)]
+        plt.bar(labels, list(chart.values), orientation="horizontal", width=0.5)
+        # Bars sit on whole rows: unaligned, a short panel gave a bar's row its neighbour's length.
+        plt.ylim(0.5, len(labels) + 0.5)
+
+
+def _short(value: float) -> str:
+    """A figure in a few characters: 3, 0.4, 85k, 1.2M."""
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:.1f}M"
+    if abs(value) >= 1000:
+        return f"{value / 1000:.0f}k"
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
 def export(report: AnalyticsReport, fmt: ReportFormat, out: Path) -> list[Path]:
