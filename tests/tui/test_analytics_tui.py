@@ -57,6 +57,7 @@ async def test_figures_follow_the_range_and_update_when_an_application_moves(ser
         await pilot.press("enter")
         await wait_for(pilot, lambda: shown(app, "#analytics-summary").startswith("1 submitted"))
         assert "At your current 100% interview rate" in shown(app, "#analytics-advice")
+        assert app.screen.query_one("#analytics-preset", Select).selection == -1  # "Custom range", no preset
 
 
 async def test_an_empty_pipeline_shows_dashes_and_explains_the_forecast(services: Services) -> None:

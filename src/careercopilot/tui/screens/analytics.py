@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # Range presets in days back from today; 0 is everything.
 PRESETS = (("Last 4 weeks", 28), ("Last 12 weeks", 84), ("Last 6 months", 182), ("Last year", 365),
-           ("All time", 0))
+           ("All time", 0), ("Custom range", CUSTOM := -1))
 DEFAULT_PRESET = 84
 CHARTS = ("funnel", "activity", "response_rate", "interview_scores", "salary", "skills")
 MARKET_CHARTS = ("salary", "skills")
@@ -100,11 +100,15 @@ class AnalyticsScreen(AreaScreen):
 
     @on(Select.Changed, "#analytics-preset")
     def _preset_chosen(self, event: Select.Changed) -> None:
+        if event.value == CUSTOM:  # chosen, or set below when days were typed: the fields hold the range
+            return
         self._fill_inputs(preset_range(int(event.value), self.app.clock().date()))  # type: ignore[arg-type]
         self.reload()
 
     @on(Input.Submitted)
     def _range_typed(self) -> None:
+        # Typed days are no preset any more, and the selector must not claim one.
+        self.query_one("#analytics-preset", Select).value = CUSTOM
         self.reload()
 
     @work(exclusive=True, group="analytics", exit_on_error=False)
