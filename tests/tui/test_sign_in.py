@@ -101,7 +101,14 @@ async def test_stored_session_opens_the_dashboard_and_logout_forgets_it(services
     app = make_app(services)
     async with run(app) as pilot:
         await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        await pilot.press("l")  # asks first: a stray 'l' typed outside a field must not end the session
+        await wait_for(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen")
+        assert services.auth.stored_token() is not None
         await pilot.press("l")
+        await wait_for(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("y")
         await wait_for(pilot, lambda: screen_name(app) == "LoginScreen")
         assert shown(app, "#login-message") == "Signed out."
     assert services.auth.stored_token() is None

@@ -401,8 +401,15 @@ class CareerCopilotApp(App[None]):
     async def action_open_area(self, mode: str) -> None:
         await self.switch_mode(mode)
 
-    async def action_logout(self) -> None:
-        await self.end_session("Signed out.")
+    def action_logout(self) -> None:
+        from careercopilot.tui.screens.confirm import ConfirmScreen
+
+        async def answered(sign_out: bool | None) -> None:
+            if sign_out:
+                await self.end_session("Signed out.")
+
+        # One letter ends the session; typed into a screen with no field focused, it would do so by accident.
+        self.push_screen(ConfirmScreen("Sign out of Career Copilot?"), answered)
 
     async def action_mark_all_read(self) -> None:
         if self.user is None or self.services is None:
