@@ -201,34 +201,34 @@ class ApplicationDetailScreen(Screen[None]):
         toast(self, f"Moved back to {back.stage.value}.")
         self.reload()
 
-    def action_add_contact(self) -> None:
-        self.app.push_screen(FieldsForm("A contact at this company", CONTACT_FIELDS, {}), self._contact_typed)
+    def action_add_contact(self, typed: dict[str, str] | None = None) -> None:
+        self.app.push_screen(FieldsForm("A contact at this company", CONTACT_FIELDS, typed or {}),
+                             self._contact_typed)
 
     @work(exclusive=True, group="application-detail-write", exit_on_error=False)
     async def _contact_typed(self, values: dict[str, str] | None) -> None:
         if values is not None:
-            await self._write(self.app.services.applications.add_contact, contact_draft(values))
+            await self._write(self.app.services.applications.add_contact, contact_draft, values,
+                              self.action_add_contact)
 
-    def action_add_interview(self) -> None:
-        self.app.push_screen(FieldsForm("An interview", INTERVIEW_FIELDS, {"timezone": "UTC", "duration": "60"}),
-                             self._interview_typed)
+    def action_add_interview(self, typed: dict[str, str] | None = None) -> None:
+        self.app.push_screen(FieldsForm("An interview", INTERVIEW_FIELDS,
+                                        typed or {"timezone": "UTC", "duration": "60"}), self._interview_typed)
 
     @work(exclusive=True, group="application-detail-write", exit_on_error=False)
     async def _interview_typed(self, values: dict[str, str] | None) -> None:
-        if values is None:
-            return
-        try:
-            draft = interview_draft(values)
-        except CareerCopilotError as exc:
-            self.app.report(exc)
-            return
-        await self._write(self.app.services.applications.add_interview, draft)
+        if values is not None:
+            await self._write(self.app.services.applications.add_interview, interview_draft, values,
+                              self.action_add_interview)
 
-    async def _write(self, method: Callable[..., object], draft: object) -> None:
+    async def _write(self, method: Callable[..., object], draft_of: Callable[[dict[str, str]], object],
+                     values: dict[str, str], reopen: Callable[[dict[str, str]], None]) -> None:
+        """Save what a form returned; on a mistake, say it and open the form again with everything typed."""
         try:
-            await self.app.call(method, self.app.user, self.app_id, draft)
+            await self.app.call(method, self.app.user, self.app_id, draft_of(values))
         except CareerCopilotError as exc:
             self.app.report(exc)
+            reopen(values)
             return
         self.reload()
 
