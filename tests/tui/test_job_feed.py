@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import update
-from textual.widgets import Checkbox, Input, ProgressBar
+from textual.widgets import Checkbox, Input, ProgressBar, Static
 from tui_support import FIXED_NOW, SIZE, make_app, run, screen_name, shown, sign_in_stored, toasts, type_into, wait_for
 
 from careercopilot.db.models import JobPosting
@@ -20,6 +20,7 @@ from careercopilot.domain.notifications import NotificationKind
 from careercopilot.domain.postings import Location, Posting, RemoteMode, Salary, SalaryInterval
 from careercopilot.services import Services
 from careercopilot.tui.app import CareerCopilotApp
+from careercopilot.tui.screens.jobs import ScrapeTally
 from careercopilot.tui.widgets.job_table import JobTable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scraping"))
@@ -164,7 +165,7 @@ async def test_a_hostile_title_is_shown_literally(services: Services) -> None:
         table(app).move_cursor(row=row)
         await wait_for(pilot, lambda: literal in shown(app, "#job-heading"))
         drawn = "\n".join(table(app).render_line(y).text for y in range(table(app).size.height))
-        assert "[bold red]x[/] Red [@" in drawn and "[$accent]Evil" in drawn  # the column is narrower than it
+        assert "[bold red]x[/] Red [@" in drawn and "[$accent]Ev" in drawn  # both columns are narrower than these
         assert not CONTROL.search(drawn) and not CONTROL.search(shown(app, "#job-heading"))
         await pilot.click("#job-heading")
         await pilot.click(JobTable, offset=(12, row + 1))
@@ -217,8 +218,56 @@ async def test_a_scrape_from_the_feed_reports_progress_and_new_rows_arrive(make_
         await wait_for(pilot, lambda: len(titles(app)) > 0)
         bar = app.screen.query_one(ProgressBar)
         assert (bar.total, bar.progress) == (1, 1)  # one board started, one finished
-        assert any("new posting" in t and "from 1 boards" in t for t in toasts(app))
+        assert any("new posting" in t and "from 1 board." in t for t in toasts(app))
         assert board_server.hits
+
+
+@pytest.mark.asyncio
+async def test_the_scrape_counter_counts_what_the_final_toast_counts(make_services, isolated_home: Path,
+                                                                     board_server: FixtureServer,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from careercopilot.scraping.settings import default_board_settings
+
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.toml").write_text("".join(
+        f'[boards.{name}]\nbase_url = "{board_server.url}"\nrequests_per_minute = 600\n'
+        if name in ("remotive", "arbeitnow") else f"[boards.{name}]\nenabled = false\n"
+        for name in default_board_settings()), encoding="utf-8")
+    board_server.add("/api/remote-jobs", json_reply("remotive/jobs.json"))  # arbeitnow has no route: a 404, it fails
+    services = make_services()
+    services.scrape.http_overrides.update(asdict(FAST))
+    user = sign_in_stored(services)
+    services.scrape.run()  # remotive's postings are stored already: this time they are seen again, none is new
+    stored = len(services.jobs.feed(user))
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_feed(pilot, app, stored)
+        label = app.screen.query_one("#scrape-label", Static)
+        lines: list[str] = []
+        draw = label.update
+        monkeypatch.setattr(label, "update", lambda content="": (lines.append(getattr(content, "plain", content)),
+                                                                 draw(content))[1])
+        await pilot.press("g")
+        await wait_for(pilot, lambda: any("Scrape finished" in t for t in toasts(app)), timeout=20)
+        (summary,) = [t for t in toasts(app) if "Scrape finished" in t]
+        assert summary.startswith("Scrape finished: 0 new postings (2 seen) from 2 boards. 1 failed: arbeitnow")
+        assert lines[-1].startswith("Scraping: 2/2 boards, 1 failed, 2 postings seen")  # the line last shown
+
+
+def test_the_scrape_line_waits_for_a_board_that_runs_again() -> None:
+    from careercopilot.scraping.runner import BoardResult, Progress
+
+    tally = ScrapeTally()
+    ok = BoardResult("lever", "ok", "")
+    for event in (Progress("board_started", "remotive"), Progress("board_started", "lever"),
+                  Progress("board_finished", "remotive", 1, 5, BoardResult("remotive", "ok", "")),
+                  Progress("board_finished", "lever", 1, 3, ok),
+                  Progress("board_started", "lever")):  # lever again, for the company boards
+        tally.count(event)
+    assert tally.describe(event).plain.startswith("Scraping: 1/2 boards, 8 postings seen")
+    assert (tally.runs_finished, tally.runs_started) == (2, 3)  # the bar is not full yet
+    tally.count(Progress("board_finished", "lever", 1, 4, ok))
+    assert tally.describe(event).plain.startswith("Scraping: 2/2 boards, 12 postings seen")
 
 
 @pytest.mark.asyncio
@@ -248,7 +297,7 @@ async def test_rows_of_a_finished_board_show_while_a_slower_board_still_runs(mak
 @pytest.mark.asyncio
 async def test_open_in_browser_opens_web_links_only(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
     user = sign_in_stored(services)
     seed_feed(services, user)
     with services.db.begin() as s:  # a board that sent a script link instead of a web address
@@ -262,6 +311,60 @@ async def test_open_in_browser_opens_web_links_only(services: Services, monkeypa
         await pilot.press("o")
         await wait_for(pilot, lambda: any("is not a web address" in t for t in toasts(app)))
         assert opened == ["https://greenhouse.example/jobs/acme:1"]
+
+
+@pytest.mark.asyncio
+async def test_open_in_browser_gives_the_link_when_no_browser_opens(services: Services,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    browser_opens = False
+    monkeypatch.setattr("webbrowser.open", lambda url: browser_opens)
+    user = sign_in_stored(services)
+    seed_feed(services, user)
+    app = make_app(services)
+    link = "https://greenhouse.example/jobs/acme:1"
+    async with run(app) as pilot:
+        await open_feed(pilot, app, 3)
+        top = table(app).selected
+        await pilot.press("o")
+        await wait_for(pilot, lambda: any(f"No browser could be opened; the link is {link}" in t for t in toasts(app)))
+        assert not any("Opening" in t or "Opened" in t for t in toasts(app))
+        await pilot.pause(0.2)
+        assert not services.jobs.get(user, top.id).job.seen and not table(app).jobs[top.id].seen  # not read yet
+
+        browser_opens = True
+        await pilot.press("o")
+        await wait_for(pilot, lambda: any(f"Opened {link} in your browser." in t for t in toasts(app)))
+        await wait_for(pilot, lambda: table(app).jobs[top.id].seen)
+        assert services.jobs.get(user, top.id).job.seen
+
+
+async def drawn_row(pilot, app: CareerCopilotApp, title: str) -> str:  # type: ignore[no-untyped-def]
+    """The table line showing the job with this title, as drawn (what is scrolled out of view is not in it)."""
+    await pilot.pause(0.2)  # column widths settle on idle
+    grid = table(app)
+    lines = [grid.render_line(y).text for y in range(grid.size.height)]
+    return next(line for line in lines if title[:10] in line)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", [(160, 50), (100, 30)])
+async def test_columns_show_the_whole_salary_and_source(services: Services, size: tuple[int, int]) -> None:
+    user = sign_in_stored(services)
+    manager = posting("weworkremotely", "em-1", "Engineering Manager, Payments", "Northwind Logistics",
+                      salary=Salary(min=110000, max=135000, currency="EUR", interval=SalaryInterval.YEAR))
+    seed_feed(services, user, [manager, replace(manager, source="hackernews", source_id="em-1")])
+    app = make_app(services)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await open_feed(pilot, app, 4)
+        job = next(j for j in table(app).jobs.values() if j.title == manager.title)
+        row = await drawn_row(pilot, app, manager.title)
+        assert "110k–135k EUR" in row
+        assert f"{job.source} +1" in row
+        python_row = await drawn_row(pilot, app, "Senior Python Engineer")
+        assert "Senior Python Engineer" in python_row  # wider than the 16 cells titles used to shrink to
+        if size[0] >= 160:  # company and location in full; the title still has room to spare
+            assert "Northwind Logistics" in row and "Berlin, Germany" in row
+            assert "Engineering Manager, Payments" in row
 
 
 def test_job_feed_snapshot(snap_compare, services: Services) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import webbrowser
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -43,31 +44,51 @@ WEB_SCHEMES = ("http", "https")
 POSTING_ACTIONS = frozenset({"toggle_saved", "toggle_hidden", "open_in_browser", "split", "track"})
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def scrape_summary(report: ScrapeReport) -> str:
-    new = sum(b.new for b in report.boards)
+    """Counts as the progress line counted them (postings seen), plus how many of those were new."""
+    new, seen = sum(b.new for b in report.boards), sum(b.seen for b in report.boards)
     failed = [b.board for b in report.boards if b.status == "failed"]
-    summary = f"Scrape finished: {new} new posting{'s' if new != 1 else ''} from {len(report.boards)} boards."
-    return summary + (f" Failed: {', '.join(failed)} ('careercopilot boards doctor' says why)." if failed else "")
+    summary = f"Scrape finished: {plural(new, 'new posting')} ({seen} seen) from {plural(len(report.boards), 'board')}."
+    return summary + (f" {len(failed)} failed: {', '.join(failed)} ('careercopilot boards doctor' says why)."
+                      if failed else "")
 
 
 @dataclass
 class ScrapeTally:
-    """A running scrape as the progress bar shows it: boards started and finished, postings found."""
+    """A running scrape as the progress line shows it. A board may run more than once (a saved search, then the
+    company boards), so the bar counts runs (full only when the last ends) and the line counts boards, as the toast."""
 
-    started: set[str] = field(default_factory=set)
-    finished: set[str] = field(default_factory=set)
-    postings: int = 0
+    runs_started: int = 0
+    runs_finished: int = 0
+    boards: set[str] = field(default_factory=set)
+    running: Counter[str] = field(default_factory=Counter)
+    failed: set[str] = field(default_factory=set)
+    seen: int = 0  # postings the finished runs stored, new or not: the report's "seen"
 
     def count(self, event: Progress) -> None:
+        self.boards.add(event.board)
         if event.kind == "board_started":
-            self.started.add(event.board)
+            self.runs_started += 1
+            self.running[event.board] += 1
         elif event.kind == "board_finished":
-            self.finished.add(event.board)
-            self.postings += event.postings
+            self.runs_finished += 1
+            self.running[event.board] -= 1
+            self.seen += event.postings
+            if event.result is not None and not event.result.ok:
+                self.failed.add(event.board)
+
+    @property
+    def boards_done(self) -> int:
+        return sum(1 for board in self.boards if self.running[board] <= 0)
 
     def describe(self, latest: Progress) -> Content:
         step = {"board_started": "started", "page_fetched": f"page {latest.pages}"}.get(latest.kind, "done")
-        done = f"Scraping: {len(self.finished)}/{len(self.started)} boards, {self.postings} postings  "
+        failed = f", {len(self.failed)} failed" if self.failed else ""
+        done = f"Scraping: {self.boards_done}/{len(self.boards)} boards{failed}, {self.seen} postings seen  "
         return Content.assemble(done, (f"{latest.board} {step}", "$text-muted"))
 
 
@@ -299,8 +320,11 @@ class JobsScreen(AreaScreen):
         if urlsplit(url).scheme.lower() not in WEB_SCHEMES:
             toast(self, f"Not opened: '{url}' is not a web address.", severity="error")
             return
-        toast(self, f"Opening {url}")
-        await asyncio.to_thread(webbrowser.open, url)
+        if not await asyncio.to_thread(webbrowser.open, url):
+            # Nothing opened (no browser, a headless box): the link itself is what the user needs. Still unread.
+            toast(self, f"No browser could be opened; the link is {url}", severity="warning", timeout=30)
+            return
+        toast(self, f"Opened {url} in your browser.")
         if not job.seen:
             await self._set_flag(job, seen=True)
 
@@ -361,7 +385,8 @@ class JobsScreen(AreaScreen):
         if tally is None:
             return
         tally.count(message.progress)
-        self.query_one(ProgressBar).update(total=len(tally.started), progress=len(tally.finished))
+        self.query_one(ProgressBar).update(total=max(tally.runs_started, tally.runs_finished),
+                                           progress=tally.runs_finished)
         self.query_one("#scrape-label", Static).update(tally.describe(message.progress))
         if message.progress.kind == "board_finished" and message.progress.postings:
             self.reload()  # that board is stored: its rows show now, not when the slowest board is done

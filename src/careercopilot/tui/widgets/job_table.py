@@ -19,6 +19,27 @@ from careercopilot.tui.safe import safe_cell
 # Fetch the next page once fewer than this many loaded rows remain below the cursor or the viewport.
 PREFETCH_ROWS = 40
 INTERVAL_SUFFIX = {"year": "", "month": "/mo", "week": "/wk", "day": "/day", "hour": "/h"}
+COLUMNS = (("Match", "score"), ("Title", "title"), ("Company", "company"), ("Location", "location"),
+           ("Salary", "salary"), ("Posted", "posted"), ("Source", "source"))
+LABEL_WIDTHS = {key: len(label) for label, key in COLUMNS}  # no column is narrower than its heading
+# Short values of bounded form ("110k–135k EUR/mo", "weworkremotely +1"): as wide as the longest loaded one, capped.
+FITTED_CAPS = {"score": 5, "salary": 20, "posted": 10, "source": 22}
+# Company and location get up to their longest loaded value (capped) from what is left; the title gets the rest.
+SHARED_CAPS = {"company": 28, "location": 24}
+TITLE_SHARE = 0.55  # of what is left, the title keeps at least this much however narrow the terminal
+MIN_TITLE = 16  # below this the table scrolls sideways instead
+
+
+def column_widths(room: int, widest: dict[str, int]) -> dict[str, int]:
+    """Each column's text width for `room` cells in all (cell padding excluded), from its widest loaded value."""
+    widths = {key: min(widest[key], cap) for key, cap in FITTED_CAPS.items()}
+    left = room - sum(widths.values())
+    wanted = {key: min(widest[key], cap) for key, cap in SHARED_CAPS.items()}
+    least = LABEL_WIDTHS["company"] + LABEL_WIDTHS["location"]
+    shared = max(min(sum(wanted.values()), left - max(round(left * TITLE_SHARE), MIN_TITLE)), least)
+    company = min(max(shared * wanted["company"] // sum(wanted.values()), LABEL_WIDTHS["company"]),
+                  shared - LABEL_WIDTHS["location"])
+    return widths | {"company": company, "location": shared - company, "title": max(left - shared, MIN_TITLE)}
 
 
 def short_money(amount: float) -> str:
@@ -40,7 +61,7 @@ def sources_label(job: JobView) -> str:
 
 
 class JobTable(DataTable[Text]):
-    """The title column takes whatever width is left (narrow terminals scroll sideways); the rest are fixed."""
+    """Columns sized to the loaded rows and the terminal (see `column_widths`); narrow terminals scroll sideways."""
 
     DEFAULT_CSS = """
     JobTable { height: 1fr; overflow-x: auto; }
@@ -50,10 +71,6 @@ class JobTable(DataTable[Text]):
         Binding("home", "scroll_top", "First job", show=False, id="jobs.first"),
         Binding("end", "scroll_bottom", "Last job", show=False, id="jobs.last"),
     ]
-    LEADING = (("Match", "score", 5),)
-    TRAILING = (("Company", "company", 16), ("Location", "location", 12), ("Salary", "salary", 12),
-                ("Posted", "posted", 10), ("Source", "source", 14))
-    COLUMNS = (*LEADING, ("Title", "title", 30), *TRAILING)  # the title's width is reset to fit on resize
 
     class NearEnd(Message):
         """Few loaded rows remained below what the user sees (check `near_end` again: rows may have arrived)."""
@@ -62,8 +79,9 @@ class JobTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row")
         self.jobs: dict[int, JobView] = {}  # loaded rows by posting id, in feed order
         self.now: datetime | None = None
-        for label, key, width in self.COLUMNS:
-            self.add_column(label, key=key, width=width)
+        self.widest = dict(LABEL_WIDTHS)  # per column: its widest loaded value or heading
+        for label, key in COLUMNS:
+            self.add_column(label, key=key, width=self.widest[key])
 
     # --- filling ----------------------------------------------------------------------------------
 
@@ -71,6 +89,7 @@ class JobTable(DataTable[Text]):
         """Replace every row (new filters or sort): the cursor goes back to the top."""
         self.clear()
         self.jobs, self.now = {}, now
+        self.widest = dict(LABEL_WIDTHS)
         self.append(jobs)
 
     def append(self, jobs: Iterable[JobView]) -> None:
@@ -78,15 +97,17 @@ class JobTable(DataTable[Text]):
         for job in jobs:
             if job.id not in self.jobs:
                 self.jobs[job.id] = job
-                self.add_row(*self._cells(job), key=str(job.id))
+                self.add_row(*self._measured(self._cells(job)), key=str(job.id))
+        self._fit_columns()
 
     def replace(self, job: JobView) -> None:
         """Redraw one row after the user changed it (saved, seen)."""
         if job.id not in self.jobs:
             return
         self.jobs[job.id] = job
-        for (_, key, _), cell in zip(self.COLUMNS, self._cells(job), strict=True):
+        for (_, key), cell in zip(COLUMNS, self._measured(self._cells(job)), strict=True):
             self.update_cell(str(job.id), key, cell)
+        self._fit_columns()
 
     def drop(self, job_id: int) -> None:
         """Take a row out (hidden, or unsaved under "Saved only"); the cursor stays on the row that follows."""
@@ -101,17 +122,24 @@ class JobTable(DataTable[Text]):
             title.stylize("dim strike")
         if job.saved:
             title = Text.assemble(("★ ", "bold yellow"), title)
-        title.overflow, title.no_wrap = "ellipsis", True
+        company, location = safe_cell(job.company), safe_cell(job.location)
+        for cut in (title, company, location):  # the columns that may be narrower than their text say so with "…"
+            cut.overflow, cut.no_wrap = "ellipsis", True
         score = "" if job.match_score is None else str(job.match_score)
         return (
             Text(score, justify="right", style="bold"),
             title,
-            safe_cell(job.company),
-            safe_cell(job.location),
+            company,
+            location,
             safe_cell(salary_label(job)),  # the currency comes from the board
             Text(format_age(job.posted_at, self.now or job.posted_at) if job.posted_at else "", style="dim"),
             safe_cell(sources_label(job)),
         )
+
+    def _measured(self, cells: tuple[Text, ...]) -> tuple[Text, ...]:
+        for (_, key), cell in zip(COLUMNS, cells, strict=True):
+            self.widest[key] = max(self.widest[key], cell.cell_len)
+        return cells
 
     # --- cursor and scrolling ---------------------------------------------------------------------
 
@@ -153,13 +181,20 @@ class JobTable(DataTable[Text]):
             self.post_message(self.NearEnd())
 
     def on_resize(self) -> None:
-        """Give the title every column the others leave free."""
-        fixed = sum(width for _, _, width in (*self.LEADING, *self.TRAILING))
-        padding = 2 * self.cell_padding * (len(self.LEADING) + len(self.TRAILING) + 1)
-        title = self.columns[ColumnKey("title")]
-        width = max(16, self.scrollable_content_region.width - fixed - padding - 1)
-        if title.width != width:
-            title.width = width
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        # Room for the vertical scrollbar is kept even while the rows fit: the columns do not jump when a page arrives.
+        room = (self.content_region.width - self.styles.scrollbar_size_vertical
+                - 2 * self.cell_padding * len(COLUMNS))
+        if room <= 0:  # not laid out yet: on_resize comes
+            return
+        changed = False
+        for key, width in column_widths(room, self.widest).items():
+            column = self.columns[ColumnKey(key)]
+            changed |= column.width != width
+            column.width = width
+        if changed:
             # DataTable has no public way to resize a column: drop its cached lines and re-measure on idle.
             self._clear_caches()
             self._require_update_dimensions = True
