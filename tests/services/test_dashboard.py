@@ -63,7 +63,12 @@ def test_summary_feeds_every_widget_of_the_layout(services, alice, bob):
     scores = [job.match_score or 0 for job in view.recommended_jobs]
     assert scores == sorted(scores, reverse=True)
     assert view.follow_ups_due >= len(view.follow_ups)
-    assert all(i.starts_at >= NOW for i in view.upcoming_interviews)
+    upcoming = view.upcoming_interviews
+    assert upcoming and [u.interview.starts_at for u in upcoming] == sorted(u.interview.starts_at for u in upcoming)
+    assert all(u.interview.starts_at >= NOW for u in upcoming)
+    for u in upcoming:  # each with the company and role it is for
+        application = services.applications.get(alice, u.interview.application_id)
+        assert (u.company, u.title) == (application.company, application.title)
     others = services.dashboard.summary(bob, NOW)
     assert others.stats is not None and others.stats.submitted == 0
     assert not others.upcoming_interviews and not others.follow_ups
@@ -82,3 +87,12 @@ def test_a_first_paint_summary_leaves_the_figures_out(services, alice):
     view = services.dashboard.summary(alice, NOW, only=())
     assert not view.figures and view.layout == DEFAULT_LAYOUT and view.profile.weekly_goal
     assert (view.stats, view.pipeline, view.activity, view.follow_ups_due) == (None, (), (), 0)
+
+
+def test_a_widget_too_wide_for_the_rest_of_its_row_is_kept_wide_and_starts_the_next(services, alice):
+    wide_last = DashboardLayout((WidgetSlot(WidgetKind.PROFILE), WidgetSlot(WidgetKind.QUICK_STATS),
+                                 WidgetSlot(WidgetKind.PIPELINE, 2), WidgetSlot(WidgetKind.ACTIVITY)))
+    saved = services.dashboard.save_layout(alice, wide_last)
+    assert saved == wide_last == services.dashboard.layout(alice)
+    assert saved.placements() == ((0, 0), (1, 0), (0, 1), (2, 1))  # (column, row): the third cell is left empty
+    assert saved.blanks_before() == (0, 0, 1, 0)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
-from textual.widgets import Static
+from textual.content import Content
+from textual.geometry import Region
+from textual.widget import Widget
 from tui_support import FIXED_NOW, PASSWORD, make_app, run, screen_name, sign_in_stored, wait_for
 
+from careercopilot.domain.applications import ACTIVE_STAGES, CLOSED_STAGES
 from careercopilot.domain.dashboard import DEFAULT_LAYOUT, WidgetKind
 from careercopilot.services import Services
 from careercopilot.tui.app import CareerCopilotApp
@@ -90,7 +94,9 @@ async def test_data_fetched_at_sign_in_goes_to_no_one_but_the_user_it_was_fetche
 
 
 def body(screen: DashboardScreen, kind: WidgetKind) -> str:
-    return screen.query_one(f"#card-{kind.value} .card-body", Static).render().plain
+    rendered = screen.query_one(f"#card-{kind.value} .card-body").render()
+    assert isinstance(rendered, Content)
+    return rendered.plain
 
 
 async def test_edit_with_keys_then_the_layout_is_restored_after_a_restart(services: Services) -> None:
@@ -150,3 +156,105 @@ async def test_a_click_selects_a_widget_in_edit_mode(services: Services) -> None
         assert selected(app) is WidgetKind.PIPELINE
         await pilot.press("left_square_bracket", "right_square_bracket")
         assert (WidgetKind.PIPELINE, 2, 1) in cards_shown(app)
+
+
+def drawn(widget: Widget) -> list[str]:
+    """The lines a widget puts on screen, cut to its width as the user sees them."""
+    return [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, *widget.outer_size))]
+
+
+def in_view(screen: DashboardScreen, kind: WidgetKind) -> bool:
+    """The whole card lies within the part of the dashboard on screen."""
+    return screen.query_one("#dashboard-grid").region.contains_region(screen.query_one(f"#card-{kind.value}").region)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (160, 50)])
+async def test_the_pipeline_shows_every_count_however_narrow_its_card(services: Services, size) -> None:
+    user = sign_in_stored(services)
+    services.applications.seed_demo(user, FIXED_NOW)
+    counts = services.applications.counts(user)
+    app = make_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_dashboard(app, pilot)
+        card = screen.query_one("#card-pipeline")
+        chart = card.query_one(".card-body")
+        assert card.content_region.contains_region(chart.region)  # no line cut off at the bottom either
+        lines = drawn(chart)
+        for stage in ACTIVE_STAGES:
+            row = next(line for line in lines if line.startswith(stage.value))
+            assert re.search(rf"\b{counts[stage]}\b", row), row
+        closed = " ".join(lines[len(ACTIVE_STAGES):])
+        for stage in CLOSED_STAGES:
+            assert f"{counts[stage]} {stage.value}" in closed, closed
+
+
+async def test_a_narrow_profile_card_still_shows_how_complete_the_profile_is(services: Services, tmp_path) -> None:
+    user = sign_in_stored(services)
+    services.profiles.update(user, target_titles="Data Engineer", skills="python, sql", locations="Berlin",
+                             salary_floor=70000, years_experience=5)
+    cv = tmp_path / "cv.md"
+    cv.write_text("# Alice\nPython and SQL for eight years.", encoding="utf-8")
+    services.profiles.import_cv(user, cv)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_dashboard(app, pilot)
+        assert "100%" in drawn(screen.query_one("#fact-completeness"))[0]
+
+
+async def test_the_keyboard_reaches_the_widgets_below_the_screen(services: Services) -> None:
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        screen = await open_dashboard(app, pilot)
+        grid = screen.query_one("#dashboard-grid")
+        assert not in_view(screen, WidgetKind.AREAS)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: grid.scroll_y > 0)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: in_view(screen, WidgetKind.AREAS))
+        await pilot.press("home", "pagedown")
+        await wait_for(pilot, lambda: grid.scroll_y > 1)
+
+        await pilot.press("home", "e", "left")  # the selection wraps round to the last widget
+        assert selected(app) is WidgetKind.AREAS
+        await wait_for(pilot, lambda: in_view(screen, WidgetKind.AREAS))
+        await pilot.press("right")
+        await wait_for(pilot, lambda: in_view(screen, WidgetKind.PROFILE))
+
+
+async def test_a_wider_widget_in_the_last_column_is_drawn_as_wide_as_saved(services: Services) -> None:
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        screen = await open_dashboard(app, pilot)
+        card = screen.query_one("#card-pipeline")
+        await pilot.press("e")
+        await pilot.click("#card-pipeline")
+        await pilot.press("shift+right")  # swapped with the follow-ups: into the last column
+        await wait_for(pilot, lambda: card.region.x > screen.query_one("#card-follow_ups").region.x)
+        for wide, as_wide_as in ((2, WidgetKind.NOTIFICATIONS), (3, WidgetKind.AREAS)):
+            await pilot.press("right_square_bracket")
+            same = screen.query_one(f"#card-{as_wide_as.value}")
+            # Too wide for what is left of its row: it starts the next one, at full size.
+            await wait_for(pilot, lambda same=same: card.region.width == same.region.width)
+            assert card.region.x == screen.query_one("#card-profile").region.x
+            assert (WidgetKind.PIPELINE, wide, 1) in cards_shown(app)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: any(slot.kind is WidgetKind.PIPELINE and slot.width == 3
+                                          for slot in services.dashboard.layout(app.user).widgets))
+
+
+async def test_upcoming_interviews_name_the_company_and_the_role(services: Services) -> None:
+    user = sign_in_stored(services)
+    services.applications.seed_demo(user, FIXED_NOW)
+    interviews = services.applications.interviews(user, since=FIXED_NOW)
+    assert interviews
+    app = make_app(services)
+    async with run(app) as pilot:
+        screen = await open_dashboard(app, pilot)
+        lines = body(screen, WidgetKind.UPCOMING_INTERVIEWS).splitlines()
+        assert len(lines) == min(len(interviews), 5)
+        for line, interview in zip(lines, interviews, strict=False):
+            application = services.applications.get(user, interview.application_id)
+            assert application.company in line and application.title in line and interview.round_name in line
+            assert line.index(application.company) < line.index(interview.round_name)  # cut last when narrow

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any
 
 from careercopilot.errors import BadInput
@@ -90,6 +91,33 @@ class DashboardLayout:
         resized = replace(slot, width=_clamp(slot.width + columns, COLUMNS),
                           height=_clamp(slot.height + rows, MAX_ROWS))
         return DashboardLayout((*self.widgets[:index], resized, *self.widgets[index + 1:]))
+
+    def placements(self) -> tuple[tuple[int, int], ...]:
+        """Each widget's top-left grid cell (column, row): in reading order, a widget starts at the first free
+        cell from which it fits, so one too wide for the rest of its row starts the next; skipped cells stay empty."""
+        taken: set[tuple[int, int]] = set()
+        found: list[tuple[int, int]] = []
+        cell = 0  # the next cell to try, counted in reading order
+        for slot in self.widgets:
+            while True:
+                row, column = divmod(cell, COLUMNS)
+                covered = {(c, r) for c in range(column, column + slot.width) for r in range(row, row + slot.height)}
+                if column + slot.width <= COLUMNS and not covered & taken:
+                    break
+                cell += 1
+            taken |= covered
+            found.append((column, row))
+            cell += 1
+        return tuple(found)
+
+    def blanks_before(self) -> tuple[int, ...]:
+        """How many cells stay empty between each widget and the one before it, in reading order."""
+        placed = self.placements()
+        starts = [row * COLUMNS + column for column, row in placed]
+        covered = {r * COLUMNS + c for (column, row), slot in zip(placed, self.widgets, strict=True)
+                   for c in range(column, column + slot.width) for r in range(row, row + slot.height)}
+        return tuple(sum(cell not in covered for cell in range(previous + 1, start))
+                     for previous, start in pairwise([-1, *starts]))
 
     def to_json(self) -> list[dict[str, Any]]:
         return [{"widget": str(s.kind), "width": s.width, "height": s.height} for s in self.widgets]

@@ -8,9 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, TypeVar
 
+from sqlalchemy import select
+
 from careercopilot.db.base import utcnow
 from careercopilot.db.engine import Database
-from careercopilot.db.models import DashboardLayoutRow
+from careercopilot.db.models import Application, DashboardLayoutRow, Interview
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.analytics import PipelineMetrics, SkillGap, WeekActivity
 from careercopilot.domain.applications import DueFollowUp, InterviewView, Stage
@@ -20,7 +22,7 @@ from careercopilot.domain.notifications import NotificationView
 from careercopilot.domain.profile import ProfileView
 from careercopilot.errors import BadInput
 from careercopilot.services.analytics import AnalyticsService
-from careercopilot.services.applications import ApplicationService
+from careercopilot.services.applications import ApplicationService, interview_view
 from careercopilot.services.followups import FollowUpService
 from careercopilot.services.jobs import JobService
 from careercopilot.services.notifications import NotificationService
@@ -28,6 +30,15 @@ from careercopilot.services.profile import ProfileService
 
 LISTED = 5  # rows each list widget shows
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingInterview:
+    """An interview with the application it is for, so the dashboard can say where and for what."""
+
+    interview: InterviewView
+    company: str
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +57,7 @@ class DashboardView:
     activity: tuple[WeekActivity, ...] = ()  # oldest first; the last one is the current week
     recent_matches: tuple[JobView, ...] = ()
     recommended_jobs: tuple[JobView, ...] = ()
-    upcoming_interviews: tuple[InterviewView, ...] = ()
+    upcoming_interviews: tuple[UpcomingInterview, ...] = ()
     follow_ups: tuple[DueFollowUp, ...] = ()
     follow_ups_due: int = 0
     skill_gaps: tuple[SkillGap, ...] = ()
@@ -83,8 +94,7 @@ class DashboardService:
                                  self.analytics.activity, user, now=now)
             profile = self.profiles.get(user)
             counts = self.applications.counts(user) if WidgetKind.PIPELINE in shown else {}
-            interviews = (self.applications.interviews(user, since=now)[:LISTED]
-                          if WidgetKind.UPCOMING_INTERVIEWS in shown else [])
+            interviews = self._upcoming(user, now) if WidgetKind.UPCOMING_INTERVIEWS in shown else ()
             view = DashboardView(
                 username=user.username,
                 profile=profile,
@@ -96,13 +106,23 @@ class DashboardService:
                 pipeline=tuple(counts.items()),
                 recent_matches=self._feed(user, JobSort.DATE) if WidgetKind.RECENT_MATCHES in shown else (),
                 recommended_jobs=self._feed(user, JobSort.MATCH) if WidgetKind.RECOMMENDED_JOBS in shown else (),
-                upcoming_interviews=tuple(interviews),
+                upcoming_interviews=interviews,
             )
             due_now = due.result() if due else []
             return replace(
                 view, stats=stats.result() if stats else None, activity=activity.result() if activity else (),
                 follow_ups=tuple(sorted(due_now, key=lambda d: d.due_at)[:LISTED]), follow_ups_due=len(due_now),
                 skill_gaps=gaps.result() if gaps else ())
+
+    def _upcoming(self, user: UserContext, now: datetime) -> tuple[UpcomingInterview, ...]:
+        """The next interviews by start time, each with its application's company and title, in one query."""
+        query = (select(Interview, Application.company, Application.title)
+                 .join(Application, Application.id == Interview.application_id)
+                 .where(Interview.user_id == user.user_id, Interview.starts_at >= now)
+                 .order_by(Interview.starts_at, Interview.id).limit(LISTED))
+        with self.db.read() as s:
+            return tuple(UpcomingInterview(interview_view(row), company, title)
+                         for row, company, title in s.execute(query))
 
     def _feed(self, user: UserContext, sort: JobSort) -> tuple[JobView, ...]:
         # Recommendations skip what the user has already opened; recent matches show everything new.

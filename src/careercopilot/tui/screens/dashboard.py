@@ -32,6 +32,9 @@ EDIT_HINT = ("Editing the layout:  ←/→ select · shift+←/→ move · [ ] n
 FIRST_FIGURES = frozenset(WidgetKind) - {WidgetKind.SKILL_GAPS}
 LOADING_ORDER = (frozenset[WidgetKind](), FIRST_FIGURES, frozenset({WidgetKind.SKILL_GAPS}))
 EDIT_ACTIONS = frozenset({"select", "move", "resize", "add_widget", "remove_widget", "reset_layout"})
+# Keys that scroll the cards; bound on the screen so they work with nothing focused, in edit mode too.
+SCROLL_KEYS = {"up": "scroll_up", "down": "scroll_down", "pageup": "page_up", "pagedown": "page_down",
+               "home": "scroll_home", "end": "scroll_end"}
 
 
 class WidgetPicker(ModalScreen[WidgetKind | None]):
@@ -71,6 +74,8 @@ class DashboardScreen(AreaScreen):
         Binding("plus", "add_widget", "Add", id="dashboard.add_widget"),
         Binding("x,delete", "remove_widget", "Remove", id="dashboard.remove_widget"),
         Binding("r", "reset_layout", "Reset layout", id="dashboard.reset_layout"),
+        *(Binding(key, f"scroll_cards('{action}')", show=False, id=f"dashboard.{action}")
+          for key, action in SCROLL_KEYS.items()),
     ]
 
     def __init__(self) -> None:
@@ -85,7 +90,9 @@ class DashboardScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(EDIT_HINT, id="dashboard-edit-hint")
         with Grid(id="dashboard-grid"):
-            yield from (DashboardCard(slot) for slot in self.shown_layout.widgets)
+            for slot, blanks in zip(self.shown_layout.widgets, self.shown_layout.blanks_before(), strict=True):
+                yield from blank_cells(blanks)
+                yield DashboardCard(slot)
 
     @classmethod
     def fetch_ahead(cls, app: CareerCopilotApp, user: UserContext) -> asyncio.Future[DashboardView] | None:
@@ -131,7 +138,8 @@ class DashboardScreen(AreaScreen):
     async def _arrange(self, layout: DashboardLayout) -> None:
         grid = self.query_one("#dashboard-grid", Grid)
         cards = {card.kind: card for card in self.query(DashboardCard)}
-        await grid.remove_children([card for kind, card in cards.items() if kind not in layout.kinds])
+        await grid.remove_children([*(card for kind, card in cards.items() if kind not in layout.kinds),
+                                    *grid.query_children(".blank-cell")])
         new = [DashboardCard(slot) for slot in layout.widgets if slot.kind not in cards]
         await grid.mount_all(new)
         cards |= {card.kind: card for card in new}
@@ -139,8 +147,10 @@ class DashboardScreen(AreaScreen):
         grid.move_child(ordered[0], before=0)
         for previous, card in pairwise(ordered):
             grid.move_child(card, after=previous)
-        for slot, card in zip(layout.widgets, ordered, strict=True):
+        for slot, card, blanks in zip(layout.widgets, ordered, layout.blanks_before(), strict=True):
             card.fit(slot)
+            if blanks:  # the grid would squeeze a widget into a row too short for it: skip to where it fits
+                await grid.mount_all(blank_cells(blanks), before=card)
         self.shown_layout = layout
         self.selected = min(self.selected, len(layout.widgets) - 1)
         self._mark_selected()
@@ -213,8 +223,13 @@ class DashboardScreen(AreaScreen):
             self._mark_selected()
 
     def _mark_selected(self) -> None:
-        for index, card in enumerate(self.query_one("#dashboard-grid", Grid).children):
+        for index, card in enumerate(self.query(DashboardCard)):
             card.set_class(self.editing and index == self.selected, "-selected")
+            if self.editing and index == self.selected:
+                card.scroll_visible(animate=False)  # what x would remove is always in sight
+
+    async def action_scroll_cards(self, action: str) -> None:
+        await self.query_one("#dashboard-grid", Grid).run_action(action)
 
     @work(exclusive=True, group="dashboard-layout", exit_on_error=False)
     async def save_layout(self) -> None:
@@ -233,3 +248,7 @@ class DashboardScreen(AreaScreen):
 
     def notifications_arrived(self, notifications: list[NotificationView]) -> None:
         self.reload()
+
+
+def blank_cells(count: int) -> list[Static]:
+    return [Static(classes="blank-cell") for _ in range(count)]

@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from careercopilot.domain.applications import ACTIVE_STAGES, CLOSED_STAGES
+from careercopilot.domain.applications import ACTIVE_STAGES, CLOSED_STAGES, Stage
 from careercopilot.domain.dashboard import WidgetKind, WidgetSlot
 from careercopilot.tui.areas import AREAS
 from careercopilot.tui.safe import safe_line
@@ -63,7 +65,7 @@ def profile_facts(view: DashboardView) -> dict[str, Content]:
 
 
 def completeness_bar(percent_filled: int) -> Content:
-    return Content.assemble(bar(percent_filled, 100, 10), (f" {percent_filled}%", "bold"))
+    return Content.assemble((f"{percent_filled}% ", "bold"), bar(percent_filled, 100, 10))  # a narrow card cuts the bar
 
 
 def areas_guide() -> Content:
@@ -89,16 +91,50 @@ def quick_stats(view: DashboardView, now: datetime) -> Content:
     return Content("\n").join(Content.assemble((f"{name:<15}", "$text-muted"), (value, "bold")) for name, value in rows)
 
 
-def pipeline(view: DashboardView, now: datetime) -> Content:
-    """Applications in each open stage now, then how many closed and how."""
-    counts = dict(view.pipeline)
+def pipeline(counts: dict[Stage, int], width: int) -> list[Content]:
+    """Applications in each open stage now, then how many closed and how, in lines of `width` cells.
+
+    Each count comes before its bar, which takes the width left, and the closed ones wrap between counts:
+    a narrow card shortens the bars and never cuts a number off.
+    """
     if not any(counts.values()):
-        return muted("No applications yet.")
+        return [muted("No applications yet.")]
     most = max(counts[stage] for stage in ACTIVE_STAGES) or 1
-    rows = [Content.assemble(f"{stage.value:<13}", bar(counts[stage], most, 14), f" {counts[stage]}")
+    digits = max(len(str(counts[stage])) for stage in ACTIVE_STAGES)
+    label = max(len(stage.value) for stage in ACTIVE_STAGES) + 1
+    rows = [Content.assemble(f"{stage.value:<{label}}", (f"{counts[stage]:>{digits}} ", "bold"),
+                             bar(counts[stage], most, max(0, width - label - digits - 1)))
             for stage in ACTIVE_STAGES]
-    closed = " · ".join(f"{counts[stage]} {stage.value}" for stage in CLOSED_STAGES)
-    return Content("\n").join([*rows, muted(f"closed: {closed}")])
+    first, *others = (f"{counts[stage]} {stage.value}" for stage in CLOSED_STAGES)
+    closed = [f"closed: {first}"]
+    for part in others:
+        if len(closed[-1]) + len(" · ") + len(part) <= width:
+            closed[-1] += f" · {part}"
+        else:
+            closed.append(part)
+    return [*rows, *map(muted, closed)]
+
+
+class PipelineChart(Widget):
+    """The pipeline card's body: drawn for the width it is given, so its bars fit the card."""
+
+    DEFAULT_CSS = """
+    PipelineChart { height: auto; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(classes="card-body")
+        self.counts: dict[Stage, int] = {}
+
+    def show(self, counts: dict[Stage, int]) -> None:
+        self.counts = counts
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        return Content("\n").join(pipeline(self.counts, self.size.width)) if self.counts else Content()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(pipeline(self.counts, width)) if self.counts else 0
 
 
 def weekly_goal(view: DashboardView, now: datetime) -> Content:
@@ -136,10 +172,12 @@ def recommended_jobs(view: DashboardView, now: datetime) -> Content:
 
 def upcoming_interviews(view: DashboardView, now: datetime) -> Content:
     rows = []
-    for interview in view.upcoming_interviews:
+    for upcoming in view.upcoming_interviews:  # the role comes last: a narrow card cuts it first
+        interview = upcoming.interview
         local = interview.starts_at.astimezone(ZoneInfo(interview.timezone))
-        rows.append(Content.assemble((f"{local:%a %d %b %H:%M}  ", "bold"), safe_line(interview.round_name),
-                                     muted(f" · {interview.kind.value}")))
+        rows.append(Content.assemble((f"{local:%a %d %b %H:%M}  ", "bold"), safe_line(upcoming.company).stylize("bold"),
+                                     muted(" · "), safe_line(interview.round_name),
+                                     muted(f" · {interview.kind.value} · "), safe_line(upcoming.title)))
     return lines(rows, "No interviews scheduled.")
 
 
@@ -156,10 +194,9 @@ def skill_gaps(view: DashboardView, now: datetime) -> Content:
     return lines(rows, "No gaps found: save a search to compare.")
 
 
-# Widgets drawn as one block of text; profile, notifications and the area guide have their own parts.
+# Widgets drawn as one block of text; profile, notifications, pipeline and the area guide have their own parts.
 TEXT_BODIES: dict[WidgetKind, Callable[[DashboardView, datetime], Content]] = {
     WidgetKind.QUICK_STATS: quick_stats,
-    WidgetKind.PIPELINE: pipeline,
     WidgetKind.WEEKLY_GOAL: weekly_goal,
     WidgetKind.ACTIVITY: activity,
     WidgetKind.RECENT_MATCHES: recent_matches,
@@ -194,6 +231,8 @@ class DashboardCard(Vertical):
             yield RecentNotifications(id="recent-notifications")
         elif self.kind is WidgetKind.AREAS:
             yield Static(areas_guide(), id="areas-guide")
+        elif self.kind is WidgetKind.PIPELINE:
+            yield PipelineChart()
         else:
             yield Static(classes="card-body")
 
@@ -207,6 +246,8 @@ class DashboardCard(Vertical):
         elif self.kind is WidgetKind.NOTIFICATIONS:
             self.query_one("#inbox-summary", Static).update(inbox_line(view))
             self.query_one(RecentNotifications).show(view.recent_notifications, now)
+        elif self.kind is WidgetKind.PIPELINE and self.kind in view.figures:
+            self.query_one(PipelineChart).show(dict(view.pipeline))
         elif self.kind in TEXT_BODIES and self.kind in view.figures:  # blank until its figures come
             self.query_one(".card-body", Static).update(TEXT_BODIES[self.kind](view, now))
 
