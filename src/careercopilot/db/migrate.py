@@ -12,6 +12,7 @@ from careercopilot.errors import OperationFailed
 
 # The newest revision in migrations/versions; tests check it matches, so start-up can skip importing Alembic.
 HEAD_REVISION = "0008"
+MIGRATION_LOCK = 727_275  # PostgreSQL advisory lock key held while migrating (the scrape lock is 727274)
 
 
 def alembic_config(connection: Any = None) -> Any:
@@ -39,10 +40,22 @@ def is_current(db: Database) -> bool:
     return current_revision(db) == HEAD_REVISION
 
 
+def known_revisions() -> frozenset[str]:
+    """The revisions this version ships: each migration's file starts with its revision id ("0008_…")."""
+    versions = files("careercopilot.db") / "migrations" / "versions"
+    return frozenset(entry.name.split("_", 1)[0] for entry in versions.iterdir()
+                     if entry.name.endswith(".py") and entry.name[:4].isdigit())
+
+
 def upgrade(db: Database) -> bool:
     """Bring the schema to head; returns True when something was applied."""
-    if is_current(db):
+    found = current_revision(db)
+    if found == HEAD_REVISION:
         return False
+    if found is not None and found not in known_revisions():
+        raise OperationFailed(f"This database was last used by a newer Career Copilot (schema {found}; this "
+                              f"version knows up to {HEAD_REVISION}): upgrade careercopilot to use it. Nothing "
+                              "was changed.")
     from alembic import command
 
     # Batch mode copies and drops tables: with foreign keys on, the DROP cascades into child rows.
@@ -51,6 +64,10 @@ def upgrade(db: Database) -> bool:
         if db.is_sqlite:
             engine = engine.execution_options(sqlite_immediate=True)
         with engine.begin() as conn:
+            if not db.is_sqlite:  # (SQLite's IMMEDIATE transaction already admits one migrator at a time)
+                # Two processes starting on a new shared database would both create the tables; the second
+                # waits here until the first commits, then finds nothing left to do.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             command.upgrade(alembic_config(conn), "head")
             if db.is_sqlite:
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
