@@ -137,7 +137,7 @@ def test_processes_starting_together_on_a_new_shared_database_all_get_it(pg_url)
         finally:
             database.dispose()
 
-    threads = [threading.Thread(target=start) for _ in range(4)]
+    threads = [threading.Thread(target=start, daemon=True) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
