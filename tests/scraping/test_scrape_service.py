@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from board_server import FAST, Reply, json_reply
@@ -164,3 +170,42 @@ def test_a_scrape_announces_changed_skill_gaps_once(scraping, server, alice):
     again = scraping.scrape.run(BOARDS, query="")  # nothing changed: nothing announced again
     assert again.analytics_notices == 0
     assert len(scraping.notifications.list(alice, kind=NotificationKind.SKILL_GAP)) == 1
+
+
+SCRAPER = """
+from careercopilot.config import load_settings
+from careercopilot.services import build_services
+build_services(load_settings(), migrate=False).scrape.run(("remotive",), query="")
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit() and f"\nPPid:\t{pid}\n" in (entry / "status").read_text():
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="finds the fetching process through /proc")
+def test_a_scrape_killed_outright_takes_its_fetching_process_and_lock_with_it(scraping, server, database_url):
+    # A board that answers slowly keeps the fetching process busy when its caller is killed with kill -9.
+    server.add("/api/remote-jobs", json_reply("remotive/jobs.json", delay=30.0))
+    env = {**os.environ, "CAREERCOPILOT_DATABASE_URL": database_url}
+    caller = subprocess.Popen([sys.executable, "-c", SCRAPER], env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while not _children(caller.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (child,) = _children(caller.pid)
+        caller.kill()
+        caller.wait()
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not Path(f"/proc/{child}").exists(), "the fetching process outlived its caller"
+    finally:
+        caller.kill()
+    server.add("/api/remote-jobs", json_reply("remotive/jobs.json"))
+    assert scraping.scrape.run(("remotive",), query="").status == "ok"  # the lock went with them

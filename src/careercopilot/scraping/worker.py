@@ -9,10 +9,12 @@ postings to the database.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import fcntl
 import logging
 import multiprocessing
+import os
 import queue
 import signal
 import sys
@@ -35,6 +37,7 @@ PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged process
 # The child does the caller's work ahead once the caller is this many postings behind (a page or so): a caller
 # keeping up does it all itself, one falling behind is never more than a fraction of a second from caught up.
 BEHIND = 250
+PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): the signal a process gets when its parent dies
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,8 @@ def _in_child(settings: dict[str, BoardSettings], query: SearchQuery, http: Http
     # How many handed-over postings the caller has taken in: the child sees how far behind the caller is.
     taken = context.Value("q", 0, lock=False)  # one writer (this process), aligned 64-bit: no lock needed
     child = context.Process(target=_child_main,
-                            args=(sender, settings, query, http, cache_url, level, taken, behind, ahead),
+                            args=(sender, settings, query, http, cache_url, level, taken, behind, ahead,
+                                  os.getpid()),
                             name="careercopilot-scrape", daemon=True)
     child.start()
     sender.close()  # the child holds the only writing end, so its exit ends the reads below
@@ -199,11 +203,12 @@ class _PipeQueue:
 
 def _child_main(sender: Connection, settings: dict[str, BoardSettings], query: SearchQuery, http: HttpSettings,
                 cache_url: str | None, log_level: int, taken: Any, behind: int,
-                ahead: Callable[[list[Posting]], Any] | None) -> None:
+                ahead: Callable[[list[Posting]], Any] | None, caller: int) -> None:
     from careercopilot import heap
     from careercopilot.scraping.registry import build_boards
     from careercopilot.scraping.runner import run_boards_sync
 
+    _end_with(caller)
     # Ctrl-C reaches the whole process group: the caller decides, and stops this child on its way out.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     heap.for_commands()
@@ -234,6 +239,16 @@ def _child_main(sender: Connection, settings: dict[str, BoardSettings], query: S
         sys.exit(1)  # the record above tells why; a raise would print the traceback a second time
     finally:
         sender.close()
+
+
+def _end_with(caller: int) -> None:
+    """This process ends when its caller does, even one killed outright (kill -9): it holds the caller's copy of
+    the scrape lock (the lock file, or the PostgreSQL session holding the advisory lock), so living on it would
+    keep fetching and refuse every later scrape."""
+    with contextlib.suppress(OSError, AttributeError):  # Linux's prctl; elsewhere the caller's pipe still ends it
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != caller:  # it died before the line above took effect
+        os._exit(1)
 
 
 def _response_cache(url: str | None) -> Any:
