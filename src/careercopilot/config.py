@@ -20,6 +20,14 @@ NOTIFICATION_KINDS = (
     "interview_reminder",
     "system",
 )
+# Textual's built-in themes: the ones the TUI's Settings offers (a test keeps them in step with Textual).
+# Named here so checking a config file never imports Textual.
+TUI_THEMES = (
+    "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe", "catppuccin-latte",
+    "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki", "gruvbox", "monokai", "nord", "rose-pine",
+    "rose-pine-dawn", "rose-pine-moon", "solarized-dark", "solarized-light", "textual-dark", "textual-light",
+    "tokyo-night",
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,12 @@ def check_config_text(text: str, path: Path) -> Settings:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"Config file {path} would not be valid TOML: {exc}.") from exc
-    return _parse(raw, path)
+    settings = _parse(raw, path)
+    # Only when writing: a file that names a theme gone from Textual still opens, in the default theme.
+    if settings.tui.theme not in TUI_THEMES:
+        raise ConfigError(f"Config file {path}: [tui] key 'theme' must be one of {', '.join(TUI_THEMES)}, "
+                          f"not {settings.tui.theme!r}.")
+    return settings
 
 
 def _read_toml(path: Path, must_exist: bool) -> dict[str, Any]:
@@ -217,12 +230,23 @@ def _check_database_url(url: str, origin: str) -> None:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise ConfigError(f"{origin} is not a database URL ({url!r}); expected sqlite:///PATH or "
+        # Not echoed: a URL that does not parse may still hold a password.
+        raise ConfigError(f"{origin} is not a database URL; expected sqlite:///PATH or "
                           "postgresql+psycopg://USER@HOST/DB.") from exc
-    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise ConfigError(f"{origin} uses '{parsed.get_backend_name()}'; only sqlite and postgresql are supported.")
-    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() not in ("psycopg", "psycopg2"):
+    except ValueError as exc:  # the only part make_url converts is the port
+        raise ConfigError(f"{origin} has a port that is not a number; expected "
+                          "postgresql+psycopg://USER@HOST:5432/DB.") from exc
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(f"{origin} uses '{backend}'; only sqlite and postgresql are supported.")
+    if backend == "sqlite" and parsed.database in (None, "", ":memory:"):
+        raise ConfigError(f"{origin} names no database file, so nothing would be saved; "
+                          "expected sqlite:///PATH/TO/careercopilot.db, or leave it empty for the data dir.")
+    if backend == "postgresql" and parsed.get_driver_name() != "psycopg":
         raise ConfigError(f"{origin} must use the psycopg driver: postgresql+psycopg://USER@HOST/DB.")
+    # Without one, libpq picks the database named after the user: the server's own `postgres` database.
+    if backend == "postgresql" and not parsed.database and not {"dbname", "service"} & parsed.query.keys():
+        raise ConfigError(f"{origin} names no database; expected postgresql+psycopg://USER@HOST:5432/DB.")
 
 
 def example_config() -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from careercopilot.errors import ConfigError
+
 APP_NAME = "careercopilot"
 
 
@@ -47,7 +49,12 @@ def log_dir() -> Path:
 
 def ensure_private_dir(path: Path) -> Path:
     """Create a directory readable only by its owner (it holds the database and secrets)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        reason = "it is a file, not a folder" if path.is_file() else exc.strerror or str(exc)
+        raise ConfigError(f"Cannot use the folder {path}: {reason}; point CAREERCOPILOT_HOME "
+                          "(or [database] url) at a writable folder.") from None
     return path
 
 

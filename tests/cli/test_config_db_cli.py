@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 import pytest
@@ -139,3 +140,117 @@ def test_output_cut_short_by_its_reader_is_no_error(signed_in):
                             text=True, timeout=60, env=env)
     os.close(writer)
     assert "Error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def _config_with_database_url(home, url: str):
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "config.toml"
+    config.write_text(f'[database]\nurl = "{url}"\n', encoding="utf-8")
+    return config
+
+
+# Port 1: should a URL get past the check, nothing answers there, so no test ever writes to a real server.
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql+psycopg://postgres@127.0.0.1:1/", "names no database; expected postgresql+psycopg://"),
+        ("postgresql+psycopg2://postgres@127.0.0.1:1/cc", "must use the psycopg driver"),
+        ("postgresql+psycopg://postgres@127.0.0.1:notaport/cc", "has a port that is not a number"),
+        ("sqlite:///", "names no database file, so nothing would be saved"),
+        ("sqlite:///:memory:", "names no database file, so nothing would be saved"),
+    ],
+)
+def test_a_database_url_that_cannot_work_is_a_config_error(cli, isolated_home, url, expected):
+    config = _config_with_database_url(isolated_home, url)
+    result = cli("db", "upgrade")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: Config file {config}: key 'database.url' {expected}")
+    assert result.stderr.count("\n") == 1 and "Database upgraded" not in result.stdout
+
+
+def test_an_unknown_postgresql_option_is_one_sentence_and_exit_2(cli, isolated_home):
+    pytest.importorskip("psycopg")
+    _config_with_database_url(isolated_home, "postgresql+psycopg://postgres@127.0.0.1:1/cc?foo=bar")
+    result = cli("db", "upgrade")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: [database] url has an unknown option 'foo'; ")
+    assert result.stderr.count("\n") == 1 and "sqlalche.me" not in result.stderr
+    # libpq's own options still get through to connecting.
+    _config_with_database_url(isolated_home, "postgresql+psycopg://postgres@127.0.0.1:1/cc?connect_timeout=2")
+    unreachable = cli("db", "upgrade")
+    assert unreachable.exit_code == 1 and "The database cannot be reached" in unreachable.stderr
+
+
+def test_a_database_file_that_is_not_sqlite_is_named_and_left_alone(cli, isolated_home):
+    isolated_home.mkdir(parents=True)
+    database = isolated_home / "careercopilot.db"
+    garbage = bytes(range(256)) * 20
+    database.write_bytes(garbage)
+    result = cli("whoami")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {database} is not a Career Copilot database (not SQLite); restore a backup or "
+                             "point [database] url elsewhere.\n")
+    assert database.read_bytes() == garbage
+
+
+@pytest.mark.parametrize("where", ["file", "under a file"])
+def test_a_data_dir_that_cannot_be_a_folder_is_one_sentence_and_exit_2(cli, tmp_path, monkeypatch, where):
+    plain = tmp_path / "plain"
+    plain.write_text("not a folder", encoding="utf-8")
+    home = plain if where == "file" else plain / "home"
+    monkeypatch.setenv("CAREERCOPILOT_HOME", str(home))
+    result = cli("whoami")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: Cannot use the folder {home}: ")
+    assert "CAREERCOPILOT_HOME" in result.stderr and result.stderr.count("\n") == 1
+    assert plain.read_text(encoding="utf-8") == "not a folder"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_data_dir_in_a_read_only_folder_is_one_sentence_and_exit_2(cli, tmp_path, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    monkeypatch.setenv("CAREERCOPILOT_HOME", str(locked / "home"))
+    result = cli("whoami")
+    locked.chmod(0o700)
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: Cannot use the folder {locked / 'home'}: Permission denied; point "
+                             "CAREERCOPILOT_HOME (or [database] url) at a writable folder.\n")
+
+
+def test_config_set_refuses_a_theme_the_tui_does_not_offer(cli, isolated_home):
+    assert cli("config", "init").exit_code == 0
+    config = isolated_home / "config.toml"
+    before = config.read_text(encoding="utf-8")
+    refused = cli("config", "set", "tui.theme", "bogus")
+    assert refused.exit_code == 2
+    assert "[tui] key 'theme' must be one of " in refused.stderr and "not 'bogus'" in refused.stderr
+    assert config.read_text(encoding="utf-8") == before
+
+
+def test_db_backup_refuses_the_live_database_s_own_files(signed_in, isolated_home, tmp_path):
+    database = isolated_home / "careercopilot.db"
+    link = tmp_path / "hard-link.db"
+    os.link(database, link)
+    with sqlite3.connect(database) as reader:  # open, as the TUI would be: the -wal and -shm files exist
+        assert reader.execute("SELECT count(*) FROM users").fetchone() == (1,)
+        wal = database.with_name("careercopilot.db-wal")
+        assert wal.exists()
+        for target in (wal, database.with_name("careercopilot.db-shm"),
+                       database.with_name("careercopilot.db-journal"), link):
+            result = signed_in("db", "backup", str(target))
+            assert result.exit_code == 2, target
+            assert result.stderr.startswith(f"Error: Cannot back up onto {target}: it is the live database")
+        assert wal.exists() and not database.with_name("careercopilot.db-journal").exists()
+    assert signed_in("whoami").exit_code == 0
+
+
+def test_a_database_password_is_never_shown(cli, isolated_home):
+    _config_with_database_url(isolated_home, "postgresql+psycopg://postgres:S3cretPW@127.0.0.1:1/cc")
+    for args in (("db", "path"), ("config", "show"), ("config", "show", "--json")):
+        result = cli(*args)
+        assert result.exit_code == 0, args
+        assert "postgres:***@127.0.0.1:1/cc" in result.stdout and "S3cretPW" not in result.output, args
+    _config_with_database_url(isolated_home, "postgresql-psycopg://postgres:S3cretPW@127.0.0.1:1/cc")
+    refused = cli("config", "show")
+    assert refused.exit_code == 2 and "is not a database URL" in refused.stderr and "S3cretPW" not in refused.output

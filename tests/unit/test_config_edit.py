@@ -66,3 +66,19 @@ def test_a_broken_file_is_not_overwritten(tmp_path: Path) -> None:
 def test_values_typed_on_the_command_line_read_as_toml_or_text() -> None:
     assert (parse_value("3"), parse_value("true"), parse_value('["a", "b"]')) == (3, True, ["a", "b"])
     assert (parse_value("nord"), parse_value("http://proxy.local:3128")) == ("nord", "http://proxy.local:3128")
+
+
+def test_a_theme_the_tui_does_not_offer_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(WRITTEN_BY_HAND, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'theme' must be one of .*nord.*, not 'bogus'"):
+        set_value(config, "tui.theme", "bogus")
+    assert config.read_text(encoding="utf-8") == WRITTEN_BY_HAND
+
+
+def test_the_themes_config_accepts_are_the_themes_the_tui_offers() -> None:
+    from careercopilot.config import TUI_THEMES, Settings
+    from careercopilot.tui.app import CareerCopilotApp
+
+    # Settings lists them from this app's themes, and saves the pick through the same check as `config set`.
+    assert sorted(TUI_THEMES) == sorted(CareerCopilotApp(Settings()).available_themes)

@@ -58,15 +58,17 @@ def show(json_out: bool = typer.Option(False, "--json", help="Print as JSON.")) 
     """Check the config file and print the settings in effect."""
 
     def body() -> None:
-        current = settings()
-        if json_out:
-            print_json(current)
-            return
         from careercopilot.cli.common import to_jsonable
+        from careercopilot.db.identity import database_identity
 
+        current = settings()
         data = to_jsonable(current)
+        data["database"]["url"] = database_identity(current.database.url)  # never a password on screen
+        if json_out:
+            print_json(data)
+            return
         typer.echo(f"# from {current.source or 'defaults (no config file)'}")
-        typer.echo(f"database.url = {current.database_url}")
+        typer.echo(f"database.url = {database_identity(current.database_url)}")
         for section in ("auth", "notifications", "tui"):
             for key, value in data[section].items():
                 typer.echo(f"{section}.{key} = {value}")

@@ -17,10 +17,11 @@ def path() -> None:
 
     def body() -> None:
         from careercopilot.db.engine import sqlite_path
+        from careercopilot.db.identity import database_identity
 
         url = settings().database_url
         file = sqlite_path(url)
-        typer.echo(str(file) if file else url)
+        typer.echo(str(file) if file else database_identity(url))  # never a password on screen
 
     run_guarded(body)
 

@@ -7,8 +7,16 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from careercopilot.db.engine import sqlite_path
+from careercopilot.db.engine import sqlite_files, sqlite_path
 from careercopilot.errors import BadInput, OperationFailed
+
+
+def _refuse_database_files(database: Path, target: Path) -> None:
+    """Writing the copy over the live database or its -wal/-shm/-journal file (a hard link too) would lose both."""
+    for file in sqlite_files(database):
+        if target.resolve() == file.resolve() or (target.exists() and file.exists() and os.path.samefile(target, file)):
+            raise BadInput(f"Cannot back up onto {target}: it is the live database or one of its files ({file.name}); "
+                           "choose another file.")
 
 
 def backup_database(url: str, target: Path) -> str:
@@ -21,8 +29,7 @@ def backup_database(url: str, target: Path) -> str:
     target = target.expanduser()
     if target.exists() and target.is_dir():
         target = target / f"{source.stem}-backup.db"
-    if target.resolve() == source.resolve():
-        raise BadInput("The backup file must not be the database itself.")
+    _refuse_database_files(source, target)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)

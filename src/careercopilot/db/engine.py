@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,9 +15,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from careercopilot.db.identity import database_identity
+from careercopilot.errors import BadInput, ConfigError, OperationFailed
 from careercopilot.paths import ensure_private_dir
 
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 # JSON columns (tags, skills, score breakdowns) through orjson: a scrape writes a few per posting, and the standard
 # encoder took a tenth of the write; non-ASCII text is stored as itself, so full-text search finds it.
 _JSON = {"json_serializer": lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode(),
@@ -31,10 +34,19 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def sqlite_files(path: Path) -> tuple[Path, ...]:
+    """The database file and the files SQLite keeps beside it while it is in use."""
+    return (path, *(path.with_name(path.name + suffix) for suffix in SQLITE_COMPANIONS))
+
+
 def create_sqlite_file(path: Path) -> None:
     """Create the database file 0600 in a 0700 directory before SQLite creates it with the umask."""
     ensure_private_dir(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError as exc:
+        raise ConfigError(f"Cannot create the database file {path}: {exc.strerror or exc}; "
+                          "point [database] url or CAREERCOPILOT_HOME at a writable folder.") from None
     os.close(fd)
 
 
@@ -43,10 +55,25 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     if path is None:
         if make_url(url).get_backend_name() == "sqlite":
             return _sqlite_engine(url, foreign_keys)
+        _check_postgres_options(url)
         return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4, **_JSON)
     if not path.exists():
         create_sqlite_file(path)
     return _sqlite_engine(url, foreign_keys)
+
+
+def _check_postgres_options(url: str) -> None:
+    """libpq refuses an option it does not know only on connecting, over two lines: say it in one, before."""
+    try:
+        from psycopg import pq
+    except ImportError:
+        raise OperationFailed("PostgreSQL needs psycopg; install it with pip install '.[postgres]'.") from None
+    # Checked here, not with the config: psycopg takes a fifth of a second to import, which only connecting needs.
+    known = {option.keyword.decode() for option in pq.Conninfo.get_defaults()}
+    unknown = sorted(set(make_url(url).query) - known)
+    if unknown:
+        raise ConfigError(f"[database] url has an unknown option '{unknown[0]}'; PostgreSQL takes libpq's "
+                          "connection options, such as sslmode, connect_timeout or options.")
 
 
 def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
@@ -60,7 +87,13 @@ def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")  # the first statement that reads the file
+        except sqlite3.DatabaseError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_NOTADB:
+                raise
+            raise BadInput(f"{sqlite_path(url)} is not a Career Copilot database (not SQLite); restore a backup or "
+                           "point [database] url elsewhere.") from None
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.close()
