@@ -3,7 +3,7 @@
 # No `from __future__ import annotations`: SQLAlchemy would parse and eval each of the ~280 annotations as text.
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from careercopilot.db.base import Base, utcnow
@@ -208,9 +208,8 @@ class JobPosting(Base):
         # Covers every narrow feed filter, so a page is found without reading descriptions.
         Index("ix_postings_filter", "id", "is_primary", "is_expired", "remote", "country_code", "salary_yearly",
               "posted_at", "source", "seniority"),
-        # Only the duplicates: finds the groups listed on a board whose shown row is another board's.
-        Index("ix_postings_group_members", "source", "group_key", sqlite_where=text("is_primary = 0"),
-              postgresql_where=text("is_primary = false")),
+        # ix_postings_group_members (source, group_key) holds only the non-primary postings: written in migration
+        # 0008, as a partial index's dialect options here would import the PostgreSQL dialect in every command.
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

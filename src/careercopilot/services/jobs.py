@@ -39,6 +39,7 @@ from careercopilot.domain.postings import Location, Posting
 from careercopilot.errors import BadInput, NotFound, require_file
 from careercopilot.services.matching import MatchingService
 
+MANY_SHOWN = 5000  # more duplicate groups than this on a board: matched by subquery, not a list of ids
 BROAD_MATCHES = 2000  # this many text matches or more: the feed walks scores instead of sorting the matches
 
 
@@ -366,12 +367,7 @@ class JobService:
         if f.posted_since is not None:
             where.append(JobPosting.posted_at >= f.posted_since)
         if f.sources:
-            # A group counts as on a board when any of its postings is: the row shown may be another board's.
-            member = aliased(JobPosting)
-            # "== False" as ix_postings_group_members is written, so the planner takes that small index.
-            grouped = select(member.group_key).where(member.source.in_(f.sources),
-                                                     member.is_primary == False)  # noqa: E712
-            where.append(or_(JobPosting.source.in_(f.sources), JobPosting.group_key.in_(grouped)))
+            where.append(self._on_boards(f.sources))
         if f.seniority:
             where.append(JobPosting.seniority == f.seniority)
         if f.employment_type:
@@ -384,6 +380,22 @@ class JobService:
         if f.saved_only:
             where.append(up.saved.is_(True))
         return where
+
+    def _on_boards(self, sources: tuple[str, ...]) -> Any:
+        """Postings on these boards, and the shown row of each group with a duplicate there (the row shown may be
+        another board's). Those rows are few and looked up first, by id: the feed's probes then stay in its
+        covering index, as a plain source filter's do."""
+        member = aliased(JobPosting)
+        # "== False" as ix_postings_group_members is written, so the planner takes that small index.
+        grouped = select(member.group_key).where(member.source.in_(sources), member.is_primary == False)  # noqa: E712
+        shown = select(JobPosting.id).where(JobPosting.group_key.in_(grouped), JobPosting.is_primary.is_(True),
+                                            JobPosting.source.not_in(sources))
+        with self.db.read() as s:
+            ids = list(s.scalars(shown.limit(MANY_SHOWN + 1)))
+        on_board = JobPosting.source.in_(sources)
+        if not ids:
+            return on_board
+        return or_(on_board, JobPosting.id.in_(ids if len(ids) <= MANY_SHOWN else shown))
 
     def _matches_text(self, terms: list[str], probe: bool = False) -> Any:
         if self.db.is_sqlite:

@@ -12,10 +12,11 @@ target = context.config.attributes.get("connection")
 
 
 def _include(obj: object, name: str | None, kind: str, reflected: bool, compare_to: object) -> bool:
-    """Objects written by hand per dialect are not in the models: full-text search, the market index."""
+    """Objects written by hand per dialect are not in the models: full-text search, the market and group-member
+    indexes."""
     if kind == "table" and name and name.startswith("postings_fts"):
         return False
-    return name not in ("search_vector", "ix_postings_search_vector", "ix_postings_market")
+    return name not in ("search_vector", "ix_postings_search_vector", "ix_postings_market", "ix_postings_group_members")
 
 
 def _run(connection: Connection) -> None:
