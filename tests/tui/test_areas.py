@@ -170,6 +170,8 @@ async def test_the_footer_lists_the_keys_and_a_click_on_one_runs_it(services: Se
         hints = footer.render().plain
         assert " e Edit layout " in hints and "Log out" in hints and "palette" in hints
         await pilot.click(KeyFooter, offset=(hints.index("Log out"), 0))
+        await wait_for(pilot, lambda: screen_name(app) == "ConfirmScreen")  # signing out asks first
+        await pilot.press("y")
         await wait_for(pilot, lambda: screen_name(app) == "LoginScreen")
 
 
