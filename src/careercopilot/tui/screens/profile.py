@@ -49,6 +49,15 @@ def form_values(profile: ProfileView) -> dict[str, str]:
     return values
 
 
+def in_form_words(message: str) -> str:
+    """A service sentence naming a field as the CLI spells it ("salary_floor must be…") in the form's words
+    ("Salary floor must be…")."""
+    for name, label, _ in FIELDS:
+        if message.startswith(f"{name} "):
+            return label + message[len(name):]
+    return message
+
+
 def cv_summary(profile: ProfileView) -> Content:
     if not profile.cv_filename:
         return Content.styled("No CV imported yet (.txt, .md, .pdf or .docx).", "$text-muted")
@@ -129,7 +138,7 @@ class ProfileScreen(AreaScreen):
         try:
             profile = await self.app.call(services.profiles.update, user, **self.changes())
         except CareerCopilotError as exc:
-            self.app.report(exc)
+            toast(self, in_form_words(exc.message), severity="error")
             return
         self.show(profile)
         toast(self, "Profile saved.")
