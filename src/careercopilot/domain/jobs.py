@@ -7,9 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
-from careercopilot.domain.normalize import employment_types, seniority
 from careercopilot.domain.postings import EmploymentType, Posting, Seniority
-from careercopilot.domain.skills import canonical_skill
 from careercopilot.errors import BadInput
 
 # Sources that are the employer's own applicant tracking system: their row is the best one of a group.
@@ -17,6 +15,8 @@ ATS_SOURCES = frozenset({"greenhouse", "lever", "ashby", "workable", "smartrecru
 
 
 def _level(label: str) -> tuple[Seniority, ...]:
+    from careercopilot.domain.normalize import seniority
+
     found = seniority(label)
     return () if found is Seniority.UNKNOWN else (found,)
 
@@ -61,6 +61,8 @@ class JobFilters:
     def understood(self) -> JobFilters:
         """The same filters in stored values ("Full-time" is full_time, "Senior" senior, "Remotive" remotive);
         BadInput for an employment type or level no posting can have, instead of an empty feed."""
+        from careercopilot.domain.normalize import employment_types  # its patterns cost 60 ms to import
+
         return replace(self, employment_type=_stored_value(self.employment_type, "employment type",
                                                            EmploymentType, employment_types),
                        seniority=_stored_value(self.seniority, "seniority", Seniority, _level),
@@ -150,6 +152,8 @@ class IngestResult:
 def search_terms(query: str) -> tuple[list[str], list[str]]:
     """The query's words for full-text search, and the skills it names with symbols ("c++", "c#"): the text
     index drops '+' and '#', so "c++" would find every "C"; a posting's extracted skills keep them."""
+    from careercopilot.domain.skills import canonical_skill  # loaded on the first search, not with the feed
+
     words, skills = [], []
     for word in fts_terms(query):
         skill = canonical_skill(word) if "+" in word or "#" in word else None
