@@ -367,7 +367,8 @@ class ApplicationService:
             return interview_view(row)
 
     def interviews(self, user: UserContext, since: datetime | None = None) -> list[InterviewView]:
-        """The user's interviews by start time (from `since` on), for the calendar sync and the dashboard."""
+        """The user's interviews by start time (from `since` on), for the calendar sync and the demo (the dashboard
+        reads its next few with their applications' company and title in one query of its own)."""
         query = select(Interview).where(Interview.user_id == user.user_id)
         if since is not None:
             query = query.where(Interview.starts_at >= since)
