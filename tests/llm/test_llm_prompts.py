@@ -42,3 +42,10 @@ def test_redacts_the_users_email_and_phone_in_any_format() -> None:
 
 def test_redaction_without_contact_details_changes_nothing() -> None:
     assert redact_contact("I led the team of 12.", None, None) == "I led the team of 12."
+
+
+def test_an_untimed_answer_is_not_given_a_time_limit() -> None:
+    question = Question(id="q", category=QuestionCategory.BEHAVIORAL, text="Tell me about a conflict.")
+    assert "Time limit: 90 seconds" in evaluation_messages(question, "I listened first.", 90)[-1]["content"]
+    untimed = evaluation_messages(question, "I listened first.", 0)[-1]["content"]
+    assert "No time limit" in untimed and "seconds" not in untimed

@@ -57,6 +57,17 @@ def test_a_strong_answer_outscores_a_weak_one_and_both_are_kept_as_attempts(serv
         services.interview.submit_answer(alice, session.id, "tech-python-01", STRONG)
 
 
+def test_untimed_answers_are_not_judged_against_a_time_limit(services, alice) -> None:
+    session = deadline_session(services, alice, time_limit_s=0)
+    weak = services.interview.submit_answer(alice, session.id, "beh-04", WEAK, at=NOW).evaluation
+    strong = services.interview.submit_answer(alice, session.id, "beh-04", STRONG * 3, at=NOW).evaluation
+    for evaluation in (weak, strong):
+        feedback = " ".join((evaluation.summary, *evaluation.strengths, *evaluation.improvements)).lower()
+        assert "time limit" not in feedback and "timer" not in feedback, feedback
+    assert "too short" in weak.summary  # a thin answer is still called thin
+    assert "too long" not in strong.summary and not any(tip.startswith("Trim") for tip in strong.improvements)
+
+
 def test_weak_answers_come_back_sooner_and_fill_todays_queue(services, alice) -> None:
     yesterday = datetime.now(UTC) - timedelta(days=1)  # start_session reads the real clock
     session = deadline_session(services, alice)

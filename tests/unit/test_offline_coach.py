@@ -89,6 +89,14 @@ def test_length_is_judged_against_the_time_limit() -> None:
     assert "too short" in long_limit.summary
 
 
+def test_untimed_length_is_never_measured_against_a_clock() -> None:
+    untimed = evaluate_answer(BANK.get("beh-12"), STRONG * 4, time_limit_s=0)
+    assert "too long" not in untimed.summary and "time limit" not in untimed.summary
+    assert "Fits the time limit." not in untimed.strengths
+    thin = evaluate_answer(BANK.get("beh-12"), "At my last job I automated the weekly report.", time_limit_s=0)
+    assert "too short for a full answer" in thin.summary
+
+
 def test_technical_answer_is_judged_on_key_points_not_star() -> None:
     question = BANK.get("tech-python-01")
     thin = evaluate_answer(question, "A list is mutable. I use lists a lot in my work for many things.")

@@ -12,6 +12,12 @@ _SCORE_PREFIX = re.compile(r"^\s*score\s*\d\s*/\s*5\s*[:.-]?\s*", re.IGNORECASE)
 
 EvaluationSource = Literal["llm", "offline"]
 STAR_PARTS = ("situation", "task", "action", "result")
+WORDS_PER_MINUTE = 130  # a calm interview speaking pace
+
+
+def words_for(time_limit_s: int) -> int | None:
+    """About how many spoken words fit the time limit; None when the answer is untimed (0 seconds)."""
+    return round(time_limit_s / 60 * WORDS_PER_MINUTE) if time_limit_s > 0 else None
 
 
 class QuestionCategory(StrEnum):

@@ -11,16 +11,17 @@ from dataclasses import dataclass
 
 from careercopilot.domain.interview import (
     STAR_PARTS,
+    WORDS_PER_MINUTE,
     Evaluation,
     Question,
     SpeakingPace,
     Star,
     StarFinding,
+    words_for,
 )
 from careercopilot.domain.text import clean_line, clean_text
 from careercopilot.llm import answer_cues as cue
 
-WORDS_PER_MINUTE = 130
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*%?")
 
 
@@ -29,7 +30,7 @@ class _Reading:
     """What the coach noticed in one answer; turned into a score, findings and advice below."""
 
     words: int
-    target_words: int
+    target_words: int | None  # None: untimed, so length is judged only for being too thin
     situation: str
     task: str
     i_actions: list[str]
@@ -53,8 +54,12 @@ class _Reading:
         return self.has_example or bool(self.quantities)
 
     @property
+    def timed(self) -> bool:
+        return self.target_words is not None
+
+    @property
     def too_short(self) -> bool:
-        return self.words < max(45, self.target_words * 0.25)
+        return self.words < max(45, (self.target_words or 0) * 0.25)
 
     @property
     def very_short(self) -> bool:
@@ -62,7 +67,7 @@ class _Reading:
 
     @property
     def too_long(self) -> bool:
-        return self.words > self.target_words * 1.2
+        return self.target_words is not None and self.words > self.target_words * 1.2
 
     @property
     def sound_rate(self) -> float:
@@ -121,7 +126,7 @@ def _read(question: Question, answer: str, time_limit_s: int) -> _Reading:
     action_pattern = cue.I_ACTION if question.expects_story else cue.I_ACTION_OR_PLAN
     return _Reading(
         words=len(words),
-        target_words=round(time_limit_s / 60 * WORDS_PER_MINUTE),
+        target_words=words_for(time_limit_s),
         situation=_quote(situation, shown),
         task=_quote(task, shown),
         i_actions=[shown[m.start() : m.end()] for m in action_pattern.finditer(lower)],
@@ -211,13 +216,14 @@ def _star(question: Question, r: _Reading) -> Star:
 
 def _improvements(question: Question, r: _Reading) -> list[str]:
     """Candidates in order of how much each would lift the answer; the coach gives the first two."""
-    target = r.target_words
+    target = r.target_words or 0
     story = question.expects_story
     candidates: list[tuple[bool, str]] = [
         (r.off_topic, "Answer the question that was asked: pick one real example that matches it directly."),
         (
             r.very_short or r.too_short,
-            f"Expand to about {target // 2}–{target} words: one real example told from context to result.",
+            (f"Expand to about {target // 2}–{target} words: " if r.timed else "Expand it: ")
+            + "one real example told from context to result.",
         ),
         (
             story and not r.i_actions,
@@ -258,7 +264,10 @@ def _improvements(question: Question, r: _Reading) -> list[str]:
             story and not r.reflects,
             "Close with one sentence on what you learned or would do differently next time.",
         ),
-        (True, "Rehearse it aloud once against the timer and tighten the opening sentence."),
+        (
+            True,
+            f"Rehearse it aloud once{' against the timer' if r.timed else ''} and tighten the opening sentence.",
+        ),
         (True, "Link the answer back to this role: say which part of the experience you would bring here."),
     ]
     return [advice for applies, advice in candidates if applies][:2]
@@ -275,7 +284,7 @@ def _strengths(question: Question, r: _Reading) -> list[str]:
             "Covers the key points a strong answer needs.",
         ),
         (r.has_structure and not question.expects_story, "Well structured reasoning."),
-        (not r.too_short and not r.too_long, "Fits the time limit."),
+        (r.timed and not r.too_short and not r.too_long, "Fits the time limit."),
         (r.words >= 40 and r.sound_rate < 1, "Sounds confident: almost no fillers or hedges."),
     ]
     return [text for applies, text in found if applies and not r.off_topic][:3]
@@ -284,8 +293,7 @@ def _strengths(question: Question, r: _Reading) -> list[str]:
 def _summary(score: int, question: Question, r: _Reading) -> str:
     if r.off_topic:
         return "Score 1/5: the answer does not address the question."
-    length = "too short" if r.too_short else "too long" if r.too_long else "a good length"
-    size = f"{r.words} words, {length} for the time limit"
+    size = _length_verdict(r)
     if not question.expects_story:
         total = sum(1 for p in question.strong_answer if _keywords(p))
         coverage = f"covers {total - len(r.key_points_missing)} of {total} key points" if total else "on topic"
@@ -298,9 +306,21 @@ def _summary(score: int, question: Question, r: _Reading) -> str:
     return f"Score {score}/5: STAR parts present: {', '.join(parts) or 'none'}; {measured}; {size}."
 
 
+def _length_verdict(r: _Reading) -> str:
+    """How long the answer is; only a timed answer is measured against its time limit."""
+    if not r.timed:
+        return f"{r.words} words, " + ("too short for a full answer" if r.too_short else "untimed")
+    length = "too short" if r.too_short else "too long" if r.too_long else "a good length"
+    return f"{r.words} words, {length} for the time limit"
+
+
 def evaluate_answer(question: Question, answer: str, time_limit_s: int = 120, note: str = "") -> Evaluation:
-    """Deterministic 1–5 feedback with the reasons, the STAR findings and the two most useful improvements."""
-    reading = _read(question, answer, max(time_limit_s, 10))
+    """Deterministic 1–5 feedback with the reasons, the STAR findings and the two most useful improvements.
+
+    A time limit of 0 means untimed: the answer's length is then never judged against a clock.
+    """
+    # A limit under 10 s would ask for a handful of words.
+    reading = _read(question, answer, max(time_limit_s, 10) if time_limit_s > 0 else 0)
     score = _score(question, reading)
     return Evaluation(
         score=score,

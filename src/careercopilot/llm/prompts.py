@@ -11,13 +11,14 @@ from careercopilot.domain.interview import (
     ProfileFacts,
     Question,
     QuestionCategory,
+    words_for,
 )
 from careercopilot.domain.text import clean_text
 
 Message = dict[str, str]
 
 # Bump a version whenever its prompt or schema changes: cached answers for the old one stop matching.
-EVALUATION_VERSION = "evaluation-v1"
+EVALUATION_VERSION = "evaluation-v2"
 QUESTIONS_VERSION = "questions-v1"
 COVER_LETTER_VERSION = "cover-letter-v1"
 CV_BULLETS_VERSION = "cv-bullets-v1"
@@ -121,6 +122,14 @@ def _system(role: str) -> Message:
     return {"role": "system", "content": f"{role}\n{_DATA_RULE}"}
 
 
+def _time_line(time_limit_s: int) -> str:
+    """The answer's time budget; an untimed answer (0 seconds) is judged on substance, not against a clock."""
+    words = words_for(time_limit_s)
+    if words is None:
+        return "No time limit: judge completeness and focus, not length against a clock."
+    return f"Time limit: {time_limit_s} seconds (about {words} spoken words)."
+
+
 def evaluation_messages(question: Question, answer: str, time_limit_s: int) -> list[Message]:
     shape = (
         "a STAR story (Situation, Task, Action, Result)"
@@ -140,7 +149,7 @@ def evaluation_messages(question: Question, answer: str, time_limit_s: int) -> l
             "content": (
                 f"Question category: {question.category.value}. Expected shape: {shape}.\n"
                 f"A strong answer contains: {points}.\n"
-                f"Time limit: {time_limit_s} seconds (about {round(time_limit_s / 60 * 130)} spoken words).\n"
+                f"{_time_line(time_limit_s)}\n"
                 f"{data_block('question', question.text)}\n{data_block('answer', answer)}"
             ),
         },

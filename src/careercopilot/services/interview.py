@@ -267,10 +267,9 @@ class InterviewService:
 
     def evaluate(self, user: UserContext, question: Question, answer: str,
                  time_limit_s: int = DEFAULT_TIME_LIMIT_S) -> Evaluation:
-        """Feedback on one answer without recording it (LLM, or offline with a note saying why)."""
+        """Feedback on one answer without recording it (LLM, or offline with a note saying why); 0 s is untimed."""
         answer = _answer_text(answer)
-        return self.llm.coach_for(user).evaluate(question, answer, time_limit_s or DEFAULT_TIME_LIMIT_S,
-                                                 email=self.llm.contact_email(user))
+        return self.llm.coach_for(user).evaluate(question, answer, time_limit_s, email=self.llm.contact_email(user))
 
     def submit_answer(self, user: UserContext, session_id: int, question_id: str, answer: str, *,
                       duration_s: float = 0.0, spoken_seconds: float | None = None,
@@ -329,7 +328,7 @@ class InterviewService:
         outbound = _answer_text(answer)
         if settings.redact_contact and not settings.is_local:
             outbound = prompts.redact_contact(outbound, self.llm.contact_email(user))
-        messages = [*prompts.evaluation_messages(question, outbound, time_limit_s or DEFAULT_TIME_LIMIT_S),
+        messages = [*prompts.evaluation_messages(question, outbound, time_limit_s),
                     {"role": "system", "content": _STREAM_INSTRUCTION}]
         return (clean_text(piece) for piece in self.llm.coach_for(user).client().stream(messages))
 
