@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, Float, Integer, and_, case, delete, func, literal_column, or_, select, true
+from sqlalchemy import Float, Integer, and_, case, delete, func, literal_column, or_, select, text, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -56,7 +56,6 @@ from careercopilot.domain.analytics import (
     banded_percentile,
     forecast,
     funnel,
-    percentile_of_picks,
     rate,
     recommend,
     small_group_warning,
@@ -65,7 +64,9 @@ from careercopilot.domain.analytics import (
 from careercopilot.domain.applications import Stage
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.domain.skills import normalize_skills
+from careercopilot.services import pipeline_queries
 from careercopilot.services.notifications import NotificationService
+from careercopilot.services.pipeline_queries import CV_VERSION_KEY, NOTHING, SOURCE_KEY, group_name
 from careercopilot.services.profile import ProfileService
 
 if TYPE_CHECKING:
@@ -140,11 +141,11 @@ class AnalyticsService:
 
     def by_source(self, user: UserContext, period: DateRange = DateRange()) -> tuple[GroupMetrics, ...]:
         with self._pipeline_session(user) as s:
-            return self._grouped(s, user, period, _source_key)
+            return self._grouped(s, user, period, SOURCE_KEY)
 
     def by_cv_version(self, user: UserContext, period: DateRange = DateRange()) -> tuple[GroupMetrics, ...]:
         with self._pipeline_session(user) as s:
-            return self._grouped(s, user, period, _cv_version_key)
+            return self._grouped(s, user, period, CV_VERSION_KEY)
 
     def by_week(self, user: UserContext, period: DateRange = DateRange()) -> tuple[GroupMetrics, ...]:
         """Metrics of the applications submitted in each week (Monday, UTC), oldest first."""
@@ -235,7 +236,7 @@ class AnalyticsService:
         gaps = self.skill_gaps(user) if gaps is None else gaps
         with self._pipeline_session(user) as s:
             overall = PipelineMetrics.of(*self._overall(s, user, period))
-            by_cv, by_source = (self._grouped(s, user, period, key) for key in (_cv_version_key, _source_key))
+            by_cv, by_source = (self._grouped(s, user, period, key) for key in (CV_VERSION_KEY, SOURCE_KEY))
             return self._outlook(s, user, planned, now or utcnow(), period, overall, by_cv, by_source, gaps)
 
     def benchmarks(self, user: UserContext, now: datetime | None = None, period: DateRange = DateRange()
@@ -258,7 +259,7 @@ class AnalyticsService:
         with self._pipeline_session(user) as s:
             counts, *timings = self._overall(s, user, period)
             overall = PipelineMetrics.of(counts, *timings)
-            by_source, by_cv = ((self._grouped(s, user, period, key) for key in (_source_key, _cv_version_key))
+            by_source, by_cv = ((self._grouped(s, user, period, key) for key in (SOURCE_KEY, CV_VERSION_KEY))
                                 if complete else ((), ()))
             outlook = self._outlook(s, user, 25, now, period, overall, by_cv, by_source, gaps)
             pipeline = {"summary": overall, "funnel": funnel(counts), "by_source": by_source, "by_cv_version": by_cv,
@@ -303,9 +304,8 @@ class AnalyticsService:
         today = now.date()
         last = week_start(min(period.until or today, today))
         first = week_start(period.since) if period.since else last - timedelta(weeks=ACTIVITY_WEEKS - 1)
-        apps = self._applications(user, DateRange(first, max(period.until or today, today)))
-        week = self._week_of(apps.c.applied_on)
-        found = {_as_date(w): n for w, n in s.execute(select(week, func.count()).group_by(week))}
+        found = {_as_date(w): n for w, n in pipeline_queries.weekly_submitted(
+            self._run(s), self._dialect, user.user_id, DateRange(first, max(period.until or today, today)))}
         goal = self.profiles.get(user).weekly_goal
         weeks = (first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1))
         return tuple(WeekActivity(w, found.get(w, 0), goal) for w in weeks)
@@ -362,7 +362,7 @@ class AnalyticsService:
             yield s
 
     def _bring_milestones_up_to_date(self, user_id: int) -> None:
-        stamp = self._stamp(Application, user_id)
+        stamp = self._stamp("applications", user_id)
         if self._milestones_at.get(user_id) == stamp:  # nothing moved since this process last looked
             return
         with self._milestones_lock:  # the dashboard asks from several threads at once: one of them derives
@@ -370,18 +370,14 @@ class AnalyticsService:
                 return
             # Usually another process derived them already: a read says so, and no write lock is taken (nor
             # waited for while a scrape writes).
-            if self._stamp(ApplicationMilestones, user_id) != stamp:
+            if self._stamp("analytics_milestones", user_id) != stamp:
                 with self.db.begin() as s:
                     self._refresh_milestones(s, user_id)
             self._milestones_at[user_id] = stamp
 
-    def _stamp(self, table: Any, user_id: int) -> tuple[int, int]:
-        """Row count and sum of stage_event_id: equal for the applications and their milestones exactly when each
-        milestone was derived at its application's latest move (event ids only grow)."""
+    def _stamp(self, table: str, user_id: int) -> tuple[int, int]:
         with self.db.read() as s:
-            count, total = s.execute(select(func.count(), func.coalesce(func.sum(table.stage_event_id), 0))
-                                     .where(table.user_id == user_id)).one()
-        return int(count), int(total)
+            return pipeline_queries.stamp(self._run(s), table, user_id)
 
     def _refresh_milestones(self, s: Session, user_id: int) -> None:
         a, m = Application, ApplicationMilestones
@@ -427,64 +423,32 @@ class AnalyticsService:
             func.max(case((stage == Stage.ACCEPTED.value, 1), else_=0)).label("accepted"),
         ).group_by(events.c.application_id).subquery("reached"))
 
-    def _applications(self, user: UserContext, period: DateRange) -> Any:
-        """One row per submitted application of the user, by applied date: the tracker's applied date, or the
-        first entry into a submitted stage when it has none."""
-        a, m = Application, ApplicationMilestones
-        applied_on = func.coalesce(a.applied_at, m.submitted_at)
-        return (select(m, a.source, a.cv_version, a.stage, applied_on.label("applied_on"))
-                .join(a, a.id == m.application_id)
-                .where(m.user_id == user.user_id, a.user_id == user.user_id, m.submitted_at.is_not(None),
-                       *_within(applied_on, period))
-                .subquery("apps"))
-
-    def _pipeline(self, s: Session, apps: Any, key: ColumnElement[Any] | None
-                  ) -> dict[str, tuple[PipelineCounts, Timing, Timing]]:
-        """Counts per key in one pass, then the two waits' percentiles, each from the few ranks it needs."""
-        c = apps.c
-        group, grouping = _group(key)
-        ended = [func.sum(case((c.stage == stage.value, 1), else_=0)) for stage in
-                 (Stage.GHOSTED, Stage.REJECTED, Stage.WITHDRAWN)]
-        query = select(group, func.count(), func.sum(c.responded), func.sum(c.interviewed), func.sum(c.offered),
-                       func.sum(c.accepted), ended[0], func.sum(c.positive), ended[1], ended[2]).group_by(*grouping)
-        counts = {_key(row[0]): PipelineCounts(*(int(v or 0) for v in row[1:10])) for row in s.execute(query)}
-        response, interview = (self._waits(s, key, days) for days in (c.days_to_first_response, c.days_to_interview))
-        return {k: (n, response.get(k, Timing()), interview.get(k, Timing())) for k, n in counts.items()}
-
-    @staticmethod
-    def _waits(s: Session, key: ColumnElement[Any] | None, days: ColumnElement[Any]) -> dict[str, Timing]:
-        """Median and p75 of `days` per key: the known values are ranked (one narrow sort) and only the ranks the
-        two percentiles interpolate between are read back."""
-        group, grouping = _group(key)
-        partition = grouping or None
-        ranked = select(group, days.label("days"),
-                        (func.row_number().over(partition_by=partition, order_by=days) - 1).label("rank"),
-                        func.count().over(partition_by=partition).label("n")).where(days.is_not(None)).subquery()
-        r = ranked.c
-        picked: dict[str, tuple[int, dict[int, float]]] = {}
-        for k, n, rank, value in s.execute(select(r.key, r.n, r.rank, r.days)
-                                           .where(or_(*(r.rank == at for at in _pick_ranks(r.n - 1))))):
-            picked.setdefault(_key(k), (int(n), {}))[1][int(rank)] = float(value)
-        return {k: Timing(percentile_of_picks(n, at, 0.5), percentile_of_picks(n, at, 0.75), n)
-                for k, (n, at) in picked.items()}
-
     def _overall(self, s: Session, user: UserContext, period: DateRange) -> tuple[PipelineCounts, Timing, Timing]:
-        return self._pipeline(s, self._applications(user, period), None).get("", _NOTHING)
+        return pipeline_queries.pipeline(self._run(s), self._dialect, user.user_id, period).get("", NOTHING)
 
-    def _grouped(self, s: Session, user: UserContext, period: DateRange, key_of: Any) -> tuple[GroupMetrics, ...]:
-        """Metrics per group (`key_of(apps)`), or one group "" for everything when key_of is None."""
-        apps = self._applications(user, period)
-        found = self._pipeline(s, apps, key_of(apps) if key_of else None)
-        if key_of is None:
-            return (GroupMetrics("", PipelineMetrics.of(*found.get("", _NOTHING)), None),)
-        by_week = key_of == self._week_key
+    def _grouped(self, s: Session, user: UserContext, period: DateRange, key: str | None
+                 ) -> tuple[GroupMetrics, ...]:
+        """Metrics per group (`key`, SQL over the applications), or one group "" for everything when key is None."""
+        found = pipeline_queries.pipeline(self._run(s), self._dialect, user.user_id, period, key)
+        if key is None:
+            return (GroupMetrics("", PipelineMetrics.of(*found.get("", NOTHING)), None),)
+        by_week = key == self._week_key
         order = sorted(found) if by_week else sorted(found, key=lambda k: (-found[k][0].submitted, k))
         return tuple(GroupMetrics(k, PipelineMetrics.of(*found[k]),
                                   None if by_week else small_group_warning(k, found[k][0].submitted))
                      for k in order)
 
-    def _week_key(self, apps: Any) -> ColumnElement[Any]:
-        return self._week_of(apps.c.applied_on)
+    @property
+    def _week_key(self) -> str:
+        return pipeline_queries.week_of(self._dialect, "apps.applied_on")
+
+    @property
+    def _dialect(self) -> str:
+        return "sqlite" if self.db.is_sqlite else "postgresql"
+
+    @staticmethod
+    def _run(s: Session) -> pipeline_queries.Run:
+        return lambda sql, params: s.execute(text(sql), params)
 
     def _salary_groups(self, s: Session, key: ColumnElement[Any], salary: ColumnElement[Any],
                        scope: Sequence[ColumnElement[bool]]) -> tuple[SalaryGroup, ...]:
@@ -494,7 +458,7 @@ class AnalyticsService:
                  .where(*scope, salary.is_not(None)).group_by(key, band).order_by(key, band))
         bands: dict[str, list[tuple[float, int]]] = {}
         for group_key, lowest, n in s.execute(query):
-            bands.setdefault(_key(group_key), []).append(((int(lowest) + 0.5) * SALARY_BAND, n))
+            bands.setdefault(group_name(group_key), []).append(((int(lowest) + 0.5) * SALARY_BAND, n))
         groups = (SalaryGroup(k, sum(n for _, n in b), banded_percentile(b, 0.5), banded_percentile(b, 0.75))
                   for k, b in bands.items())
         return tuple(sorted(groups, key=lambda g: (-g.postings, g.key)))
@@ -558,34 +522,9 @@ class AnalyticsService:
         return func.extract("epoch", end - start) / 86400.0
 
     def _week_of(self, moment: Any) -> ColumnElement[Any]:
-        """Monday (UTC) of the week `moment` falls in."""
-        if self.db.is_sqlite:
-            return func.date(moment, "weekday 0", "-6 days")
-        return func.cast(func.date_trunc("week", func.timezone("UTC", moment)), Date)
-
-
-_NOTHING = (PipelineCounts(), Timing(), Timing())
-
-
-def _source_key(apps: Any) -> Any:
-    # The LinkedIn import writes "LinkedIn", a hand-typed --source "linkedin": one board, one group.
-    return func.lower(apps.c.source)
-
-
-def _cv_version_key(apps: Any) -> Any:
-    return apps.c.cv_version
-
-
-def _pick_ranks(last: Any) -> tuple[Any, ...]:
-    """The 0-based ranks the median and p75 interpolate between, given the last rank (count - 1)."""
-    return last // 2, (last + 1) // 2, (3 * last) // 4, (3 * last + 3) // 4
-
-
-def _group(key: ColumnElement[Any] | None) -> tuple[ColumnElement[Any], list[ColumnElement[Any]]]:
-    """The `key` column and GROUP BY list; one group named "" when there is no key."""
-    if key is None:
-        return literal_column("''").label("key"), []
-    return key.label("key"), [key]
+        """Monday (UTC) of the week `moment` (a mapped column) falls in."""
+        column = moment.expression
+        return literal_column(pipeline_queries.week_of(self._dialect, f"{column.table.name}.{column.name}"))
 
 
 def _in(column: Any, stages: Iterable[Stage]) -> ColumnElement[bool]:
@@ -610,7 +549,3 @@ def _title_cluster(title: Any) -> ColumnElement[str]:
 def _as_date(value: Any) -> date:
     """SQLite hands back 'YYYY-MM-DD' text, PostgreSQL a date."""
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
-def _key(value: Any) -> str:
-    return str(_as_date(value)) if isinstance(value, date) else ("" if value is None else str(value))

@@ -1,0 +1,121 @@
+"""The pipeline metrics' SQL, written once as plain SQL and run on any connection.
+
+The analytics service runs it through its SQLAlchemy session; `analytics summary` runs it on a bare sqlite3
+connection (services/quick_summary.py), because importing SQLAlchemy alone takes longer than that command's
+whole 300 ms budget. So this module imports nothing but the standard library and the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from careercopilot.domain.analytics import DateRange, PipelineCounts, Timing, percentile_of_picks
+from careercopilot.domain.applications import Stage
+
+# Runs one statement with `:name` parameters and gives back its rows.
+Run = Callable[[str, Mapping[str, Any]], Iterable[Sequence[Any]]]
+Pipeline = dict[str, tuple[PipelineCounts, Timing, Timing]]
+
+NOTHING = (PipelineCounts(), Timing(), Timing())
+SOURCE_KEY = "lower(apps.source)"  # "LinkedIn" from the import and a typed "linkedin" are one board
+CV_VERSION_KEY = "apps.cv_version"
+_NO_KEY = "''"  # everything in one group named ""
+# SQLAlchemy's text format for DateTime on SQLite (UTC, no offset): bounds must compare as the stored text does.
+_SQLITE_MOMENT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def moment(dialect: str, value: datetime) -> Any:
+    """`value` as a parameter compared with stored times."""
+    return value.astimezone(UTC).strftime(_SQLITE_MOMENT) if dialect == "sqlite" else value
+
+
+def stored_moment(value: Any) -> datetime | None:
+    """A time read back without SQLAlchemy's types: SQLite gives the stored text, PostgreSQL a datetime."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def week_of(dialect: str, column: str) -> str:
+    """Monday (UTC) of the week the time in `column` falls in."""
+    if dialect == "sqlite":
+        return f"date({column}, 'weekday 0', '-6 days')"
+    return f"CAST(date_trunc('week', timezone('UTC', {column})) AS DATE)"
+
+
+def stamp(run: Run, table: str, user_id: int) -> tuple[int, int]:
+    """Row count and sum of stage_event_id of the user's rows in `table` (applications or analytics_milestones):
+    equal for the two exactly when every milestone was derived at its application's latest move."""
+    rows = run(f"SELECT count(*), coalesce(sum(stage_event_id), 0) FROM {table} WHERE user_id = :user_id",
+               {"user_id": user_id})
+    count, total = next(iter(rows))
+    return int(count), int(total)
+
+
+def applications(dialect: str, user_id: int, period: DateRange) -> tuple[str, dict[str, Any]]:
+    """One row per submitted application of the user, by applied date: the tracker's applied date, or the first
+    entry into a submitted stage when it has none. SQL for a FROM clause (alias it `apps`), and its parameters."""
+    applied_on = "coalesce(a.applied_at, m.submitted_at)"
+    params: dict[str, Any] = {"user_id": user_id}
+    bounds = ""
+    if period.start is not None:
+        bounds += f" AND {applied_on} >= :start"
+        params["start"] = moment(dialect, period.start)
+    if period.end is not None:
+        bounds += f" AND {applied_on} < :end"
+        params["end"] = moment(dialect, period.end)
+    sql = ("SELECT m.days_to_first_response, m.days_to_interview, m.positive, m.responded, m.interviewed, "
+           f"m.offered, m.accepted, a.source, a.cv_version, a.stage, {applied_on} AS applied_on "
+           "FROM analytics_milestones m JOIN applications a ON a.id = m.application_id "
+           "WHERE m.user_id = :user_id AND a.user_id = :user_id AND m.submitted_at IS NOT NULL" + bounds)
+    return sql, params
+
+
+def pipeline(run: Run, dialect: str, user_id: int, period: DateRange, key: str | None = None) -> Pipeline:
+    """Counts per `key` (an SQL expression over `apps`; one group "" without it) in one pass, then the two waits'
+    percentiles, each from the few ranks it needs."""
+    apps, params = applications(dialect, user_id, period)
+    grouping = f" GROUP BY {key}" if key else ""
+    ghosted, rejected, withdrawn = (_ended(stage) for stage in (Stage.GHOSTED, Stage.REJECTED, Stage.WITHDRAWN))
+    rows = run(f"SELECT {key or _NO_KEY}, count(*), sum(apps.responded), sum(apps.interviewed), sum(apps.offered), "
+               f"sum(apps.accepted), {ghosted}, sum(apps.positive), {rejected}, {withdrawn} "
+               f"FROM ({apps}) AS apps{grouping}", params)
+    counts = {group_name(row[0]): PipelineCounts(*(int(v or 0) for v in row[1:10])) for row in rows}
+    response, interview = (_waits(run, apps, params, key, days)
+                           for days in ("apps.days_to_first_response", "apps.days_to_interview"))
+    return {k: (n, response.get(k, Timing()), interview.get(k, Timing())) for k, n in counts.items()}
+
+
+def weekly_submitted(run: Run, dialect: str, user_id: int, period: DateRange) -> list[tuple[Any, int]]:
+    """(Monday of the week, applications submitted in it) for the weeks that have any."""
+    apps, params = applications(dialect, user_id, period)
+    week = week_of(dialect, "apps.applied_on")
+    return [(w, int(n)) for w, n in run(f"SELECT {week}, count(*) FROM ({apps}) AS apps GROUP BY {week}", params)]
+
+
+def group_name(value: Any) -> str:
+    """A group's key as text: a week as YYYY-MM-DD (SQLite gives that text, PostgreSQL a date)."""
+    return "" if value is None else str(value)
+
+
+def _ended(stage: Stage) -> str:
+    return f"sum(CASE WHEN apps.stage = '{stage.value}' THEN 1 ELSE 0 END)"
+
+
+def _waits(run: Run, apps: str, params: Mapping[str, Any], key: str | None, days: str) -> dict[str, Timing]:
+    """Median and p75 of `days` per key: the known values are ranked (one narrow sort) and only the ranks the two
+    percentiles interpolate between are read back."""
+    partition = f"PARTITION BY {key} " if key else ""
+    ranked = (f"SELECT {key or _NO_KEY} AS key, {days} AS days, "
+              f"row_number() OVER ({partition}ORDER BY {days}) - 1 AS rank, count(*) OVER ({partition}) AS n "
+              f"FROM ({apps}) AS apps WHERE {days} IS NOT NULL")
+    # The 0-based ranks the median and p75 interpolate between, from the last rank (n - 1).
+    picks = "(n - 1) / 2, n / 2, (3 * (n - 1)) / 4, (3 * (n - 1) + 3) / 4"
+    picked: dict[str, tuple[int, dict[int, float]]] = {}
+    for k, n, rank, value in run(f"SELECT key, n, rank, days FROM ({ranked}) AS ranked WHERE rank IN ({picks})",
+                                 params):
+        picked.setdefault(group_name(k), (int(n), {}))[1][int(rank)] = float(value)
+    return {k: Timing(percentile_of_picks(n, at, 0.5), percentile_of_picks(n, at, 0.75), n)
+            for k, (n, at) in picked.items()}
