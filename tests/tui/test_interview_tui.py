@@ -108,6 +108,21 @@ async def test_a_timed_session_end_to_end(services: Services) -> None:
         await wait_for(pilot, lambda: app.screen.query_one(ContentSwitcher).current == "view-practice")
 
 
+async def test_the_stats_line_refreshes_as_soon_as_an_answer_is_scored(services: Services) -> None:
+    sign_in_stored(services)
+    app = make_app(services)
+    async with run(app) as pilot:
+        await open_interview(pilot, app)
+        await wait_for(pilot, lambda: shown(app, "#interview-summary").startswith("No answers yet"))
+        await start(pilot, app, count="2", seconds="0")
+        answer_box(app).insert(STORY)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: shown(app, "#feedback-score").startswith("Score "))
+        # No key press after scoring: the stats line (answers, average) catches up by itself.
+        await wait_for(pilot, lambda: shown(app, "#interview-summary").startswith("1 answer"))
+        assert "average" in shown(app, "#interview-summary")
+
+
 async def test_evaluate_needs_a_session_and_an_answer(services: Services) -> None:
     sign_in_stored(services)
     app = make_app(services)

@@ -373,6 +373,7 @@ class InterviewScreen(AreaScreen):
         last = self.index + 1 >= len(session.questions)
         self._status(f"Question {self.index + 1} of {len(session.questions)} · scored {view.score}/5 · "
                      f"ctrl+r retry · ctrl+n {'finish' if last else 'next question'}")
+        self.reload()  # the new score changes the stats line, the history and the chart: show them now
 
     async def _stream_feedback(self, pieces: Callable[[], Iterable[str]]) -> None:
         """Show the model's prose as it arrives; a failed stream just leaves the structured result to speak."""
