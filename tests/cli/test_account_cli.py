@@ -61,3 +61,14 @@ def test_a_plain_user_is_denied_admin_commands(signed_in):
     signed_in("login", "-u", "bob", "--password-stdin", input="granite-lantern-77\n")
     result = signed_in("admin", "users")
     assert result.exit_code == 3 and "administrator" in result.stderr
+
+
+def test_a_plain_user_is_refused_a_password_reset_before_any_prompt(signed_in):
+    signed_in("user", "register", "-u", "bob", "-e", "bob@example.org", "--password-stdin",
+              input="granite-lantern-77\n")
+    signed_in("login", "-u", "bob", "--password-stdin", input="granite-lantern-77\n")
+    result = signed_in("admin", "reset-password", "alice", input="cobalt-meadow-31\ncobalt-meadow-31\n")
+    assert result.exit_code == 3 and "New password" not in result.stdout
+    assert result.stderr.strip() == "Error: Only an administrator can do that."  # one sentence, nothing asked
+    assert signed_in("login", "-u", "alice", "--no-store", "--password-stdin",
+                     input="tulip-harbour-42\n").exit_code == 0  # her password is unchanged

@@ -127,6 +127,9 @@ def test_admin_can_disable_enable_and_reset_but_a_user_cannot(services, alice, b
         services.auth.list_users(bob)
     with pytest.raises(PermissionDenied):
         services.auth.set_active(bob, "alice", False)
+    with pytest.raises(PermissionDenied, match="Only an administrator"):
+        services.auth.require_admin(bob)
+    services.auth.require_admin(alice)
     assert [u.username for u in services.auth.list_users(alice)] == ["alice", "bob"]
     services.auth.set_active(alice, "bob", False)
     with pytest.raises(AuthError, match=r"disabled|expired"):

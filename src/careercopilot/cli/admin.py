@@ -57,8 +57,9 @@ def reset_password(
     """Set a new password for an account; its sessions end."""
 
     def body() -> None:
-        admin = current_user()
-        services().auth.reset_password(admin, username, read_password("New password", password_stdin, confirm=True))
+        admin, auth = current_user(), services().auth
+        auth.require_admin(admin)  # refuse before asking for a password that would be thrown away
+        auth.reset_password(admin, username, read_password("New password", password_stdin, confirm=True))
         typer.echo(f"Password of '{username}' was reset; their sessions were ended.")
 
     run_guarded(body)

@@ -152,6 +152,10 @@ class AuthService:
 
     # --- administration -------------------------------------------------------------------------
 
+    def require_admin(self, user: UserContext) -> None:
+        """Refuse a non-administrator up front, so a front door asks for nothing an admin command would need."""
+        self._require_admin(user)
+
     def list_users(self, admin: UserContext) -> list[UserView]:
         self._require_admin(admin)
         with self.db.read() as s:
