@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from careercopilot.db.identity import database_identity
-from careercopilot.errors import BadInput, ConfigError, OperationFailed
+from careercopilot.db.plain_sql import Run
+from careercopilot.db.sqlite_setup import BUSY_TIMEOUT_MS, configure
+from careercopilot.errors import ConfigError, OperationFailed
 from careercopilot.paths import ensure_private_dir
 
-BUSY_TIMEOUT_MS = 10_000
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 # JSON columns (tags, skills, score breakdowns) through orjson: a scrape writes a few per posting, and the standard
 # encoder took a tenth of the write; non-ASCII text is stored as itself, so full-text search finds it.
@@ -83,20 +83,8 @@ def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy's "begin" event emit BEGIN itself, so writes can ask for BEGIN IMMEDIATE.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        try:
-            cursor.execute("PRAGMA journal_mode=WAL")  # the first statement that reads the file
-        except sqlite3.DatabaseError as exc:
-            if exc.sqlite_errorcode != sqlite3.SQLITE_NOTADB:
-                raise
-            raise BadInput(f"{sqlite_path(url)} is not a Career Copilot database (not SQLite); restore a backup or "
-                           "point [database] url elsewhere.") from None
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.close()
+        # SQLAlchemy's "begin" event below emits BEGIN itself, so writes can ask for BEGIN IMMEDIATE.
+        configure(dbapi_connection, sqlite_path(url), foreign_keys)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -135,3 +123,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def runner(session: Session) -> Run:
+    """Plain SQL (db/plain_sql.py) run in `session`."""
+    return lambda sql, params: session.execute(text(sql), params)

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import text
 
 from careercopilot.db.engine import Database, make_engine
+from careercopilot.db.revision import HEAD_REVISION
 from careercopilot.errors import OperationFailed
 
 # The newest revision in migrations/versions; tests check it matches, so start-up can skip importing Alembic.
-HEAD_REVISION = "0008"
 MIGRATION_LOCK = 727_275  # PostgreSQL advisory lock key held while migrating (the scrape lock is 727274)
 
 

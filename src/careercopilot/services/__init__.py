@@ -11,10 +11,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from careercopilot.config import Settings
-from careercopilot.db.engine import Database
 from careercopilot.keystore import KeyStore
 
 if TYPE_CHECKING:
+    from careercopilot.db.engine import Database
     from careercopilot.services.analytics import AnalyticsService
     from careercopilot.services.applications import ApplicationService
     from careercopilot.services.auth import AuthService
@@ -143,6 +143,7 @@ def build_services(settings: Settings, *, hasher: Any = None, keystore: KeyStore
                    migrate: bool = True) -> Services:
     """Open the database (migrating it to head unless told not to); services are wired on first use."""
     from careercopilot.db import migrate as migrations
+    from careercopilot.db.engine import Database
 
     db = Database(settings.database_url)
     if migrate:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -13,7 +12,7 @@ from sqlalchemy import func, or_, select, update
 
 from careercopilot import session_hint
 from careercopilot.db.base import utcnow
-from careercopilot.db.engine import Database
+from careercopilot.db.engine import Database, runner
 from careercopilot.db.identity import session_secret_name
 from careercopilot.db.models import AuthSession, Profile, User
 from careercopilot.domain.accounts import (
@@ -27,18 +26,18 @@ from careercopilot.domain.accounts import (
 )
 from careercopilot.errors import AuthError, BadInput, NotFound, PermissionDenied
 from careercopilot.keystore import KeyStore
+from careercopilot.services.session_lookup import (
+    NOT_SIGNED_IN,
+    SESSION_EXPIRED,
+    hash_token,
+    session_user,
+)
 
 # OWASP: argon2id with m >= 19 MiB, t >= 2, p = 1; we go a little above the memory floor.
 DEFAULT_HASHER = PasswordHasher(time_cost=2, memory_cost=24 * 1024, parallelism=1)
 FREE_ATTEMPTS = 5
 MAX_LOCK_SECONDS = 15 * 60
 INVALID_CREDENTIALS = "Invalid username or password."
-SESSION_EXPIRED = "Your session has expired or was revoked; run 'careercopilot login'."
-NOT_SIGNED_IN = "You are not signed in; run 'careercopilot login'."
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _view(user: User) -> UserView:
@@ -115,18 +114,8 @@ class AuthService:
         return SignedIn(_context(user), token, expires)
 
     def authenticate(self, token: str) -> UserContext:
-        now = self.clock()
         with self.db.read() as s:
-            row = s.execute(
-                select(User, AuthSession)
-                .join(AuthSession, AuthSession.user_id == User.id)
-                .where(AuthSession.token_hash == hash_token(token))
-            ).first()
-        if row is None or row.AuthSession.revoked_at is not None or row.AuthSession.expires_at <= now:
-            raise AuthError(SESSION_EXPIRED)
-        if not row.User.is_active:
-            raise AuthError("This account is disabled; ask an administrator to enable it.")
-        return _context(row.User)
+            return session_user(runner(s), token, self.clock())
 
     def logout(self, token: str) -> None:
         with self.db.begin() as s:

@@ -7,35 +7,19 @@ whole 300 ms budget. So this module imports nothing but the standard library and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Mapping
 from typing import Any
 
+from careercopilot.db.plain_sql import Run, moment
 from careercopilot.domain.analytics import DateRange, PipelineCounts, Timing, percentile_of_picks
 from careercopilot.domain.applications import Stage
 
-# Runs one statement with `:name` parameters and gives back its rows.
-Run = Callable[[str, Mapping[str, Any]], Iterable[Sequence[Any]]]
 Pipeline = dict[str, tuple[PipelineCounts, Timing, Timing]]
 
 NOTHING = (PipelineCounts(), Timing(), Timing())
 SOURCE_KEY = "lower(apps.source)"  # "LinkedIn" from the import and a typed "linkedin" are one board
 CV_VERSION_KEY = "apps.cv_version"
 _NO_KEY = "''"  # everything in one group named ""
-# SQLAlchemy's text format for DateTime on SQLite (UTC, no offset): bounds must compare as the stored text does.
-_SQLITE_MOMENT = "%Y-%m-%d %H:%M:%S.%f"
-
-
-def moment(dialect: str, value: datetime) -> Any:
-    """`value` as a parameter compared with stored times."""
-    return value.astimezone(UTC).strftime(_SQLITE_MOMENT) if dialect == "sqlite" else value
-
-
-def stored_moment(value: Any) -> datetime | None:
-    """A time read back without SQLAlchemy's types: SQLite gives the stored text, PostgreSQL a datetime."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def week_of(dialect: str, column: str) -> str:
