@@ -230,3 +230,31 @@ def test_market_text_shows_every_section_of_the_json_each_salary_grouping_on_its
     types = _section(text, "Employment types", "Top demanded skills")
     assert "full_time" in types and "contract" in types
     assert "Python" in text.split("Top demanded skills", 1)[1]
+
+
+def test_summary_in_a_new_process_reads_the_figures_without_loading_sqlalchemy():
+    """The 300 ms `analytics summary` has from a cold start leaves no room to import SQLAlchemy."""
+    import os
+    import sys
+
+    # A process of its own keeps its session in the data dir's file: no keyring is shared with this one.
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+    def run(*args: str, stdin: str | None = None) -> str:
+        result = subprocess.run([sys.executable, "-m", "careercopilot", *args], input=stdin, capture_output=True,
+                                text=True, env=env, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    run("user", "register", "-u", "zoe", "-e", "zoe@example.org", "--password-stdin", stdin="tulip-harbour-42\n")
+    run("login", "-u", "zoe", "--password-stdin", stdin="tulip-harbour-42\n")
+    run("apps", "add", "--company", "Acme", "--title", "Engineer", "--stage", "applied", "--applied-at", "2025-03-03")
+    derived = json.loads(run("analytics", "summary", "--json"))  # the first one derives the milestones
+    code = ("import sys\nsys.argv = ['careercopilot', 'analytics', 'summary', '--json']\n"
+            "from careercopilot.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('SQLALCHEMY=' + str('sqlalchemy' in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    *figures, loaded = result.stdout.strip().splitlines()
+    assert loaded == "SQLALCHEMY=False", result.stderr
+    assert json.loads("\n".join(figures)) == derived
+    assert derived["submitted"] == 1 and derived["response_rate"] == 0.0

@@ -12,6 +12,7 @@ import pytest
 
 from careercopilot.domain.analytics import DateRange, week_start
 from careercopilot.domain.applications import ApplicationDraft, Stage
+from careercopilot.errors import AuthError
 
 T = datetime.now(UTC).replace(microsecond=0) - timedelta(days=100)
 
@@ -205,3 +206,58 @@ def test_one_board_written_in_two_cases_is_one_source_group(services, alice):
     by_source = {g.key: g.metrics for g in services.analytics.by_source(alice)}
     assert list(by_source) == ["linkedin"] and by_source["linkedin"].submitted == 2
     assert by_source["linkedin"].response_rate == pytest.approx(1 / 2)
+
+
+def test_the_quick_summary_gives_the_service_figures_for_every_range(pipeline, alice):
+    """`analytics summary` reads the embedded database without SQLAlchemy: the same figures, whatever the range."""
+    from careercopilot.services.quick_summary import quick_summary
+
+    pipeline.auth.remember(pipeline.auth.login("alice", "tulip-harbour-42"))
+    ranges = [DateRange(), DateRange(since=day(1).date()), DateRange(until=day(1).date()),
+              DateRange(day(2).date(), day(2).date()), DateRange(since=day(60).date())]
+    for period in ranges:
+        expected = pipeline.analytics.summary(alice, period)
+        quick = quick_summary(pipeline.settings, period, pipeline.keystore)
+        # PostgreSQL is for shared deployments: it keeps to the full path.
+        assert quick == (expected if pipeline.db.is_sqlite else None), period
+
+
+def test_the_quick_summary_leaves_to_the_full_path_what_only_it_can_do(pipeline, alice, bob):
+    import careercopilot.services.quick_summary as quick
+    from careercopilot.db.plain_sql import moment
+
+    if not pipeline.db.is_sqlite:
+        pytest.skip("the quick summary reads only the embedded SQLite database")
+    path = quick.plain_sqlite_file(pipeline.settings.database_url)
+
+    def summary():
+        return quick.quick_summary(pipeline.settings, DateRange(), pipeline.keystore)
+
+    assert summary() is None  # nobody signed in on this machine
+    pipeline.auth.remember(pipeline.auth.login("alice", "tulip-harbour-42"))
+    assert summary() is None  # the histories were never derived into milestones: the service does that
+    expected = pipeline.analytics.summary(alice)
+    assert summary() == expected
+    # A move since the milestones were derived: the service derives them again, and then it is quick again.
+    moved = track(pipeline, alice, [(Stage.APPLIED, 50)])
+    assert summary() is None
+    assert pipeline.analytics.summary(alice).submitted == 9
+    assert summary().submitted == 9
+    pipeline.applications.move(alice, moved.id, Stage.SCREENING, at=day(52))
+    assert summary() is None
+    assert pipeline.analytics.summary(alice).responded == 6
+    with sqlite3.connect(path) as db:  # a schema the full path must migrate first
+        db.execute("UPDATE alembic_version SET version_num = '0007'")
+    assert summary() is None
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE alembic_version SET version_num = ?", (quick.HEAD_REVISION,))
+    assert summary().responded == 6
+    with sqlite3.connect(path) as db:  # an expired session is the full path's to explain
+        db.execute("UPDATE auth_sessions SET expires_at = ?", (moment("sqlite", datetime.now(UTC)),))
+    assert summary() is None
+    pipeline.auth.remember(pipeline.auth.login("bob", "granite-lantern-77"))
+    assert summary().submitted == 0  # bob's own figures, never alice's
+    pipeline.auth.logout(pipeline.auth.stored_token())
+    assert summary() is None
+    with pytest.raises(AuthError):
+        pipeline.auth.resume()

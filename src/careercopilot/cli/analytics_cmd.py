@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from careercopilot.cli.common import console, current_user, print_json, run_guarded, services
+from careercopilot.cli.common import console, current_user, print_json, run_guarded, services, settings
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,8 +29,12 @@ def summary(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT, c
     """Submitted, responses, interview/offer/acceptance/ghosting rates and time to answers."""
 
     def body() -> None:
+        from careercopilot.services.quick_summary import quick_summary
+
         period = _period(since, until)
-        metrics = services().analytics.summary(current_user(), period)
+        metrics = quick_summary(settings(), period)
+        if metrics is None:
+            metrics = services().analytics.summary(current_user(), period)
         if json_out:
             print_json(metrics)
             return
