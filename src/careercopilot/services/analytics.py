@@ -14,29 +14,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Float, Integer, and_, case, delete, func, literal_column, or_, select, text, true
+from sqlalchemy import Float, Integer, and_, case, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from careercopilot.db.base import utcnow
-from careercopilot.db.engine import Database
+from careercopilot.db.engine import Database, runner
 from careercopilot.db.models import (
     AnalyticsState,
     Application,
-    ApplicationEvent,
-    ApplicationMilestones,
     JobPosting,
     PracticeAnswer,
     User,
 )
-from careercopilot.db.upsert import upsert_insert
 from careercopilot.domain.accounts import UserContext
 from careercopilot.domain.analytics import (
-    INTERVIEW_STAGES,
-    OFFER_STAGES,
     OTHER_CLUSTER,
-    POSITIVE_RESPONSE_STAGES,
-    SUBMITTED_STAGES,
     TITLE_CLUSTERS,
     Benchmark,
     Count,
@@ -305,7 +298,7 @@ class AnalyticsService:
         last = week_start(min(period.until or today, today))
         first = week_start(period.since) if period.since else last - timedelta(weeks=ACTIVITY_WEEKS - 1)
         found = {_as_date(w): n for w, n in pipeline_queries.weekly_submitted(
-            self._run(s), self._dialect, user.user_id, DateRange(first, max(period.until or today, today)))}
+            runner(s), self._dialect, user.user_id, DateRange(first, max(period.until or today, today)))}
         goal = self.profiles.get(user).weekly_goal
         weeks = (first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1))
         return tuple(WeekActivity(w, found.get(w, 0), goal) for w in weeks)
@@ -377,59 +370,18 @@ class AnalyticsService:
 
     def _stamp(self, table: str, user_id: int) -> tuple[int, int]:
         with self.db.read() as s:
-            return pipeline_queries.stamp(self._run(s), table, user_id)
+            return pipeline_queries.stamp(runner(s), table, user_id)
 
     def _refresh_milestones(self, s: Session, user_id: int) -> None:
-        a, m = Application, ApplicationMilestones
-        s.execute(delete(m).where(m.user_id == user_id, ~select(a.id).where(
-            a.id == m.application_id, a.stage_event_id == m.stage_event_id).exists()))
-        missing = select(a.id).where(a.user_id == user_id, ~select(m.application_id).where(
-            m.application_id == a.id).exists())
-        reached = self._reached(user_id, missing)
-        # The WHERE also keeps SQLite from reading ON CONFLICT as part of the join.
-        derived = (select(reached, a.user_id, a.stage_event_id).join(a, a.id == reached.c.application_id)
-                   .where(a.user_id == user_id))
-        columns = [*reached.c.keys(), "user_id", "stage_event_id"]
-        # Another process may derive the same application at the same moment: its rows are as good as ours.
-        s.execute(upsert_insert(self.db.engine.dialect.name, m).from_select(columns, derived).on_conflict_do_nothing())
-
-    def _reached(self, user_id: int, application_ids: Any) -> Any:
-        """Per application, what its effective history (entries no later undo reverted) reached, and when."""
-        e = ApplicationEvent
-        reverted = select(e.reverts_id).where(e.user_id == user_id, e.reverts_id.is_not(None))
-        first_applied_id = func.min(case((e.to_stage == Stage.APPLIED.value, e.id))).over(partition_by=e.application_id)
-        events = (select(e.application_id, e.id, e.to_stage, e.at, first_applied_id.label("first_applied_id"))
-                  .where(e.user_id == user_id, e.application_id.in_(application_ids), e.id.not_in(reverted))
-                  .subquery("effective"))
-        stage, at = events.c.to_stage, events.c.at
-        after_applied = events.c.id > events.c.first_applied_id
-        responded_here = and_(after_applied, _in(stage, (*POSITIVE_RESPONSE_STAGES, Stage.REJECTED)))
-        positive = func.max(case((_in(stage, POSITIVE_RESPONSE_STAGES), 1), else_=0))
-        first_applied = func.min(case((stage == Stage.APPLIED.value, at)))
-        first_response = func.min(case((responded_here, at)))
-        first_interview = func.min(case((and_(after_applied, _in(stage, INTERVIEW_STAGES)), at)))
-        return (select(
-            events.c.application_id,
-            func.min(case((_in(stage, SUBMITTED_STAGES), at))).label("submitted_at"),
-            first_applied.label("first_applied_at"),
-            first_response.label("first_response_at"),
-            first_interview.label("first_interview_at"),
-            self._days(first_applied, first_response).label("days_to_first_response"),
-            self._days(first_applied, first_interview).label("days_to_interview"),
-            positive.label("positive"),
-            func.max(case((or_(_in(stage, POSITIVE_RESPONSE_STAGES), responded_here), 1), else_=0)).label("responded"),
-            func.max(case((_in(stage, INTERVIEW_STAGES), 1), else_=0)).label("interviewed"),
-            func.max(case((_in(stage, OFFER_STAGES), 1), else_=0)).label("offered"),
-            func.max(case((stage == Stage.ACCEPTED.value, 1), else_=0)).label("accepted"),
-        ).group_by(events.c.application_id).subquery("reached"))
+        pipeline_queries.refresh_milestones(runner(s), self._dialect, user_id)
 
     def _overall(self, s: Session, user: UserContext, period: DateRange) -> tuple[PipelineCounts, Timing, Timing]:
-        return pipeline_queries.pipeline(self._run(s), self._dialect, user.user_id, period).get("", NOTHING)
+        return pipeline_queries.pipeline(runner(s), self._dialect, user.user_id, period).get("", NOTHING)
 
     def _grouped(self, s: Session, user: UserContext, period: DateRange, key: str | None
                  ) -> tuple[GroupMetrics, ...]:
         """Metrics per group (`key`, SQL over the applications), or one group "" for everything when key is None."""
-        found = pipeline_queries.pipeline(self._run(s), self._dialect, user.user_id, period, key)
+        found = pipeline_queries.pipeline(runner(s), self._dialect, user.user_id, period, key)
         if key is None:
             return (GroupMetrics("", PipelineMetrics.of(*found.get("", NOTHING)), None),)
         by_week = key == self._week_key
@@ -446,9 +398,6 @@ class AnalyticsService:
     def _dialect(self) -> str:
         return "sqlite" if self.db.is_sqlite else "postgresql"
 
-    @staticmethod
-    def _run(s: Session) -> pipeline_queries.Run:
-        return lambda sql, params: s.execute(text(sql), params)
 
     def _salary_groups(self, s: Session, key: ColumnElement[Any], salary: ColumnElement[Any],
                        scope: Sequence[ColumnElement[bool]]) -> tuple[SalaryGroup, ...]:
@@ -515,11 +464,6 @@ class AnalyticsService:
     def _floor(self, value: Any) -> ColumnElement[Any]:
         # SQLite's floor() is optional at build time; CAST truncates, which is floor for the positive salaries here.
         return func.cast(value, Integer) if self.db.is_sqlite else func.floor(value)
-
-    def _days(self, start: Any, end: Any) -> ColumnElement[Any]:
-        if self.db.is_sqlite:
-            return func.julianday(end) - func.julianday(start)
-        return func.extract("epoch", end - start) / 86400.0
 
     def _week_of(self, moment: Any) -> ColumnElement[Any]:
         """Monday (UTC) of the week `moment` (a mapped column) falls in."""

@@ -11,7 +11,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from careercopilot.db.plain_sql import Run, moment
-from careercopilot.domain.analytics import DateRange, PipelineCounts, Timing, percentile_of_picks
+from careercopilot.domain.analytics import (
+    INTERVIEW_STAGES,
+    OFFER_STAGES,
+    POSITIVE_RESPONSE_STAGES,
+    SUBMITTED_STAGES,
+    DateRange,
+    PipelineCounts,
+    Timing,
+    percentile_of_picks,
+)
 from careercopilot.domain.applications import Stage
 
 Pipeline = dict[str, tuple[PipelineCounts, Timing, Timing]]
@@ -36,6 +45,63 @@ def stamp(run: Run, table: str, user_id: int) -> tuple[int, int]:
                {"user_id": user_id})
     count, total = next(iter(rows))
     return int(count), int(total)
+
+
+def refresh_milestones(run: Run, dialect: str, user_id: int) -> None:
+    """Derive again the milestones of the user's applications that moved since (in a writing transaction)."""
+    run("DELETE FROM analytics_milestones WHERE user_id = :user_id AND NOT EXISTS (SELECT 1 FROM applications a "
+        "WHERE a.id = analytics_milestones.application_id AND a.stage_event_id = analytics_milestones.stage_event_id)",
+        {"user_id": user_id})
+    # The WHERE keeps SQLite from reading ON CONFLICT as part of the join; another process may derive the same
+    # application at the same moment, and its rows are as good as ours.
+    run(f"INSERT INTO analytics_milestones ({', '.join(_MILESTONES)}, user_id, stage_event_id) "
+        f"SELECT reached.*, a.user_id, a.stage_event_id FROM ({_reached(dialect)}) AS reached "
+        "JOIN applications a ON a.id = reached.application_id WHERE a.user_id = :user_id ON CONFLICT DO NOTHING",
+        {"user_id": user_id})
+
+
+_MILESTONES = ("application_id", "submitted_at", "first_applied_at", "first_response_at", "first_interview_at",
+               "days_to_first_response", "days_to_interview", "positive", "responded", "interviewed", "offered",
+               "accepted")
+
+
+def _reached(dialect: str) -> str:
+    """Per application without milestones, what its effective history (entries no later undo reverted) reached,
+    and when: the columns of _MILESTONES in order."""
+    underived = ("SELECT a.id FROM applications a WHERE a.user_id = :user_id AND NOT EXISTS "
+                 "(SELECT 1 FROM analytics_milestones m WHERE m.application_id = a.id)")
+    reverted = "SELECT r.reverts_id FROM application_events r WHERE r.user_id = :user_id AND r.reverts_id IS NOT NULL"
+    effective = ("SELECT e.application_id, e.id, e.to_stage, e.at, min(CASE WHEN e.to_stage = 'applied' THEN e.id END) "
+                 "OVER (PARTITION BY e.application_id) AS first_applied_id FROM application_events e "
+                 f"WHERE e.user_id = :user_id AND e.application_id IN ({underived}) AND e.id NOT IN ({reverted})")
+    after_applied = "id > first_applied_id"
+    responded_here = f"{after_applied} AND to_stage IN {_stages((*POSITIVE_RESPONSE_STAGES, Stage.REJECTED))}"
+    first_applied = "min(CASE WHEN to_stage = 'applied' THEN at END)"
+    first_response = f"min(CASE WHEN {responded_here} THEN at END)"
+    first_interview = f"min(CASE WHEN {after_applied} AND to_stage IN {_stages(INTERVIEW_STAGES)} THEN at END)"
+    positive, interview = _stages(POSITIVE_RESPONSE_STAGES), _stages(INTERVIEW_STAGES)
+    columns = (
+        f"min(CASE WHEN to_stage IN {_stages(SUBMITTED_STAGES)} THEN at END)", first_applied, first_response,
+        first_interview, _days(dialect, first_applied, first_response), _days(dialect, first_applied, first_interview),
+        _reached_any(f"to_stage IN {positive}"), _reached_any(f"to_stage IN {positive} OR ({responded_here})"),
+        _reached_any(f"to_stage IN {interview}"), _reached_any(f"to_stage IN {_stages(OFFER_STAGES)}"),
+        _reached_any("to_stage = 'accepted'"))
+    named = ", ".join(f"{column} AS {name}" for column, name in zip(columns, _MILESTONES[1:], strict=True))
+    return f"SELECT application_id, {named} FROM ({effective}) AS effective GROUP BY application_id"
+
+
+def _reached_any(condition: str) -> str:
+    return f"max(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+
+
+def _days(dialect: str, start: str, end: str) -> str:
+    if dialect == "sqlite":
+        return f"julianday({end}) - julianday({start})"
+    return f"EXTRACT(epoch FROM {end} - {start}) / 86400.0"
+
+
+def _stages(stages: tuple[Stage, ...]) -> str:
+    return "(" + ", ".join(f"'{stage.value}'" for stage in stages) + ")"
 
 
 def applications(dialect: str, user_id: int, period: DateRange) -> tuple[str, dict[str, Any]]:

@@ -1,10 +1,10 @@
 """`analytics summary` on a bare sqlite3 connection, for the embedded database.
 
 The command has 300 ms from a cold start, and importing SQLAlchemy and mapping the models alone take longer. So
-when the database is the plain SQLite file and everything is in order (schema at head, a valid session, milestones
-derived at every application's latest move), the summary is read here with the analytics service's own SQL
-(pipeline_queries) and the auth service's own session rule (session_lookup). Anything else gives None, and the
-command takes the full path, which migrates, derives or says what is wrong.
+when the database is the plain SQLite file, its schema is at head and the stored session is valid, the summary is
+read here with the analytics service's own SQL (pipeline_queries, milestones derived again first when applications
+moved) and the auth service's own session rule (session_lookup). Anything else gives None, and the command takes
+the full path, which migrates or says what is wrong.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from careercopilot.db.sqlite_setup import BUSY_TIMEOUT_MS, configure
 from careercopilot.domain.analytics import DateRange, PipelineMetrics
 from careercopilot.errors import CareerCopilotError
 from careercopilot.keystore import KeyStore
-from careercopilot.services.pipeline_queries import NOTHING, pipeline, stamp
+from careercopilot.services.pipeline_queries import NOTHING, pipeline, refresh_milestones, stamp
 from careercopilot.services.session_lookup import session_user
 
 _PREFIX = "sqlite:///"
@@ -41,8 +41,9 @@ def quick_summary(settings: Settings, period: DateRange, keystore: KeyStore | No
     try:
         with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
             configure(connection, path)
-            connection.execute("BEGIN")  # one snapshot for every statement below
-            return _summary(connection.execute, token, period, now or datetime.now(UTC))
+            metrics = _summary(connection, token, period, now or datetime.now(UTC))
+            connection.execute("COMMIT")
+            return metrics
     except (sqlite3.Error, CareerCopilotError):
         return None
 
@@ -55,10 +56,15 @@ def plain_sqlite_file(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
-def _summary(run: Run, token: str, period: DateRange, now: datetime) -> PipelineMetrics | None:
+def _summary(connection: sqlite3.Connection, token: str, period: DateRange, now: datetime) -> PipelineMetrics | None:
+    run: Run = connection.execute
+    connection.execute("BEGIN")  # one snapshot for every statement below
     if next(iter(run("SELECT version_num FROM alembic_version", {})), (None,))[0] != HEAD_REVISION:
         return None
-    user = session_user(run, token, now)
-    if stamp(run, "applications", user.user_id) != stamp(run, "analytics_milestones", user.user_id):
-        return None  # an application moved since the milestones were derived: the service derives them again
-    return PipelineMetrics.of(*pipeline(run, "sqlite", user.user_id, period).get("", NOTHING))
+    user_id = session_user(run, token, now).user_id
+    if stamp(run, "applications", user_id) != stamp(run, "analytics_milestones", user_id):
+        # Applications moved since their milestones were derived: derive them again, as the service would.
+        connection.execute("COMMIT")
+        connection.execute("BEGIN IMMEDIATE")  # a read turned write could fail on a snapshot another writer moved
+        refresh_milestones(run, "sqlite", user_id)
+    return PipelineMetrics.of(*pipeline(run, "sqlite", user_id, period).get("", NOTHING))
