@@ -224,6 +224,10 @@ def _table(value: Any, where: str) -> dict[str, Any]:
 
 
 def _check_database_url(url: str, origin: str) -> None:
+    from careercopilot.db.sqlite_setup import plain_sqlite_file
+
+    if plain_sqlite_file(url) is not None:
+        return  # nothing to parse, so commands that run without SQLAlchemy (analytics summary) still can
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 

@@ -253,8 +253,13 @@ def test_summary_in_a_new_process_reads_the_figures_without_loading_sqlalchemy()
     code = ("import sys\nsys.argv = ['careercopilot', 'analytics', 'summary', '--json']\n"
             "from careercopilot.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('SQLALCHEMY=' + str('sqlalchemy' in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
-    *figures, loaded = result.stdout.strip().splitlines()
-    assert loaded == "SQLALCHEMY=False", result.stderr
-    assert json.loads("\n".join(figures)) == derived
     assert derived["submitted"] == 1 and derived["response_rate"] == 0.0
+    home = Path(env["CAREERCOPILOT_HOME"])
+    config = home / "named.toml"  # the same file, named in the config rather than found in the data dir
+    config.write_text(f'[database]\nurl = "sqlite:///{home / "careercopilot.db"}"\n', encoding="utf-8")
+    for settings in ({}, {"CAREERCOPILOT_CONFIG": str(config)}):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                env={**env, **settings}, timeout=120)
+        *figures, loaded = result.stdout.strip().splitlines()
+        assert loaded == "SQLALCHEMY=False", (settings, result.stderr)
+        assert json.loads("\n".join(figures)) == derived

@@ -228,7 +228,7 @@ def test_the_quick_summary_derives_moves_and_leaves_to_the_full_path_what_only_i
 
     if not pipeline.db.is_sqlite:
         pytest.skip("the quick summary reads only the embedded SQLite database")
-    path = quick.plain_sqlite_file(pipeline.settings.database_url)
+    path = pipeline.db.url.removeprefix("sqlite:///")
 
     def summary():
         return quick.quick_summary(pipeline.settings, DateRange(), pipeline.keystore)

@@ -8,6 +8,15 @@ from pathlib import Path
 from careercopilot.errors import BadInput
 
 BUSY_TIMEOUT_MS = 10_000
+_PREFIX = "sqlite:///"
+
+
+def plain_sqlite_file(url: str) -> Path | None:
+    """The file of a plain sqlite:///PATH URL, as the default one is; None for any other, left to SQLAlchemy."""
+    if not url.startswith(_PREFIX) or any(mark in url for mark in "?%#"):
+        return None
+    path = url[len(_PREFIX):]
+    return Path(path) if path and path != ":memory:" else None
 
 
 def configure(connection: sqlite3.Connection, path: Path | None, foreign_keys: bool = True) -> None:

@@ -12,20 +12,17 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
-from pathlib import Path
 
 from careercopilot.config import Settings
 from careercopilot.db.identity import session_secret_name
 from careercopilot.db.plain_sql import Run
 from careercopilot.db.revision import HEAD_REVISION
-from careercopilot.db.sqlite_setup import BUSY_TIMEOUT_MS, configure
+from careercopilot.db.sqlite_setup import BUSY_TIMEOUT_MS, configure, plain_sqlite_file
 from careercopilot.domain.analytics import DateRange, PipelineMetrics
 from careercopilot.errors import CareerCopilotError
 from careercopilot.keystore import KeyStore
 from careercopilot.services.pipeline_queries import NOTHING, pipeline, refresh_milestones, stamp
 from careercopilot.services.session_lookup import session_user
-
-_PREFIX = "sqlite:///"
 
 
 def quick_summary(settings: Settings, period: DateRange, keystore: KeyStore | None = None,
@@ -46,14 +43,6 @@ def quick_summary(settings: Settings, period: DateRange, keystore: KeyStore | No
             return metrics
     except (sqlite3.Error, CareerCopilotError):
         return None
-
-
-def plain_sqlite_file(url: str) -> Path | None:
-    """The file of a plain sqlite:///PATH URL, as the default one is; None for any other, left to SQLAlchemy."""
-    if not url.startswith(_PREFIX) or any(mark in url for mark in "?%#"):
-        return None
-    path = url[len(_PREFIX):]
-    return Path(path) if path and path != ":memory:" else None
 
 
 def _summary(connection: sqlite3.Connection, token: str, period: DateRange, now: datetime) -> PipelineMetrics | None:
