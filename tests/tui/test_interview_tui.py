@@ -119,8 +119,8 @@ async def test_the_stats_line_refreshes_as_soon_as_an_answer_is_scored(services:
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: shown(app, "#feedback-score").startswith("Score "))
         # No key press after scoring: the stats line (answers, average) catches up by itself.
-        await wait_for(pilot, lambda: shown(app, "#interview-summary").startswith("1 answer"))
-        assert "average" in shown(app, "#interview-summary")
+        await wait_for(pilot, lambda: shown(app, "#interview-summary").startswith("1 answer · average"))
+        assert "streak 1 day ·" in shown(app, "#interview-summary")
 
 
 async def test_evaluate_needs_a_session_and_an_answer(services: Services) -> None:

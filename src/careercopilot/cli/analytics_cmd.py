@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from careercopilot.cli.common import console, current_user, print_json, run_guarded, services, settings
+from careercopilot.domain.text import plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -179,7 +180,7 @@ def export(
             raise BadInput(f"--format takes csv, json, html or pdf, not '{fmt}'.") from None
         report = services().analytics.report(current_user(), _period(since, until))
         written = export(report, chosen, out)
-        typer.echo(f"Wrote {len(written)} file{'s' if len(written) > 1 else ''} to {out}.", err=True)
+        typer.echo(f"Wrote {plural(len(written), 'file')} to {out}.", err=True)
 
     run_guarded(body)
 

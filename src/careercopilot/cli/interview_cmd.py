@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from careercopilot.cli.common import console, current_user, print_json, run_guarded, services
+from careercopilot.domain.text import plural
 
 if TYPE_CHECKING:
     from careercopilot.domain.accounts import UserContext
@@ -270,8 +271,7 @@ def practice(
             if view is None:
                 break
         average = f"average {sum(scores) / len(scores):.1f}/5" if scores else "no answers"
-        answers = f"{len(scores)} answer{'s' if len(scores) != 1 else ''}"
-        out.print(Text(f"\nSession {session.id} done: {answers}, {average}. "
+        out.print(Text(f"\nSession {session.id} done: {plural(len(scores), 'answer')}, {average}. "
                        "'careercopilot interview due' shows what comes back and when."))
 
     run_guarded(body)
@@ -370,8 +370,8 @@ def progress(json_out: bool = JSON_OPTION) -> None:
         if not result.answers:
             console().print("No answers yet; start with 'careercopilot interview practice'.")
             return
-        console().print(f"{result.answers} answers, average {result.average:.1f}/5, "
-                        f"streak {result.streak_days} day{'s' if result.streak_days != 1 else ''}.")
+        console().print(f"{plural(result.answers, 'answer')}, average {result.average:.1f}/5, "
+                        f"streak {plural(result.streak_days, 'day')}.")
         table = Table("category", "answers", "average", "latest", "last days")
         for c in result.categories:
             table.add_row(c.category, str(c.answers), f"{c.average:.1f}", str(c.latest),

@@ -17,6 +17,7 @@ from careercopilot.domain.normalize import seniority
 from careercopilot.domain.postings import Posting, RemoteMode, SalaryInterval, Seniority
 from careercopilot.domain.profile import RemotePreference
 from careercopilot.domain.skills import canonical_skill, extract_skills, normalize_skills
+from careercopilot.domain.text import plural
 
 # Share of the 100 points each part can give when the profile says enough to score it.
 WEIGHTS: Mapping[str, float] = {
@@ -459,7 +460,7 @@ def _recency_fit(posting: Posting, now: datetime) -> tuple[float, str]:
     days = max(0, (now - posting.posted_at).days)
     # Fresh for three days, then losing credit until two months old.
     fit = 1.0 if days <= 3 else max(0.0, 1 - (days - 3) / 57)
-    return fit, "Posted today" if days == 0 else f"Posted {days} day{'s' if days != 1 else ''} ago"
+    return fit, "Posted today" if days == 0 else f"Posted {plural(days, 'day')} ago"
 
 
 def _blocked_reason(prepared: PreparedProfile, posting: Posting) -> str | None:

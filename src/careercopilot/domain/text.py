@@ -1,4 +1,4 @@
-"""One sanitizer for every piece of outside text (scraped, imported, typed, from an LLM)."""
+"""One sanitizer for every piece of outside text (scraped, imported, typed, from an LLM), and counted nouns."""
 
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 # Every character the steps below remove or rewrite (\r included): text without one is left as it is.
 _ANYTHING_TO_CLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 answer", "2 answers": the count with its noun."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def clean_text(value: str | None) -> str:

@@ -20,6 +20,7 @@ from textual.signal import Signal
 from textual.worker import get_current_worker
 
 from careercopilot import heap
+from careercopilot.domain.text import plural
 from careercopilot.errors import AuthError, CareerCopilotError, OperationFailed, PermissionDenied
 from careercopilot.tui.areas import AREAS, area_for_link
 from careercopilot.tui.commands import CareerCopilotCommands
@@ -419,7 +420,7 @@ class CareerCopilotApp(App[None]):
         except CareerCopilotError as exc:
             self.report(exc)
             return
-        toast(self, f"Marked {count} notification{'s' if count != 1 else ''} read.")
+        toast(self, f"Marked {plural(count, 'notification')} read.")
         self.refresh_unread()
         self.notifications_changed.publish([])
 

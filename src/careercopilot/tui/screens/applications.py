@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, DataTable, Input, Select, Static
 
 from careercopilot.domain.applications import ApplicationFilter, ApplicationView, SortKey, Stage
+from careercopilot.domain.text import plural
 from careercopilot.errors import CareerCopilotError
 from careercopilot.tui.safe import toast
 from careercopilot.tui.screens.applications_detail import ApplicationDetailScreen
@@ -135,9 +136,9 @@ class ApplicationsScreen(AreaScreen):
 
     def _status(self, shown: int, due: int) -> None:
         keys = "shift+←/→ or 1-9 move · click a column title to move there · u undo · enter open · v table"
-        follow = f" · {due} follow-up{'s' if due != 1 else ''} due" if due else ""
+        follow = f" · {plural(due, 'follow-up')} due" if due else ""
         self.query_one("#applications-status", Static).update(
-            Content(f"{shown} application{'s' if shown != 1 else ''}{follow}   {keys if self.view == BOARD else ''}"))
+            Content(f"{plural(shown, 'application')}{follow}   {keys if self.view == BOARD else ''}"))
 
     def notifications_arrived(self, notifications: list[NotificationView]) -> None:
         # Changes made elsewhere (the CLI, another window) show up; our own moves are on screen already.

@@ -17,6 +17,7 @@ from textual.widgets import Button, ContentSwitcher, DataTable, Input, Label, Se
 
 from careercopilot.domain.applications import ApplicationFilter, Stage
 from careercopilot.domain.interview import QuestionCategory
+from careercopilot.domain.text import plural
 from careercopilot.errors import CareerCopilotError
 from careercopilot.services.interview_views import Progress, SessionView
 from careercopilot.services.llm_store import UsageView
@@ -204,8 +205,8 @@ class InterviewScreen(AreaScreen):
         tokens = (f"LLM tokens today: {usage.total}" + (f" of {usage.budget}" if usage.budget else "")
                   if usage.model else "offline coach")
         if progress.answers:
-            summary = (f"{progress.answers} answers · average {progress.average:.1f}/5 · "
-                       f"streak {progress.streak_days} day{'s' if progress.streak_days != 1 else ''} · "
+            summary = (f"{plural(progress.answers, 'answer')} · average {progress.average:.1f}/5 · "
+                       f"streak {plural(progress.streak_days, 'day')} · "
                        f"weakest: {', '.join(progress.weakest) or 'none'} · {due} due today · {tokens}")
         else:
             summary = f"No answers yet: practise a few questions to see progress. · {tokens}"
@@ -413,8 +414,7 @@ class InterviewScreen(AreaScreen):
             return
         answered = len(self._scores)
         average = f"average {sum(self._scores) / answered:.1f}/5" if answered else "no answers"
-        count = f"{answered} answer{'s' if answered != 1 else ''}"
-        self._status(f"Session done: {count}, {average}. F2 starts another; History and Progress "
+        self._status(f"Session done: {plural(answered, 'answer')}, {average}. F2 starts another; History and Progress "
                      "show how you are doing.")
         self.query_one("#interview-question", Static).update("")
         self.query_one("#interview-tips", Static).update("")

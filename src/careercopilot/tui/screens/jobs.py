@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from careercopilot.domain.applications import ApplicationDraft, Stage
 from careercopilot.domain.jobs import JobFilters, JobView
 from careercopilot.domain.notifications import NotificationKind
+from careercopilot.domain.text import plural
 from careercopilot.errors import CareerCopilotError
 from careercopilot.tui.app import describe
 from careercopilot.tui.safe import toast
@@ -42,10 +43,6 @@ PAGE_SIZE = 100  # rows fetched per service call; more pages load as the user sc
 WEB_SCHEMES = ("http", "https")
 # Actions that need a highlighted posting; greyed out in the footer when the feed is empty.
 POSTING_ACTIONS = frozenset({"toggle_saved", "toggle_hidden", "open_in_browser", "split", "track"})
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def scrape_summary(report: ScrapeReport) -> str:
@@ -228,7 +225,7 @@ class JobsScreen(AreaScreen):
         if not count:
             text = "No jobs match these filters. Press g to scrape the boards for new ones."
         else:
-            text = f"{count} job{'s' if count != 1 else ''} shown" + ("" if self._exhausted else "; scroll for more")
+            text = f"{plural(count, 'job')} shown" + ("" if self._exhausted else "; scroll for more")
         self.query_one("#job-status", Static).update(text)
 
     # --- the detail pane --------------------------------------------------------------------------
