@@ -92,6 +92,7 @@ def populate_applications(services, user_id: int, applications: int, events: int
                          "company_key": f"company {app_id % 900}", "title": "Engineer", "location": "",
                          "source": rng.choice(("linkedin", "indeed", "referral", "company site")), "url": "",
                          "stage": stage, "stage_changed_at": min(at, now), "stage_event_id": event_id,
+                         "last_event_id": event_id,
                          "applied_at": applied_at, "cv_version": rng.choice(("A", "B", "C")), "tags": [],
                          "created_at": start, "updated_at": min(at, now)})
     with services.db.begin() as s:

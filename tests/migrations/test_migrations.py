@@ -147,3 +147,32 @@ def test_processes_starting_together_on_a_new_shared_database_all_get_it(pg_url)
     database = Database(pg_url)
     assert migrate.current_revision(database) == migrate.HEAD_REVISION
     database.dispose()
+
+
+def test_0009_marks_each_application_with_its_newest_history_row_and_derives_figures_again(tmp_path):
+    url = f"sqlite:///{tmp_path / 'marks.db'}"
+    database = Database(url)
+    with database.engine.begin() as conn:
+        command.upgrade(migrate.alembic_config(conn), "0008")
+    with sqlite3.connect(tmp_path / "marks.db") as raw:
+        raw.execute("INSERT INTO users (id, username, email, password_hash, role, is_active, created_at, "
+                    "failed_logins) VALUES (1, 'alice', 'a@x.org', 'h', 'admin', 1, '2026-01-01 00:00:00', 0)")
+        raw.execute("INSERT INTO applications (id, user_id, company, company_key, title, location, source, url, "
+                    "stage, stage_changed_at, stage_event_id, salary_asked, salary_offered, cv_version, "
+                    "cover_letter_path, priority, tags, next_action, created_at, updated_at) VALUES (7, 1, 'Acme', "
+                    "'acme', 'Dev', '', '', '', 'applied', '2026-01-01 00:00:00', 1, '', '', '', '', 'medium', '[]', "
+                    "'', '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+        # Applied, moved to screening, undone: the undo set stage_event_id back to the first row.
+        raw.executemany("INSERT INTO application_events (id, user_id, application_id, from_stage, to_stage, at, "
+                        "note, reverts_id, recorded_at) VALUES (?, 1, 7, ?, ?, '2026-01-0' || ?, '', ?, "
+                        "'2026-01-01 00:00:00')",
+                        [(1, None, "applied", 1, None), (2, "applied", "screening", 2, None),
+                         (3, "screening", "applied", 3, 2)])
+        raw.execute("INSERT INTO analytics_milestones (application_id, user_id, stage_event_id, submitted_at, "
+                    "positive, responded, interviewed, offered, accepted) "
+                    "VALUES (7, 1, 1, '2026-01-01', 1, 1, 0, 0, 0)")
+    migrate.upgrade(database)
+    with sqlite3.connect(tmp_path / "marks.db") as raw:
+        assert raw.execute("SELECT stage_event_id, last_event_id FROM applications").fetchall() == [(1, 3)]
+        assert raw.execute("SELECT count(*) FROM analytics_milestones").fetchone() == (0,)
+    database.dispose()

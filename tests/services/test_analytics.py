@@ -148,6 +148,23 @@ def test_the_summary_sees_moves_made_by_another_process_and_undone_ones(services
     assert services.analytics.summary(alice).submitted == 0
 
 
+def test_undone_moves_are_never_hidden_by_another_application_moving(services, alice):
+    """An undo sets the follow-up clock back to an older history row: figures must still see it as news."""
+    x, _, y = (track(services, alice, [], created=1, stage=Stage.APPLIED) for _ in range(3))
+    services.applications.move(alice, x.id, Stage.SCREENING, at=day(5))
+    assert services.analytics.summary(alice).responded == 1
+    # x goes back three rows, y on three: the same number of applications and the same sum of their rows.
+    services.applications.undo(alice, x.id)
+    services.applications.move(alice, y.id, Stage.INTERVIEWING, at=day(6))
+    figures = services.analytics.summary(alice)
+    assert (figures.responded, figures.interviewed, figures.median_days_to_interview) == (1, 1, pytest.approx(5))
+    # Undone twice: the second undo puts y back in interviewing, now (README: an undo is itself an entry).
+    services.applications.undo(alice, y.id)
+    services.applications.undo(alice, y.id)
+    figures = services.analytics.summary(alice)
+    assert figures.interviewed == 1 and figures.median_days_to_interview == pytest.approx(99, abs=0.1)
+
+
 def test_the_summary_answers_while_another_process_writes(services, make_services, alice, database_url):
     # A scrape holds the write lock while it stores a board: a fresh process (the CLI) reading figures whose
     # milestones are already derived must not queue behind it.

@@ -95,6 +95,9 @@ class Application(Base):
     stage: Mapped[str] = mapped_column(String(16))
     stage_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     stage_event_id: Mapped[int | None] = mapped_column(default=None)  # the history row that entered `stage`
+    # The newest history row, an undo included: unlike stage_event_id it only grows, so derived figures can tell
+    # when they are stale.
+    last_event_id: Mapped[int | None] = mapped_column(default=None)
     applied_at: Mapped[datetime | None] = mapped_column(default=None)
     salary_asked: Mapped[str] = mapped_column(String(100), default="")
     salary_offered: Mapped[str] = mapped_column(String(100), default="")
@@ -484,7 +487,7 @@ class AnalyticsState(Base):
 class ApplicationMilestones(Base):
     """When an application first reached each milestone of its effective history (moves not undone).
 
-    Derived from application_events by SQL and refreshed when the application's stage_event_id moves on, so
+    Derived from application_events by SQL and refreshed when the application's last_event_id moves on, so
     metrics aggregate one row per application instead of walking the whole history on every call.
     """
 
@@ -492,7 +495,7 @@ class ApplicationMilestones(Base):
 
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    stage_event_id: Mapped[int | None]  # the application's stage_event_id these were derived at
+    last_event_id: Mapped[int | None]  # the application's last_event_id these were derived at
     submitted_at: Mapped[datetime | None]
     first_applied_at: Mapped[datetime | None]
     first_response_at: Mapped[datetime | None]

@@ -208,7 +208,7 @@ class ApplicationService:
         a = Application
         with self.db.read() as s:
             count, events, latest = s.execute(
-                select(func.count(), func.coalesce(func.sum(a.stage_event_id), 0), func.max(a.updated_at))
+                select(func.count(), func.coalesce(func.sum(a.last_event_id), 0), func.max(a.updated_at))
                 .where(a.user_id == user.user_id)).one()
         return int(count), int(events), str(latest)
 
@@ -407,7 +407,7 @@ class ApplicationService:
             known_contacts = {(c.company_key, c.name, c.email) for c in s.scalars(
                 select(Contact).where(Contact.user_id == user_id))}
             for detail, row, ids in zip(details, rows, event_ids, strict=True):
-                row.stage_event_id = ids[-1] if ids else None
+                row.stage_event_id = row.last_event_id = ids[-1] if ids else None
                 self._restore_around(s, user_id, detail, row, known_contacts)
         return len(details)
 
@@ -464,7 +464,7 @@ class ApplicationService:
                 s.add(ApplicationNote(user_id=user_id, application_id=row.id, body=clean_text(body).strip(),
                                       created_at=at))
         s.flush()
-        row.stage_event_id = event.id
+        row.stage_event_id = row.last_event_id = event.id
         return row
 
     @staticmethod
@@ -493,6 +493,7 @@ class ApplicationService:
         if stage is Stage.APPLIED and row.applied_at is None:
             row.applied_at = at
         row.stage, row.stage_changed_at, row.stage_event_id, row.updated_at = stage.value, at, event.id, utcnow()
+        row.last_event_id = event.id
         s.flush()
 
     def _announce(self, user: UserContext, view: ApplicationView, what: str) -> None:

@@ -39,9 +39,10 @@ def week_of(dialect: str, column: str) -> str:
 
 
 def stamp(run: Run, table: str, user_id: int) -> tuple[int, int]:
-    """Row count and sum of stage_event_id of the user's rows in `table` (applications or analytics_milestones):
-    equal for the two exactly when every milestone was derived at its application's latest move."""
-    rows = run(f"SELECT count(*), coalesce(sum(stage_event_id), 0) FROM {table} WHERE user_id = :user_id",
+    """Row count and sum of last_event_id of the user's rows in `table` (applications or analytics_milestones):
+    equal for the two exactly when every milestone was derived at its application's newest history row (those
+    only grow, so no set of changes adds up to the sum before)."""
+    rows = run(f"SELECT count(*), coalesce(sum(last_event_id), 0) FROM {table} WHERE user_id = :user_id",
                {"user_id": user_id})
     count, total = next(iter(rows))
     return int(count), int(total)
@@ -50,12 +51,12 @@ def stamp(run: Run, table: str, user_id: int) -> tuple[int, int]:
 def refresh_milestones(run: Run, dialect: str, user_id: int) -> None:
     """Derive again the milestones of the user's applications that moved since (in a writing transaction)."""
     run("DELETE FROM analytics_milestones WHERE user_id = :user_id AND NOT EXISTS (SELECT 1 FROM applications a "
-        "WHERE a.id = analytics_milestones.application_id AND a.stage_event_id = analytics_milestones.stage_event_id)",
+        "WHERE a.id = analytics_milestones.application_id AND a.last_event_id = analytics_milestones.last_event_id)",
         {"user_id": user_id})
     # The WHERE keeps SQLite from reading ON CONFLICT as part of the join; another process may derive the same
     # application at the same moment, and its rows are as good as ours.
-    run(f"INSERT INTO analytics_milestones ({', '.join(_MILESTONES)}, user_id, stage_event_id) "
-        f"SELECT reached.*, a.user_id, a.stage_event_id FROM ({_reached(dialect)}) AS reached "
+    run(f"INSERT INTO analytics_milestones ({', '.join(_MILESTONES)}, user_id, last_event_id) "
+        f"SELECT reached.*, a.user_id, a.last_event_id FROM ({_reached(dialect)}) AS reached "
         "JOIN applications a ON a.id = reached.application_id WHERE a.user_id = :user_id ON CONFLICT DO NOTHING",
         {"user_id": user_id})
 
