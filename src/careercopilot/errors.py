@@ -21,6 +21,27 @@ class OperationFailed(CareerCopilotError):
     exit_code = 1
 
 
+class DatabaseUnreachable(OperationFailed):
+    """The database refused a statement for a reason we have no better words for."""
+
+
+def database_failure(reason: str) -> OperationFailed:
+    """The database driver's own words for a failed statement, as one sentence saying what to do."""
+    first = (reason.strip().splitlines() or ["no reason given"])[0].rstrip(".")
+    said = first.lower()
+    if "database is locked" in said:
+        return OperationFailed("The database is busy: another command, a scrape or the TUI kept it locked for 10 s; "
+                               "try again in a moment.")
+    if "readonly database" in said:
+        return OperationFailed("The database cannot be written: its file or folder is read-only; make them writable "
+                               "('careercopilot db path' shows where they are).")
+    if "malformed" in said:
+        return OperationFailed(f"The database file is damaged ({first}); restore it from a copy made with "
+                               "'careercopilot db backup'.")
+    # Drivers explain over several lines ("Is the server running…?"): the first one says what failed.
+    return DatabaseUnreachable(f"The database cannot be reached: {first}. Check [database] url or run with --debug.")
+
+
 class BadInput(CareerCopilotError):
     """Bad usage, bad config or a bad input file."""
 

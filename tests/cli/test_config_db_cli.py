@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -97,10 +100,6 @@ def test_config_show_never_prints_a_board_api_key(cli, isolated_home, monkeypatc
 
 
 def test_bare_command_with_a_broken_config_exits_2_before_opening_the_tui(isolated_home):
-    import os
-    import subprocess
-    import sys
-
     isolated_home.mkdir(parents=True, exist_ok=True)
     (isolated_home / "config.toml").write_text("[tui]\ntheme = 3\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "careercopilot"], capture_output=True, text=True, timeout=60,
@@ -124,10 +123,6 @@ def test_config_set_changes_one_setting_and_refuses_a_bad_one(cli, isolated_home
 
 
 def test_output_cut_short_by_its_reader_is_no_error(signed_in):
-    import os
-    import subprocess
-    import sys
-
     # A process of its own keeps its session in the data dir's file: no keyring is shared with this one.
     env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     command = [sys.executable, "-m", "careercopilot"]
@@ -206,14 +201,13 @@ def test_a_data_dir_that_cannot_be_a_folder_is_one_sentence_and_exit_2(cli, tmp_
     assert plain.read_text(encoding="utf-8") == "not a folder"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_data_dir_in_a_read_only_folder_is_one_sentence_and_exit_2(cli, tmp_path, monkeypatch):
+def test_a_data_dir_in_a_read_only_folder_is_one_sentence_and_exit_2(tmp_path, monkeypatch):
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
     monkeypatch.setenv("CAREERCOPILOT_HOME", str(locked / "home"))
-    result = cli("whoami")
+    result = run_as_user("whoami", check=False)
     locked.chmod(0o700)
-    assert result.exit_code == 2
+    assert result.returncode == 2
     assert result.stderr == (f"Error: Cannot use the folder {locked / 'home'}: Permission denied; point "
                              "CAREERCOPILOT_HOME (or [database] url) at a writable folder.\n")
 
@@ -254,3 +248,71 @@ def test_a_database_password_is_never_shown(cli, isolated_home):
     _config_with_database_url(isolated_home, "postgresql-psycopg://postgres:S3cretPW@127.0.0.1:1/cc")
     refused = cli("config", "show")
     assert refused.exit_code == 2 and "is not a database URL" in refused.stderr and "S3cretPW" not in refused.output
+
+
+def test_a_damaged_database_file_is_one_sentence_pointing_at_a_backup(signed_in, isolated_home):
+    database = isolated_home / "careercopilot.db"
+    data = bytearray(database.read_bytes())
+    data[12_288:160_000] = bytes(range(256)) * ((min(len(data), 160_000) - 12_288) // 256 + 1)
+    database.write_bytes(bytes(data[:len(database.read_bytes())]))
+    result = signed_in("apps", "list")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: The database file is damaged (") and "db backup" in result.stderr
+    assert result.stderr.count("\n") == 1 and "sqlalche.me" not in result.stderr
+
+
+def test_a_locked_database_is_waited_for_once_then_called_busy(signed_in, isolated_home, monkeypatch):
+    import sqlite3
+
+    import careercopilot.db.engine as engine
+    import careercopilot.db.sqlite_setup as setup
+    import careercopilot.services.quick_summary as quick
+
+    for module in (engine, setup, quick):  # a test need not wait the whole 10 s
+        monkeypatch.setattr(module, "BUSY_TIMEOUT_MS", 300)
+    added = signed_in("apps", "add", "--company", "Acme", "--title", "Dev", "--stage", "applied")
+    assert added.exit_code == 0, added.stderr
+    holder = sqlite3.connect(isolated_home / "careercopilot.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a scrape storing a board, say
+    try:
+        # The summary must first derive the new application's figures, which needs the write lock.
+        for command in (("analytics", "summary", "--json"), ("apps", "move", "1", "screening")):
+            result = signed_in(*command)
+            assert result.exit_code == 1, command
+            assert result.stderr.startswith("Error: The database is busy: ") and result.stderr.count("\n") == 1
+    finally:
+        holder.close()
+    assert signed_in("analytics", "summary", "--json").exit_code == 0
+
+
+def test_a_read_only_database_is_one_sentence_and_left_alone(isolated_home):
+    # The summary must first derive the new application's figures, which it cannot write.
+    run_as_user("user", "register", "-u", "zoe", "-e", "zoe@example.org", "--password-stdin",
+                stdin="tulip-harbour-42\n")
+    run_as_user("login", "-u", "zoe", "--password-stdin", stdin="tulip-harbour-42\n")
+    run_as_user("apps", "add", "--company", "Acme", "--title", "Dev", "--stage", "applied")
+    database = isolated_home / "careercopilot.db"
+    database.chmod(0o444)
+    before = database.read_bytes()
+    for command in (("analytics", "summary", "--json"), ("apps", "move", "1", "screening")):
+        result = run_as_user(*command, check=False)
+        assert result.returncode == 1, command
+        assert result.stderr.startswith("Error: The database cannot be written: its file or folder is read-only")
+        assert result.stderr.count("\n") == 1
+    assert database.read_bytes() == before
+
+
+def run_as_user(*args: str, stdin: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """`careercopilot ARGS` in a process of its own, bound by file modes even when the tests run as root (as CI
+    does): setpriv drops root's right to write through them."""
+    command = [sys.executable, "-m", "careercopilot", *args]
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv, which would make root obey file modes")
+        caps = "-dac_override,-dac_read_search"
+        command = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
+    # Its own process keeps its session in the data dir's file: no keyring is shared with this one.
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    result = subprocess.run(command, input=stdin, capture_output=True, text=True, env=env, timeout=120)
+    assert not check or result.returncode == 0, result.stderr
+    return result

@@ -67,14 +67,15 @@ def run_guarded(action: Callable[[], T]) -> T:
     except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
         raise
     except Exception as exc:
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DatabaseError, OperationalError
+
+        from careercopilot.errors import database_failure
 
         if state.debug:
             traceback.print_exc()
-        if isinstance(exc, OperationalError):
-            # Drivers explain over several lines ("Is the server running…?"): the first one says what failed.
-            reason = (str(exc.orig).strip().splitlines() or ["no reason given"])[0].rstrip(".")
-            fail(f"The database cannot be reached: {reason}. Check [database] url or run with --debug.", 1)
+        # Not IntegrityError and its siblings: those are our bugs, not the database's state.
+        if isinstance(exc, OperationalError) or type(exc) is DatabaseError:
+            fail(database_failure(str(exc.orig)).message, 1)
         fail(f"Unexpected error: {exc}. Run with --debug for details.", 1)
 
 

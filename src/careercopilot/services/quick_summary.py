@@ -19,7 +19,7 @@ from careercopilot.db.plain_sql import Run
 from careercopilot.db.revision import HEAD_REVISION
 from careercopilot.db.sqlite_setup import BUSY_TIMEOUT_MS, configure, plain_sqlite_file
 from careercopilot.domain.analytics import DateRange, PipelineMetrics
-from careercopilot.errors import CareerCopilotError
+from careercopilot.errors import CareerCopilotError, DatabaseUnreachable, database_failure
 from careercopilot.keystore import KeyStore
 from careercopilot.services.pipeline_queries import NOTHING, pipeline, refresh_milestones, stamp
 from careercopilot.services.session_lookup import session_user
@@ -41,7 +41,12 @@ def quick_summary(settings: Settings, period: DateRange, keystore: KeyStore | No
             metrics = _summary(connection, token, period, now or datetime.now(UTC))
             connection.execute("COMMIT")
             return metrics
-    except (sqlite3.Error, CareerCopilotError):
+    except sqlite3.Error as exc:
+        failure = database_failure(str(exc))
+        if isinstance(failure, DatabaseUnreachable):
+            return None  # the full path says it in its own words
+        raise failure from None  # a lock waited out, or a file that cannot be written, would go the same way there
+    except CareerCopilotError:
         return None
 
 
