@@ -67,6 +67,16 @@ def test_undo_appends_the_reverse_and_keeps_both(services, alice):
     assert services.applications.undo(alice, app.id).stage is Stage.REJECTED  # undoing the undo redoes
 
 
+def test_undoing_the_move_to_applied_takes_its_applied_date_back(services, alice):
+    app = add(services, alice, stage=Stage.SAVED)
+    assert services.applications.move(alice, app.id, Stage.APPLIED).applied_at is not None
+    assert services.applications.undo(alice, app.id).applied_at is None  # saved again: not applied for
+    assert services.applications.undo(alice, app.id).applied_at is not None  # the redo applies again
+    kept = add(services, alice, stage=Stage.APPLIED, applied_at=datetime.now(UTC) - timedelta(days=9))
+    services.applications.move(alice, kept.id, Stage.SCREENING)
+    assert services.applications.undo(alice, kept.id).applied_at == kept.applied_at  # not the undone move's
+
+
 def test_moves_can_be_logged_in_the_past_but_not_the_future(services, alice):
     created = datetime.now(UTC) - timedelta(days=10)
     app = add(services, alice, stage=Stage.APPLIED, applied_at=created)

@@ -290,6 +290,8 @@ class ApplicationService:
             back = Stage(last.from_stage)
             self._append_move(s, row, back, utcnow(), f"undo of {last.from_stage} -> {last.to_stage}",
                               last.id)
+            if back is Stage.SAVED and last.to_stage == Stage.APPLIED.value and row.applied_at == last.at:
+                row.applied_at = None  # the applied date came with the move just undone
             entered = s.scalar(select(ApplicationEvent)
                                .where(ApplicationEvent.application_id == row.id, ApplicationEvent.id < last.id,
                                       ApplicationEvent.to_stage == back.value)
