@@ -263,3 +263,15 @@ def test_summary_in_a_new_process_reads_the_figures_without_loading_sqlalchemy()
         *figures, loaded = result.stdout.strip().splitlines()
         assert loaded == "SQLALCHEMY=False", (settings, result.stderr)
         assert json.loads("\n".join(figures)) == derived
+
+
+def test_since_and_until_say_their_days_are_utc():
+    """Ranges cut at UTC midnight (see the README): the help of every command that takes them says so."""
+    import typer.main
+
+    from careercopilot.cli.analytics_cmd import app
+
+    commands = typer.main.get_command(app).commands
+    for name in ("summary", "funnel", "market", "skills", "forecast", "export"):
+        helps = {param.name: param.help or "" for param in commands[name].params}
+        assert "UTC" in helps["since"] and "UTC" in helps["until"], name

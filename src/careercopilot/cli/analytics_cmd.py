@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Pipeline metrics, market insight, skill gaps, forecast and reports.", no_args_is_help=True)
 
-SINCE = typer.Option(None, "--since", help="Only applications applied on or after this day (YYYY-MM-DD).")
-UNTIL = typer.Option(None, "--until", help="Only applications applied on or before this day (YYYY-MM-DD).")
+SINCE = typer.Option(None, "--since", help="Only applications applied on or after this UTC day (YYYY-MM-DD).")
+UNTIL = typer.Option(None, "--until", help="Only applications applied on or before this UTC day (YYYY-MM-DD).")
 JSON_OUT = typer.Option(False, "--json", help="Print as JSON.")
 CHART = typer.Option(False, "--chart", help="Draw the chart in the terminal.")
 
