@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import shlex
 import sqlite3
+import subprocess
+import sys
+
+import pytest
 
 
 def test_demo_is_separate_idempotent_and_resettable(cli, isolated_home):
@@ -45,3 +53,34 @@ def test_the_demo_notifications_agree_with_the_demo_data(cli, isolated_home):
     assert any(company in news["interview_reminder"] for company in booked)
     assert news["skill_gap"].startswith("Top skill gaps: ") and gaps == 1
     assert news["analytics_update"].startswith("Week of ")
+
+
+
+@pytest.mark.parametrize("own_config", [False, True], ids=["defaults", "own-config"])
+def test_the_printed_command_line_reaches_the_demo_and_nothing_lands_in_the_real_folder(isolated_home, tmp_path,
+                                                                                        own_config):
+    """As in a shell: `demo --no-tui`, then the command it prints, each in a process of its own."""
+    # No keyring shared between the processes: each keeps its session in its data folder's file.
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+    def run(*args: str, variables: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "careercopilot", *args], capture_output=True, text=True,
+                              env={**env, **(variables or {})}, timeout=120)
+
+    config = tmp_path / "mine.toml"
+    config.write_text('[tui]\ntheme = "nord"\n', encoding="utf-8")
+    demo = run(*(["--config", str(config)] if own_config else []), "demo", "--no-tui")
+    assert demo.returncode == 0, demo.stderr
+    (printed,) = [line for line in demo.stdout.splitlines() if "CAREERCOPILOT_HOME=" in line]
+    words = shlex.split(printed.split(": ", 1)[1])
+    variables = dict(word.split("=", 1) for word in words if re.fullmatch(r"[A-Z_]+=.*", word))
+    command = words[len(variables):]
+    assert command[0] == "careercopilot" and run(*command[1:], variables=variables).returncode == 0
+    whoami = run("whoami", "--json", variables=variables)
+    assert whoami.returncode == 0, whoami.stderr
+    assert json.loads(whoami.stdout)["username"] == "demo"
+    # The demo was built with the config it was given; the printed line carries that config along.
+    shown = json.loads(run("config", "show", "--json", variables=variables).stdout)
+    assert shown["tui"]["theme"] == ("nord" if own_config else "textual-dark")
+    assert [p.name for p in isolated_home.iterdir()] == ["demo"]  # no session hint or secret beside the real data
+    assert run("whoami", "--json").returncode == 3  # without them: the real profile, where nobody signed in
