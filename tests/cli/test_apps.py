@@ -120,7 +120,7 @@ def test_csv_export_and_import(signed_in, tmp_path):
     assert csv_text.splitlines()[0].startswith("id,company,title,stage,applied_at,updated_at")
     path = tmp_path / "apps.csv"
     path.write_text(csv_text, encoding="utf-8")
-    assert "Imported 1 applications (csv, utf-8)." in signed_in("apps", "import", str(path)).stdout
+    assert "Imported 1 application (csv, utf-8)." in signed_in("apps", "import", str(path)).stdout
     listed = out(signed_in("apps", "list", "--json"))
     assert [(a["company"], a["stage"], a["applied_at"][:10]) for a in listed] == [("Acme", "offer", "2025-02-01")] * 2
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from datetime import date
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,8 @@ from careercopilot.domain.analytics import (
     GroupMetrics,
     PipelineCounts,
     PipelineMetrics,
+    SkillGap,
+    WeekActivity,
     beta_binomial_interval,
     forecast,
     percentile,
@@ -58,3 +61,16 @@ def test_advice_compares_trusted_groups_and_shows_its_evidence():
     assert cv.evidence == "Response rate on CV version B is 50% of A's (15% of 20 against 30% of 20 applications)."
     close = recommend(overall, [group("A", 20, 6), group("B", 20, 4)], [], None, [])
     assert not [r for r in close if "CV version" in r.advice]  # B is not down to half of A: no advice
+
+
+def test_a_count_of_one_reads_in_the_singular():
+    assert small_group_warning("referral", 1) == "only 1 application for referral: below 10 the rates are noise"
+    assert "(1 of 1 application), 1 more application gives about 1 interview;" in forecast(1, 1, 1).explanation
+    overall = PipelineMetrics.of(PipelineCounts(submitted=20, responded=6, interviewed=1))
+    week = WeekActivity(date(2026, 11, 16), submitted=9, goal=10)
+    gap = SkillGap("Rust", postings=1, unlocks=1, search="backend")
+    advice = {r.advice: r.evidence for r in recommend(overall, [], [], week, [gap])}
+    assert "Plan 1 more application to meet your weekly goal." in advice
+    assert "1 interview from 6 responses (17%)." in advice.values()
+    assert advice["Learn Rust: it is the skill your matching postings most often miss."] == (
+        "Rust is the only skill you lack for 1 posting from 'backend' (asked for by 1 posting in all).")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from careercopilot.domain.analytics import DateRange
+from careercopilot.domain.applications import ApplicationDraft, Stage
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.domain.postings import EmploymentType, Location, Posting, RemoteMode, Salary, SalaryInterval
 
@@ -128,3 +129,10 @@ def test_market_insight_reads_the_market_index_not_the_postings(market, carol):
         for sql, params in on_postings:
             plan = " ".join(row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
             assert "COVERING INDEX ix_postings_market" in plan, (sql, plan)
+
+
+def test_a_week_of_one_application_is_announced_in_the_singular(market, carol):
+    app = market.applications.add(carol, ApplicationDraft(company="Acme", title="Dev", stage=Stage.APPLIED), at=NOW)
+    market.applications.move(carol, app.id, Stage.SCREENING)
+    (week,) = [t for t in market.analytics.publish_updates(carol, NOW + timedelta(weeks=1)) if t.startswith("Week")]
+    assert week.endswith(": 1 application (goal 10), 1 response")

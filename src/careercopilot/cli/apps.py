@@ -10,6 +10,7 @@ import typer
 
 from careercopilot.cli.common import current_user, print_json, run_guarded, services
 from careercopilot.domain.application_files import IMPORT_FIELDS  # plain tuples: cheap for --help
+from careercopilot.domain.text import plural
 from careercopilot.domain.tracker_presets import PRESETS  # loaded with application_files anyway
 
 if TYPE_CHECKING:
@@ -412,7 +413,7 @@ def import_(
         if json_out:
             print_json(report)
             return
-        typer.echo(f"Imported {report.imported} applications ({report.format}, {report.encoding}).")
+        typer.echo(f"Imported {plural(report.imported, 'application')} ({report.format}, {report.encoding}).")
         if report.preset:
             typer.echo(f"Read as a {PRESETS[report.preset].label} (preset {report.preset}).")
         for problem in report.skipped:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from careercopilot.domain.applications import Stage
+from careercopilot.domain.text import plural
 from careercopilot.errors import BadInput
 
 # Stages whose entry means the application was sent (the README's "Submitted").
@@ -189,7 +190,7 @@ class GroupMetrics:
 def small_group_warning(key: str, submitted: int) -> str | None:
     if submitted >= SMALL_GROUP:
         return None
-    return f"only {submitted} applications for {key or '(none)'}: below {SMALL_GROUP} the rates are noise"
+    return f"only {plural(submitted, 'application')} for {key or '(none)'}: below {SMALL_GROUP} the rates are noise"
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,8 +261,9 @@ def forecast(interviewed: int, submitted: int, planned: int) -> Forecast:
     observed = interviewed / submitted
     expected = observed * planned
     low, high = beta_binomial_interval(interviewed, submitted, planned)
-    text = (f"At your current {observed:.0%} interview rate ({interviewed} of {submitted} applications), "
-            f"{planned} more applications give about {expected:.0f} interviews; "
+    give = "gives" if planned == 1 else "give"  # the verb agrees with "N more applications"
+    text = (f"At your current {observed:.0%} interview rate ({interviewed} of {plural(submitted, 'application')}), "
+            f"{plural(planned, 'more application')} {give} about {plural(round(expected), 'interview')}; "
             f"{FORECAST_INTERVAL:.0%} interval {low}-{high}.")
     return Forecast(planned, observed, expected, low, high, submitted, interviewed, text)
 
@@ -351,7 +353,7 @@ def recommend(overall: PipelineMetrics, by_cv: Sequence[GroupMetrics], by_source
     found += _compare_groups("source", by_source)
     if last_week is not None and not last_week.met:
         found.append(Recommendation(
-            f"Plan {last_week.goal - last_week.submitted} more applications to meet your weekly goal.",
+            f"Plan {plural(last_week.goal - last_week.submitted, 'more application')} to meet your weekly goal.",
             f"Week of {last_week.week_start:%Y-%m-%d}: {last_week.submitted} submitted against a goal of "
             f"{last_week.goal}."))
     if overall.submitted >= SMALL_GROUP and (overall.ghosting_rate or 0) >= 0.3:
@@ -361,14 +363,14 @@ def recommend(overall: PipelineMetrics, by_cv: Sequence[GroupMetrics], by_source
     if overall.responded >= 5 and overall.interviewed / overall.responded < 0.3:
         found.append(Recommendation(
             "Prepare for screening calls: responses rarely turn into interviews.",
-            f"{overall.interviewed} interviews from {overall.responded} responses "
+            f"{plural(overall.interviewed, 'interview')} from {plural(overall.responded, 'response')} "
             f"({overall.interviewed / overall.responded:.0%})."))
     if gaps and gaps[0].unlocks:
         top = gaps[0]
         found.append(Recommendation(
             f"Learn {top.skill}: it is the skill your matching postings most often miss.",
-            f"{top.unlocks} postings for '{top.search}' ask for {top.skill} as the only skill you lack "
-            f"({top.postings} ask for it in all)."))
+            f"{top.skill} is the only skill you lack for {plural(top.unlocks, 'posting')} from '{top.search}' "
+            f"(asked for by {plural(top.postings, 'posting')} in all)."))
     return tuple(found)
 
 

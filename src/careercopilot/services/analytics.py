@@ -57,6 +57,7 @@ from careercopilot.domain.analytics import (
 from careercopilot.domain.applications import Stage
 from careercopilot.domain.notifications import NotificationKind
 from careercopilot.domain.skills import normalize_skills
+from careercopilot.domain.text import plural
 from careercopilot.services import pipeline_queries
 from careercopilot.services.notifications import NotificationService
 from careercopilot.services.pipeline_queries import CV_VERSION_KEY, NOTHING, SOURCE_KEY, group_name
@@ -339,8 +340,8 @@ class AnalyticsService:
     def _announce_week(self, user: UserContext, week: date) -> str:
         figures = self.summary(user, DateRange(week, week + timedelta(days=6)))
         goal = self.profiles.get(user).weekly_goal
-        response = "no responses yet" if not figures.responded else f"{figures.responded} responses"
-        title = f"Week of {week:%Y-%m-%d}: {figures.submitted} applications (goal {goal}), {response}"
+        response = "no responses yet" if not figures.responded else plural(figures.responded, "response")
+        title = f"Week of {week:%Y-%m-%d}: {plural(figures.submitted, 'application')} (goal {goal}), {response}"
         self.notifications.publish(user.user_id, NotificationKind.ANALYTICS_UPDATE, title,
                                    "Weekly figures are ready on the analytics screen.", link="analytics:week")
         return title

@@ -16,6 +16,7 @@ from textual.widgets import Label, Static
 
 from careercopilot.domain.applications import ACTIVE_STAGES, CLOSED_STAGES, Stage
 from careercopilot.domain.dashboard import WidgetKind, WidgetSlot
+from careercopilot.domain.text import plural
 from careercopilot.tui.areas import AREAS
 from careercopilot.tui.safe import safe_line
 from careercopilot.tui.widgets.recent_notifications import RecentNotifications
@@ -58,10 +59,15 @@ def profile_facts(view: DashboardView) -> dict[str, Content]:
         "remote": Content(p.remote_preference.value),
         "salary": (Content(f"{p.salary_floor:,} {p.salary_currency} / {p.salary_period.value}")
                    if p.salary_floor is not None else EMPTY),
-        "experience": Content(f"{p.years_experience:g} years") if p.years_experience is not None else EMPTY,
-        "goal": Content(f"{p.weekly_goal} applications"),
+        "experience": Content(_years(p.years_experience)) if p.years_experience is not None else EMPTY,
+        "goal": Content(plural(p.weekly_goal, "application")),
         "cv": safe_line(p.cv_filename) if p.cv_filename else Content.styled("not imported yet", "dim"),
     }
+
+
+def _years(years: float) -> str:
+    # A whole count reads in the singular at one; "1.5 years" stays plural.
+    return plural(int(years), "year") if years.is_integer() else f"{years:g} years"
 
 
 def completeness_bar(percent_filled: int) -> Content:
@@ -87,7 +93,7 @@ def quick_stats(view: DashboardView, now: datetime) -> Content:
     days = s.median_days_to_first_response
     rows = [("Submitted", str(s.submitted)), ("Responses", f"{s.responded}  ({percent(s.response_rate)})"),
             ("Interview rate", percent(s.interview_rate)), ("Offer rate", percent(s.offer_rate)),
-            ("First answer", "—" if days is None else f"{days:.0f} days (median)")]
+            ("First answer", "—" if days is None else f"{plural(round(days), 'day')} (median)")]
     return Content("\n").join(Content.assemble((f"{name:<15}", "$text-muted"), (value, "bold")) for name, value in rows)
 
 
@@ -153,8 +159,9 @@ def activity(view: DashboardView, now: datetime) -> Content:
     most = max(max(w.submitted for w in weeks), 1)
     spark = "".join(SPARKS[round((len(SPARKS) - 1) * w.submitted / most)] for w in weeks)
     total = sum(w.submitted for w in weeks)
-    return Content.assemble((spark, "$accent"), "\n", muted(f"{total} applications in {len(weeks)} weeks, "
-                                                            f"goal met {sum(w.met for w in weeks)} times"))
+    met = sum(w.met for w in weeks)
+    summary = f"{plural(total, 'application')} in {plural(len(weeks), 'week')}, goal met {plural(met, 'time')}"
+    return Content.assemble((spark, "$accent"), "\n", muted(summary))
 
 
 def job_line(job: JobView) -> Content:
@@ -190,7 +197,7 @@ def follow_ups(view: DashboardView, now: datetime) -> Content:
 
 def skill_gaps(view: DashboardView, now: datetime) -> Content:
     rows = [Content.assemble((f"{g.unlocks:>4} ", "bold $accent"), safe_line(g.skill),
-                             muted(f" · asked by {g.postings} postings")) for g in view.skill_gaps]
+                             muted(f" · asked by {plural(g.postings, 'posting')}")) for g in view.skill_gaps]
     return lines(rows, "No gaps found: save a search to compare.")
 
 
