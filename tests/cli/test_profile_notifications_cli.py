@@ -23,7 +23,7 @@ def test_notifications_read_one_and_all(signed_in):
     assert len(listed) == 2
     assert signed_in("notifications", "read", str(listed[0]["id"])).exit_code == 0
     assert len(json.loads(signed_in("notifications", "list", "--unread", "--json").stdout)) == 1
-    assert signed_in("notifications", "read", "--all").stdout.strip() == "Marked 1 notifications read."
+    assert signed_in("notifications", "read", "--all").stdout.strip() == "Marked 1 notification read."
     assert signed_in("notifications", "read", "999").exit_code == 1
     assert signed_in("notifications", "read").exit_code == 2
     assert signed_in("notifications", "list", "--kind", "gossip").exit_code == 2

@@ -78,5 +78,5 @@ def test_schema_errors_read_as_sentences() -> None:
         "required": ["score", "tips", "note"],
     }
     errors = schema_errors({"score": 0, "tips": [1, 2]}, schema)
-    assert errors == ["$.note is missing", "$.score must be at least 1", "$.tips must have at most 1 items"]
+    assert errors == ["$.note is missing", "$.score must be at least 1", "$.tips must have at most 1 item"]
     assert schema_errors({"score": True, "tips": []}, schema)[1] == "$.score must be integer, not bool"

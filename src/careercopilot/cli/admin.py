@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from careercopilot.cli.common import current_user, print_json, read_password, run_guarded, services
+from careercopilot.domain.text import plural
 
 app = typer.Typer(help="Administer accounts (admin only).", no_args_is_help=True)
 
@@ -71,6 +72,6 @@ def broadcast(message: str = typer.Argument(..., help="Text every active user re
 
     def body() -> None:
         count = services().notifications.broadcast(current_user(), message)
-        typer.echo(f"Sent to {count} users.")
+        typer.echo(f"Sent to {plural(count, 'user')}.")
 
     run_guarded(body)

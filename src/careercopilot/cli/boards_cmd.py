@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from careercopilot.cli.common import console, print_json, run_guarded, services
+from careercopilot.domain.text import plural
 
 app = typer.Typer(help="Job boards: health and set-up checks.", no_args_is_help=True)
 
@@ -48,7 +49,7 @@ def doctor() -> None:
             for issue in issues:
                 problems += 1
                 console().print(Text(f"{h.board}: {issue}"))
-        console().print("All boards look healthy." if not problems else f"{problems} things to look at.")
+        console().print("All boards look healthy." if not problems else f"{plural(problems, 'thing')} to look at.")
         if problems:
             raise typer.Exit(1)
 

@@ -255,7 +255,7 @@ def practice(
                                                      time_limit_s=time_limit, due_only=due)
         out = console()
         out.print(Text.assemble(("Session ", "bold"), str(session.id), ": ", Text(session.title),
-                                f" - {len(session.questions)} questions"))
+                                f" - {plural(len(session.questions), 'question')}"))
         if session.note:
             out.print(Text(session.note, "dim"))
         spoken = list(audio)

@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from careercopilot.cli.common import console, current_user, print_json, run_guarded, services, to_jsonable
+from careercopilot.domain.text import plural
 
 app = typer.Typer(help="Browse, search and act on job postings.", no_args_is_help=True)
 
@@ -175,7 +176,7 @@ def export(fmt: str = typer.Option("json", "--format", help="json or csv."),
         else:
             with writing(out):
                 out.write_text(text, encoding="utf-8")
-            typer.echo(f"Wrote {len(records)} jobs to {out}.", err=True)
+            typer.echo(f"Wrote {plural(len(records), 'job')} to {out}.", err=True)
 
     run_guarded(body)
 
@@ -188,7 +189,7 @@ def import_(path: Path = typer.Argument(..., help="Our JSON or CSV export, or a 
         user = current_user()
         done = services().jobs.import_file(user, path)
         result, flags = done.stored, done.flags_restored
-        typer.echo(f"Imported {result.seen} jobs: {result.new} new, {result.updated} updated. "
-                   f"Restored {flags} saved, hidden or seen flag{'' if flags == 1 else 's'} for {user.username}.")
+        typer.echo(f"Imported {plural(result.seen, 'job')}: {result.new} new, {result.updated} updated. "
+                   f"Restored {plural(flags, 'saved, hidden or seen flag')} for {user.username}.")
 
     run_guarded(body)

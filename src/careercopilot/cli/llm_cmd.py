@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from careercopilot.cli.common import current_user, fail, print_json, run_guarded, services
+from careercopilot.domain.text import plural
 
 if TYPE_CHECKING:
     from careercopilot.domain.accounts import UserContext
@@ -74,6 +75,7 @@ def usage(json_out: bool = typer.Option(False, "--json", help="Print as JSON."))
             return
         budget = f" of a daily budget of {today.budget}" if today.budget else " (no daily budget)"
         model = f" with {today.model}" if today.model else " (offline: the offline coach uses no tokens)"
-        typer.echo(f"Today ({today.day}): {today.total} tokens{budget} in {today.calls} calls{model}.")
+        typer.echo(f"Today ({today.day}): {plural(today.total, 'token')}{budget} in "
+                   f"{plural(today.calls, 'call')}{model}.")
 
     run_guarded(body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from careercopilot.cli.common import console, current_user, print_json, run_guarded, services
+from careercopilot.domain.text import plural
 
 app = typer.Typer(help="Read your notifications.", no_args_is_help=True)
 
@@ -56,7 +57,7 @@ def read(
         if all_ == (notification_id is not None):
             raise BadInput("Give either a notification id or --all.")
         if all_:
-            typer.echo(f"Marked {services().notifications.mark_all_read(user)} notifications read.")
+            typer.echo(f"Marked {plural(services().notifications.mark_all_read(user), 'notification')} read.")
         else:
             services().notifications.mark_read(user, notification_id)
             typer.echo(f"Marked notification {notification_id} read.")

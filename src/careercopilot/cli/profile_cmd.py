@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from careercopilot.cli.common import current_user, print_json, run_guarded, services
+from careercopilot.domain.text import plural
 
 app = typer.Typer(help="Your profile: what you look for and what you bring.", no_args_is_help=True)
 
@@ -28,7 +29,7 @@ def show(json_out: bool = typer.Option(False, "--json", help="Print as JSON.")) 
         table = Table("field", "value", show_header=False)
         for key, value in to_jsonable(profile).items():
             if key == "cv_text":
-                value = f"{len(profile.cv_text.split())} words" if profile.cv_text else "(none)"
+                value = plural(len(profile.cv_text.split()), "word") if profile.cv_text else "(none)"
             elif isinstance(value, list):
                 value = ", ".join(value)
             table.add_row(key, Text("" if value is None else str(value)))
@@ -65,6 +66,6 @@ def import_cv(path: Path = typer.Argument(..., help="CV file: .txt, .md, .pdf or
 
     def body() -> None:
         profile = services().profiles.import_cv(current_user(), path)
-        typer.echo(f"Imported {len(profile.cv_text.split())} words from {profile.cv_filename}.")
+        typer.echo(f"Imported {plural(len(profile.cv_text.split()), 'word')} from {profile.cv_filename}.")
 
     run_guarded(body)

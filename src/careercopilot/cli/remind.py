@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from careercopilot.cli.common import current_user, print_json, run_guarded, services
+from careercopilot.domain.text import plural
 
 if TYPE_CHECKING:
     from careercopilot.domain.applications import FollowUpRuleSpec
@@ -35,7 +36,7 @@ def remind(
             if json_out:
                 print_json({"raised": count})
             else:
-                typer.echo(f"Raised {count} follow-ups.")
+                typer.echo(f"Raised {plural(count, 'follow-up')}.")
             return
         due = followups.due(user) if dry_run else followups.raise_due(user)
         if json_out:
@@ -46,7 +47,7 @@ def remind(
         for item in due:
             typer.echo(item.message)
         if not dry_run:
-            typer.echo(f"Raised {len(due)} follow-ups.")
+            typer.echo(f"Raised {plural(len(due), 'follow-up')}.")
 
     run_guarded(body)
 
@@ -61,7 +62,7 @@ def rules(json_out: bool = typer.Option(False, "--json", help="Print as JSON."))
             print_json(current)
             return
         for rule in current:
-            typer.echo(f"{rule.key}  ({rule.action.value.replace('_', ' ')} after {rule.after_days} days in "
+            typer.echo(f"{rule.key}  ({rule.action.value.replace('_', ' ')} after {plural(rule.after_days, 'day')} in "
                        f"{rule.stage.value})")
         if not current:
             typer.echo("No follow-up rules: follow-ups are off.")
@@ -76,7 +77,7 @@ def set_rules(specs: list[str] = typer.Argument(None, help=f"Rules, {RULE_HELP};
 
     def body() -> None:
         chosen = services().followups.set_rules(current_user(), [parse_rule(spec) for spec in specs or ()])
-        typer.echo(f"Saved {len(chosen)} follow-up rules.")
+        typer.echo(f"Saved {plural(len(chosen), 'follow-up rule')}.")
 
     run_guarded(body)
 

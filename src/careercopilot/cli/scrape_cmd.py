@@ -7,6 +7,7 @@ import sys
 import typer
 
 from careercopilot.cli.common import console, print_json, run_guarded, services
+from careercopilot.domain.text import plural
 
 
 def scrape(
@@ -51,7 +52,7 @@ def _run_with_progress(run):  # type: ignore[no-untyped-def]
         def show(event):  # type: ignore[no-untyped-def]
             if event.board not in tasks:
                 tasks[event.board] = bar.add_task(event.board, total=1, note="")
-            note = f"{event.pages} pages, {event.postings} postings"
+            note = f"{plural(event.pages, 'page')}, {plural(event.postings, 'posting')}"
             bar.update(tasks[event.board], note=note, completed=1 if event.kind == "board_finished" else 0)
 
         return run(show)
@@ -66,8 +67,8 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
         table.add_row(b.board, b.status, str(b.seen), str(b.new), str(b.updated), f"{b.duration_s:.1f}",
                       Text(b.reason))
     console().print(table)
-    console().print(f"Run {report.run_id}: {report.status}; {report.notified_users} users notified of new matches; "
-                    f"{report.analytics_notices} skill-gap and weekly notices.")
+    console().print(f"Run {report.run_id}: {report.status}; {plural(report.notified_users, 'user')} notified of "
+                    f"new matches; {plural(report.analytics_notices, 'skill-gap and weekly notice')}.")
 
 
 def register_commands(app: typer.Typer) -> None:

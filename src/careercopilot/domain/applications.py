@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from careercopilot.domain.text import plural
+
 
 class Stage(StrEnum):
     SAVED = "saved"
@@ -242,10 +244,10 @@ class DueFollowUp:
         days = self.rule.after_days
         if self.rule.action is FollowUpAction.SUGGEST_GHOSTED:
             return (
-                f"No response from {self.company} for {days} days ({self.title}): "
+                f"No response from {self.company} for {plural(days, 'day')} ({self.title}): "
                 f"mark it ghosted with `apps move {self.application_id} ghosted`?"
             )
-        return f"Follow up with {self.company} about {self.title}: {days} days in {self.stage.value}."
+        return f"Follow up with {self.company} about {self.title}: {plural(days, 'day')} in {self.stage.value}."
 
 
 def due_followups(

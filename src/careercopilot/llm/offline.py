@@ -19,7 +19,7 @@ from careercopilot.domain.interview import (
     StarFinding,
     words_for,
 )
-from careercopilot.domain.text import clean_line, clean_text
+from careercopilot.domain.text import clean_line, clean_text, plural
 from careercopilot.llm import answer_cues as cue
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*%?")
@@ -296,7 +296,8 @@ def _summary(score: int, question: Question, r: _Reading) -> str:
     size = _length_verdict(r)
     if not question.expects_story:
         total = sum(1 for p in question.strong_answer if _keywords(p))
-        coverage = f"covers {total - len(r.key_points_missing)} of {total} key points" if total else "on topic"
+        covered = total - len(r.key_points_missing)
+        coverage = f"covers {covered} of {plural(total, 'key point')}" if total else "on topic"
         example = "with a concrete example" if r.grounded else "no concrete example"
         return f"Score {score}/5: {coverage}; {example}; {size}."
     parts = [
@@ -309,9 +310,9 @@ def _summary(score: int, question: Question, r: _Reading) -> str:
 def _length_verdict(r: _Reading) -> str:
     """How long the answer is; only a timed answer is measured against its time limit."""
     if not r.timed:
-        return f"{r.words} words, " + ("too short for a full answer" if r.too_short else "untimed")
+        return f"{plural(r.words, 'word')}, " + ("too short for a full answer" if r.too_short else "untimed")
     length = "too short" if r.too_short else "too long" if r.too_long else "a good length"
-    return f"{r.words} words, {length} for the time limit"
+    return f"{plural(r.words, 'word')}, {length} for the time limit"
 
 
 def evaluate_answer(question: Question, answer: str, time_limit_s: int = 120, note: str = "") -> Evaluation:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from careercopilot.domain.interview import PostingFacts, ProfileFacts
 from careercopilot.domain.skills import canonical_skill
-from careercopilot.domain.text import clean_line
+from careercopilot.domain.text import clean_line, plural
 from careercopilot.llm.offline_questions import skills_in_text
 
 
@@ -54,9 +54,8 @@ def cover_letter(profile: ProfileFacts, posting: PostingFacts) -> str:
     company = clean_line(posting.company) or "your company"
     title = clean_line(posting.title) or "the advertised role"
     matching = _matching_skills(profile, posting)
-    experience = (
-        f"With {profile.years_experience} years of experience" if profile.years_experience else "With my experience"
-    )
+    years = profile.years_experience
+    experience = f"With {plural(years, 'year')} of experience" if years else "With my experience"
     opening = f"I am applying for the {title} role at {company}."
     if clean_line(profile.headline):
         opening += f" My background: {clean_line(profile.headline)}."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from careercopilot.domain.text import plural
+
 _TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
     "array": (list,),
@@ -47,14 +49,14 @@ def _check(value: Any, schema: dict[str, Any], path: str, errors: list[str]) -> 
             errors.append(f"{path} must be at most {schema['maximum']}")
     if isinstance(value, str):
         if len(value) < schema.get("minLength", 0):
-            errors.append(f"{path} must have at least {schema['minLength']} characters")
+            errors.append(f"{path} must have at least {plural(schema['minLength'], 'character')}")
         if "maxLength" in schema and len(value) > schema["maxLength"]:
-            errors.append(f"{path} must have at most {schema['maxLength']} characters")
+            errors.append(f"{path} must have at most {plural(schema['maxLength'], 'character')}")
     if isinstance(value, list):
         if len(value) < schema.get("minItems", 0):
-            errors.append(f"{path} must have at least {schema['minItems']} items")
+            errors.append(f"{path} must have at least {plural(schema['minItems'], 'item')}")
         if "maxItems" in schema and len(value) > schema["maxItems"]:
-            errors.append(f"{path} must have at most {schema['maxItems']} items")
+            errors.append(f"{path} must have at most {plural(schema['maxItems'], 'item')}")
         if "items" in schema:
             for index, item in enumerate(value):
                 _check(item, schema["items"], f"{path}[{index}]", errors)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from careercopilot.domain.normalize import RawPosting, normalize
 from careercopilot.domain.postings import Posting, RemoteMode
+from careercopilot.domain.text import plural
 from careercopilot.scraping.errors import MalformedResponse, NotConfigured
 from careercopilot.scraping.runlog import current_log
 from careercopilot.scraping.settings import BoardSettings
@@ -135,7 +136,7 @@ class BoardBase:
             yield posting
         if failed and not parsed:
             raise MalformedResponse(
-                f"{self.name} returned {failed} items in an unexpected shape ({first_error[:120]}); "
+                f"{self.name} returned {plural(failed, 'item')} in an unexpected shape ({first_error[:120]}); "
                 "its API may have changed."
             )
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from careercopilot.domain.postings import Posting, RemoteMode, Seniority
+from careercopilot.domain.text import plural
 from careercopilot.scraping.base import ITEM_ERRORS, Board, SearchQuery
 from careercopilot.scraping.errors import BoardError
 from careercopilot.scraping.http import HttpSettings, PoliteClient, ResponseCache
@@ -143,7 +144,7 @@ async def _run_one(
         try:
             async with asyncio.timeout(board_timeout):
                 await _collect(board, query, client, postings, hand_over)
-            reason = f"{len(postings)} postings from {log.pages} pages."
+            reason = f"{plural(len(postings), 'posting')} from {plural(log.pages, 'page')}."
         except TimeoutError:
             status, reason = "failed", f"{board.name} took longer than {board_timeout:g} s and was stopped."
         except BoardError as error:

@@ -24,6 +24,7 @@ from careercopilot.domain.accounts import (
     password_problem,
     username_problem,
 )
+from careercopilot.domain.text import plural
 from careercopilot.errors import AuthError, BadInput, NotFound, PermissionDenied
 from careercopilot.keystore import KeyStore
 from careercopilot.services.session_lookup import (
@@ -96,7 +97,7 @@ class AuthService:
             raise AuthError(INVALID_CREDENTIALS)
         if user.locked_until is not None and user.locked_until > now:
             wait = int((user.locked_until - now).total_seconds()) + 1
-            raise AuthError(f"Too many failed sign-ins for this account; try again in {wait} seconds.")
+            raise AuthError(f"Too many failed sign-ins for this account; try again in {plural(wait, 'second')}.")
         if not self._verify(user.password_hash, password):
             self._record_failure(user.id, now)
             raise AuthError(INVALID_CREDENTIALS)

@@ -28,7 +28,7 @@ from careercopilot.domain.analytics import (
     SkillGap,
     WeekActivity,
 )
-from careercopilot.domain.text import spreadsheet_safe
+from careercopilot.domain.text import plural, spreadsheet_safe
 from careercopilot.errors import OperationFailed, writing
 from careercopilot.services.analytics import AnalyticsReport, WeekScore
 
@@ -99,7 +99,7 @@ def funnel_chart(steps: Sequence[FunnelStep]) -> Chart:
 
 def forecast_chart(forecast: Forecast) -> Chart:
     """The expected interviews between the ends of their 80% interval; no bars without a rate to project from."""
-    title = f"Interviews from {forecast.planned} more applications"
+    title = f"Interviews from {plural(forecast.planned, 'more application')}"
     if forecast.expected_interviews is None or forecast.low is None or forecast.high is None:
         return Chart(title, (), ())
     return Chart(title, ("80% low", "expected", "80% high"),

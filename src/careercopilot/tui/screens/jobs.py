@@ -85,7 +85,8 @@ class ScrapeTally:
     def describe(self, latest: Progress) -> Content:
         step = {"board_started": "started", "page_fetched": f"page {latest.pages}"}.get(latest.kind, "done")
         failed = f", {len(self.failed)} failed" if self.failed else ""
-        done = f"Scraping: {self.boards_done}/{len(self.boards)} boards{failed}, {self.seen} postings seen  "
+        boards = plural(len(self.boards), "board")
+        done = f"Scraping: {self.boards_done}/{boards}{failed}, {plural(self.seen, 'posting')} seen  "
         return Content.assemble(done, (f"{latest.board} {step}", "$text-muted"))
 
 
