@@ -268,12 +268,13 @@ class AnalyticsService:
                  overall: PipelineMetrics, by_cv: Sequence[GroupMetrics], by_source: Sequence[GroupMetrics],
                  gaps: Sequence[SkillGap]) -> Outlook:
         weeks = self._activity(s, user, period, now)
-        # The goal advice reads the latest week that is over, within the range.
+        # The goal advice reads the latest week that is over, within the range, if the user had started by its end.
         over = min(period.until or date.max, now.date() - timedelta(days=1))
         finished = [w for w in weeks if w.week_start + timedelta(days=6) <= over]
+        last_week = finished[-1] if finished and self._was_tracking(s, user, finished[-1].week_start) else None
         return Outlook(forecast(overall.interviewed, overall.submitted, planned),
                        self._benchmarks(s, user, now, period),
-                       recommend(overall, by_cv, by_source, finished[-1] if finished else None, gaps))
+                       recommend(overall, by_cv, by_source, last_week, gaps))
 
     def _benchmarks(self, s: Session, user: UserContext, now: datetime, period: DateRange) -> tuple[Benchmark, ...]:
         last = min(period.until or date.max, now.date())
@@ -317,13 +318,7 @@ class AnalyticsService:
                 state = AnalyticsState(user_id=user.user_id, top_skill_gaps=[], last_week_announced=None)
                 s.add(state)
             gaps_changed = bool(gaps) and gaps != list(state.top_skill_gaps)
-            # A week that ended before the user started (account or earliest tracked application) is no news.
-            joined = s.scalar(select(User.created_at).where(User.id == user.user_id))
-            first_tracked = s.scalar(select(func.min(Application.created_at))
-                                     .where(Application.user_id == user.user_id))
-            started = min(filter(None, (joined, first_tracked)), default=None)
-            tracking = started is None or started.date() < last_week + timedelta(weeks=1)
-            week_is_new = state.last_week_announced != last_week and tracking
+            week_is_new = state.last_week_announced != last_week and self._was_tracking(s, user, last_week)
             state.top_skill_gaps = gaps if gaps_changed else state.top_skill_gaps
             state.last_week_announced, state.updated_at = last_week, now
         published = []
@@ -336,6 +331,15 @@ class AnalyticsService:
         if week_is_new:
             published.append(self._announce_week(user, last_week))
         return published
+
+    @staticmethod
+    def _was_tracking(s: Session, user: UserContext, week: date) -> bool:
+        """Whether the user had started (account or earliest tracked application) by the end of the week from Monday
+        `week`: a week that ended before is neither news nor a measure of their weekly goal."""
+        joined = s.scalar(select(User.created_at).where(User.id == user.user_id))
+        first_tracked = s.scalar(select(func.min(Application.created_at)).where(Application.user_id == user.user_id))
+        started = min(filter(None, (joined, first_tracked)), default=None)
+        return started is None or started.date() <= week + timedelta(days=6)
 
     def _announce_week(self, user: UserContext, week: date) -> str:
         figures = self.summary(user, DateRange(week, week + timedelta(days=6)))
