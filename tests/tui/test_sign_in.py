@@ -171,6 +171,8 @@ async def test_an_area_that_fails_to_open_is_reported_on_the_login_screen(
 
 async def test_demo_opens_on_its_dashboard_even_without_a_keyring(isolated_home, monkeypatch) -> None:
     """The demo keeps its session in its own folder; the TUI it opens must look there, not in the real one."""
+    import os
+
     import keyring
     from argon2 import PasswordHasher
     from argon2.profiles import CHEAPEST
@@ -185,12 +187,14 @@ async def test_demo_opens_on_its_dashboard_even_without_a_keyring(isolated_home,
     keyring.set_keyring(fail.Keyring())
     monkeypatch.setattr(auth, "DEFAULT_HASHER", PasswordHasher.from_parameters(CHEAPEST))
     opened: list[tuple] = []
-    monkeypatch.setattr(tui_app, "run_tui", lambda *args: opened.append(args))
+    monkeypatch.setattr(tui_app, "run_tui", lambda *args: opened.append((*args, os.environ["CAREERCOPILOT_HOME"])))
     result = CliRunner().invoke(cli_app, ["demo"])
     assert result.exit_code == 0, result.output
-    (settings, keystore), = opened
+    (settings, keystore, home), = opened
+    monkeypatch.setenv("CAREERCOPILOT_HOME", home)  # `demo` runs its TUI with the demo's folder as the data folder
     app = CareerCopilotApp(settings=settings, keystore=keystore)
     async with run(app) as pilot:
         await wait_for(pilot, lambda: screen_name(app) == "DashboardScreen", timeout=15)
         assert app.user is not None and app.user.username == "demo"
-    assert not (isolated_home / "secrets.json").exists()  # the real profile's secrets were never touched
+    assert home == str(isolated_home / "demo")
+    assert [p.name for p in isolated_home.iterdir()] == ["demo"]  # no secret or session hint in the real folder
