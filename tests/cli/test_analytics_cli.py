@@ -275,3 +275,5 @@ def test_since_and_until_say_their_days_are_utc():
     for name in ("summary", "funnel", "market", "skills", "forecast", "export"):
         helps = {param.name: param.help or "" for param in commands[name].params}
         assert "UTC" in helps["since"] and "UTC" in helps["until"], name
+        # Market figures are about postings, the rest about applications.
+        assert ("postings posted" if name in ("market", "skills") else "applications applied") in helps["since"]

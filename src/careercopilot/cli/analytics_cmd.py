@@ -21,6 +21,10 @@ app = typer.Typer(help="Pipeline metrics, market insight, skill gaps, forecast a
 
 SINCE = typer.Option(None, "--since", help="Only applications applied on or after this UTC day (YYYY-MM-DD).")
 UNTIL = typer.Option(None, "--until", help="Only applications applied on or before this UTC day (YYYY-MM-DD).")
+# Market figures are about postings: their range is by posted day, the last 90 days when not given.
+POSTED_SINCE = typer.Option(None, "--since", help="Only postings posted on or after this UTC day (YYYY-MM-DD); "
+                                                  "the last 90 days by default.")
+POSTED_UNTIL = typer.Option(None, "--until", help="Only postings posted on or before this UTC day (YYYY-MM-DD).")
 JSON_OUT = typer.Option(False, "--json", help="Print as JSON.")
 CHART = typer.Option(False, "--chart", help="Draw the chart in the terminal.")
 
@@ -82,7 +86,8 @@ def funnel(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT, ch
 
 
 @app.command("market")
-def market(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT, chart: bool = CHART) -> None:
+def market(since: str = POSTED_SINCE, until: str = POSTED_UNTIL, json_out: bool = JSON_OUT,
+           chart: bool = CHART) -> None:
     """Postings over time, salaries in your currency, companies, employment types, remote share, top skills."""
 
     def body() -> None:
@@ -111,7 +116,8 @@ def market(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT, ch
 
 
 @app.command("skills")
-def skills(since: str = SINCE, until: str = UNTIL, json_out: bool = JSON_OUT, chart: bool = CHART) -> None:
+def skills(since: str = POSTED_SINCE, until: str = POSTED_UNTIL, json_out: bool = JSON_OUT,
+           chart: bool = CHART) -> None:
     """Top demanded skills and, for your saved searches, the skills you lack ranked by matches they unlock."""
 
     def body() -> None:
