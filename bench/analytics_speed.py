@@ -6,7 +6,7 @@
 Rows are written straight into the tables (postings by bench/search_speed.py's populate; applications with
 random stage walks, some undone, about ten history rows each); --home reuses a folder an earlier run filled.
 Then, each in a fresh interpreter: `careercopilot analytics summary --json` end to end (target <= 300 ms), again
-right after `apps move` (the moved application's milestones are derived again first), and `careercopilot whoami
+right after a move (`apps undo`: the moved application's milestones are derived again first), and `careercopilot whoami
 --json` as the floor every command that loads SQLAlchemy pays; the summary service call alone and the full report
 (exports); the TUI from pressing `y` on the dashboard until the pipeline figures and charts are on the screen
 (target <= 1 s), and until the market charts and advice, loaded after them, are there too. Prints medians;
@@ -229,9 +229,9 @@ def main() -> None:
         started = time.perf_counter()
         subprocess.run([*command, "whoami", "--json"], env=env, capture_output=True, check=True)
         results.setdefault("cli_whoami_floor_s", []).append(time.perf_counter() - started)
-        # As after `apps move`: the summary derives the moved application's milestones again first.
-        subprocess.run([*command, "apps", "move", "1", ("withdrawn", "ghosted")[len(results["cli_summary_s"]) % 2]],
-                       env=env, capture_output=True, check=True)
+        # As after a move (an undo is one, and always possible): the moved application's milestones are derived
+        # again first.
+        subprocess.run([*command, "apps", "undo", "1"], env=env, capture_output=True, check=True)
         started = time.perf_counter()
         subprocess.run([*command, "analytics", "summary", "--json"], env=env, capture_output=True, check=True)
         results.setdefault("cli_summary_after_move_s", []).append(time.perf_counter() - started)
