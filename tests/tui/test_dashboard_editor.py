@@ -11,8 +11,8 @@ from textual.geometry import Region
 from textual.widget import Widget
 from tui_support import FIXED_NOW, PASSWORD, make_app, run, screen_name, sign_in_stored, wait_for
 
-from careercopilot.domain.applications import ACTIVE_STAGES, CLOSED_STAGES
 from careercopilot.domain.dashboard import DEFAULT_LAYOUT, WidgetKind
+from careercopilot.domain.stages import ACTIVE_STAGES, CLOSED_STAGES
 from careercopilot.services import Services
 from careercopilot.tui.app import CareerCopilotApp
 from careercopilot.tui.screens.dashboard import DashboardScreen

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from careercopilot.domain.applications import Stage
+from careercopilot.domain.stages import Stage
 from careercopilot.domain.text import plural
 from careercopilot.errors import BadInput
 

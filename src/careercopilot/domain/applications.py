@@ -8,27 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from careercopilot.domain.stages import Stage
 from careercopilot.domain.text import plural
-
-
-class Stage(StrEnum):
-    SAVED = "saved"
-    APPLIED = "applied"
-    SCREENING = "screening"
-    INTERVIEWING = "interviewing"
-    OFFER = "offer"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-    GHOSTED = "ghosted"
-
-    @property
-    def is_closed(self) -> bool:
-        return self in CLOSED_STAGES
-
-
-ACTIVE_STAGES = (Stage.SAVED, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
-CLOSED_STAGES = (Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN, Stage.GHOSTED)
 
 # What other trackers and spreadsheets call our stages (compared case-folded, spaces and dashes ignored).
 _STAGE_SYNONYMS = {

@@ -21,7 +21,7 @@ from careercopilot.domain.analytics import (
     Timing,
     percentile_of_picks,
 )
-from careercopilot.domain.applications import Stage
+from careercopilot.domain.stages import Stage
 
 Pipeline = dict[str, tuple[PipelineCounts, Timing, Timing]]
 

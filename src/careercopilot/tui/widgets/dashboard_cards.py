@@ -14,8 +14,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from careercopilot.domain.applications import ACTIVE_STAGES, CLOSED_STAGES, Stage
 from careercopilot.domain.dashboard import WidgetKind, WidgetSlot
+from careercopilot.domain.stages import ACTIVE_STAGES, CLOSED_STAGES, Stage
 from careercopilot.domain.text import plural
 from careercopilot.tui.areas import AREAS
 from careercopilot.tui.safe import safe_line
