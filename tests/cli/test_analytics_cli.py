@@ -85,6 +85,8 @@ def test_csv_and_json_exports_read_back(tracked, tmp_path):
     assert tracked("analytics", "export", "--format", "json", "--out", str(path)).exit_code == 0
     document = json.loads(path.read_text())
     assert document["tables"]["summary"][0]["submitted"] == 3
+    for name in ("response_rate", "median_days_to_first_response"):  # the same figure, not a rounded one
+        assert float(summary[name]) == document["tables"]["summary"][0][name]
     assert [s["stage"] for s in document["tables"]["funnel"]][:3] == ["applied", "screening", "interviewing"]
     assert tracked("analytics", "export", "--format", "xls", "--out", str(path)).exit_code == 2
 

@@ -190,7 +190,7 @@ def _write_csv(report: AnalyticsReport, out: Path) -> list[Path]:
         with path.open("w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, fieldnames=table.columns)
             writer.writeheader()
-            writer.writerows({k: spreadsheet_safe(_cell(v)) for k, v in row.items()} for row in table.rows)
+            writer.writerows({k: spreadsheet_safe(_data_cell(v)) for k, v in row.items()} for row in table.rows)
         written.append(path)
     return written
 
@@ -379,6 +379,11 @@ def _cell(value: Any) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
+
+
+def _data_cell(value: Any) -> str:
+    """A CSV value: numbers whole (the shortest text that reads back as the same float), for sums in a sheet."""
+    return repr(value) if isinstance(value, float) else _cell(value)
 
 
 def _number(value: float) -> str:
