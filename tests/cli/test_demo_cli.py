@@ -82,5 +82,9 @@ def test_the_printed_command_line_reaches_the_demo_and_nothing_lands_in_the_real
     # The demo was built with the config it was given; the printed line carries that config along.
     shown = json.loads(run("config", "show", "--json", variables=variables).stdout)
     assert shown["tui"]["theme"] == ("nord" if own_config else "textual-dark")
+    # Settings changed in the demo stay in the demo; the user's own config file is left as it was.
+    assert run("config", "set", "tui.theme", "gruvbox", variables=variables).returncode == 0
+    assert config.read_text(encoding="utf-8") == '[tui]\ntheme = "nord"\n'
+    assert json.loads(run("config", "show", "--json", variables=variables).stdout)["tui"]["theme"] == "gruvbox"
     assert [p.name for p in isolated_home.iterdir()] == ["demo"]  # no session hint or secret beside the real data
     assert run("whoami", "--json").returncode == 3  # without them: the real profile, where nobody signed in

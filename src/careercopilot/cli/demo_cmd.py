@@ -38,7 +38,7 @@ def demo(
             for suffix in ("", "-wal", "-shm"):
                 database.with_name(database.name + suffix).unlink(missing_ok=True)
         paths.ensure_private_dir(home)
-        demo_settings = dataclasses.replace(settings(), database=DatabaseSettings(url=f"sqlite:///{database}"))
+        demo_settings = dataclasses.replace(demo_config(home, reset), database=DatabaseSettings(url=f"sqlite:///{database}"))
         variables = demo_variables(home, demo_settings)
         # The demo runs as the printed command line would: its session hint and secrets stay in its own folder.
         with variables_set(variables):
@@ -57,6 +57,21 @@ def demo(
                 run_tui(demo_settings, keystore)
 
     run_guarded(body)
+
+
+def demo_config(home: Path, reset: bool) -> Settings:
+    """The user's settings, read from a copy in the demo folder: the demo's Settings screen edits that copy."""
+    import shutil
+
+    from careercopilot.config import load_settings
+
+    real = settings()
+    if real.source is None:
+        return real  # with the demo folder as CAREERCOPILOT_HOME, a config saved in the demo lands there
+    copy = home / "config.toml"
+    if reset or not copy.exists():
+        shutil.copyfile(real.source, copy)
+    return load_settings(copy)
 
 
 def demo_variables(home: Path, demo_settings: Settings) -> dict[str, str]:
