@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from careercopilot.db.engine import Database, make_engine
 from careercopilot.db.revision import HEAD_REVISION
+from careercopilot.domain.text import plural
 from careercopilot.errors import OperationFailed
 
 # The newest revision in migrations/versions; tests check it matches, so start-up can skip importing Alembic.
@@ -73,7 +74,7 @@ def upgrade(db: Database) -> bool:
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise OperationFailed(
-                        f"Migration aborted: it would leave {len(broken)} rows pointing at missing rows "
+                        f"Migration aborted: it would leave {plural(len(broken), 'row')} pointing at missing rows "
                         f"(first in table {broken[0][0]}); the database was not changed."
                     )
     finally:
