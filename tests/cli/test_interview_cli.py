@@ -71,6 +71,17 @@ def test_evaluate_shows_the_score_once(signed_in, answer_file: Path) -> None:
     assert result.exit_code == 0 and first.startswith("Score ") and first.count("/5") == 1
 
 
+def test_evaluate_without_a_time_limit_never_mentions_one(signed_in, answer_file: Path) -> None:
+    def summary(*extra: str) -> str:
+        result = signed_in("interview", "evaluate", "-q", "beh-04", "-f", str(answer_file), *extra)
+        assert result.exit_code == 0, result.output
+        return " ".join(result.stdout.split())
+
+    assert "words, a good length for the time limit" in summary()
+    untimed = summary("--time-limit", "0")
+    assert "words, untimed" in untimed and "time limit" not in untimed
+
+
 def test_evaluate_uses_the_configured_llm(online: FakeLLMServer, signed_in, answer_file: Path) -> None:
     online.script("chat/completions", chat(LLM_EVALUATION))
     result = signed_in("interview", "evaluate", "-q", "beh-04", "-f", str(answer_file), "--json")

@@ -139,7 +139,8 @@ def evaluate(
     audio: Path = typer.Option(None, "--audio", help="Your spoken answer, transcribed by the LLM endpoint."),
     record: float = typer.Option(None, "--record", help="Record SECONDS from the microphone (the voice extra)."),
     category: str = typer.Option(None, "--category", "-c", help="Category of a question not in the bank."),
-    time_limit: int = typer.Option(120, "--time-limit", min=10, max=3600, help="Seconds the answer should fit."),
+    time_limit: int = typer.Option(120, "--time-limit", min=0, max=3600,
+                                   help="Seconds the answer should fit; 0 judges it without a time limit."),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Score one answer 1-5 with STAR feedback (LLM when configured, else the offline coach). Nothing is saved."""
