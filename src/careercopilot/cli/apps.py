@@ -221,7 +221,7 @@ def move(
 
 @app.command("undo")
 def undo(app_id: int = typer.Argument(..., help="Application id."), json_out: bool = JSON_OPTION) -> None:
-    """Revert the last move (the history keeps both the move and its reversal)."""
+    """Revert the last move (the history keeps both); undo again to redo it, since an undo is a move too."""
 
     def body() -> None:
         print_application(services().applications.undo(current_user(), app_id), json_out, "Reverted")
